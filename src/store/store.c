@@ -1,0 +1,116 @@
+/* Opening and closing the store, and the per-thread read connections. */
+#include "store/internal.h"
+
+#include "core/log.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct store {
+    uint64_t id;              /* distinguishes stores for the thread-local cache */
+    char *path;
+    bool sync_full;
+    store_conn *writer_conn;
+    store_writer *writer;
+    pthread_mutex_t readers_lock;
+    store_conn *readers;      /* every reader opened, closed by store_close */
+};
+
+static atomic_uint_fast64_t next_store_id = 1;
+
+/* A thread keeps one reader for the store it used last; a thread pool worker
+ * serves one store, so this is a hit on every request but the first. */
+static _Thread_local struct {
+    uint64_t store_id;
+    store_conn *conn;
+} thread_reader;
+
+store *store_open(const store_config *cfg, char *err, size_t errlen)
+{
+    store *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = strdup(cfg->db_path))) {
+        free(s);
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    s->id = atomic_fetch_add(&next_store_id, 1);
+    s->sync_full = cfg->sync_full;
+    pthread_mutex_init(&s->readers_lock, NULL);
+    /* The writer connection also runs migrations, and creates the file. */
+    s->writer_conn = conn_open(cfg->db_path, true, cfg->sync_full, err, errlen);
+    if (!s->writer_conn)
+        goto fail;
+    if (migrate_apply(s->writer_conn, err, errlen) != 0)
+        goto fail;
+    if (!cfg->read_only) {
+        s->writer = writer_start(s->writer_conn, cfg->max_batch, err, errlen);
+        if (!s->writer)
+            goto fail;
+    }
+    return s;
+fail:
+    store_close(s);
+    return NULL;
+}
+
+void store_close(store *s)
+{
+    if (!s)
+        return;
+    writer_stop(s->writer);
+    for (store_conn *c = s->readers; c;) {
+        store_conn *next = c->next_reader;
+        conn_close(c);
+        c = next;
+    }
+    if (s->writer_conn) {
+        /* Fold the WAL back into the database so the file alone is complete. */
+        if (sqlite3_wal_checkpoint_v2(s->writer_conn->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+                                      NULL, NULL) != SQLITE_OK)
+            log_event(LOG_WARN, "store.checkpoint", "%s", sqlite3_errmsg(s->writer_conn->db));
+        conn_close(s->writer_conn);
+    }
+    if (thread_reader.store_id == s->id)
+        thread_reader.store_id = 0;
+    pthread_mutex_destroy(&s->readers_lock);
+    free(s->path);
+    free(s);
+}
+
+store_conn *store_reader(store *s)
+{
+    if (thread_reader.store_id == s->id)
+        return thread_reader.conn;
+    char err[256];
+    store_conn *c = conn_open(s->path, false, s->sync_full, err, sizeof err);
+    if (!c) {
+        log_event(LOG_ERROR, "store.reader", "%s", err);
+        return NULL;
+    }
+    pthread_mutex_lock(&s->readers_lock);
+    c->next_reader = s->readers;
+    s->readers = c;
+    pthread_mutex_unlock(&s->readers_lock);
+    thread_reader.store_id = s->id;
+    thread_reader.conn = c;
+    return c;
+}
+
+int store_write(store *s, store_write_fn fn, void *ctx)
+{
+    if (!s->writer)
+        return STORE_CLOSED;
+    return writer_submit(s->writer, fn, ctx);
+}
+
+void store_get_stats(store *s, store_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    if (s->writer)
+        writer_stats(s->writer, out);
+}
+
+const char *store_path(const store *s) { return s->path; }
