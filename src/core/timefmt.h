@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-enum { TIMEFMT_ISO_LEN = 32 };
+enum { TIMEFMT_ISO_LEN = 64 }; /* room for any year gmtime can give */
 
 /* Wall-clock now. Code under test receives instants as arguments instead. */
 int64_t timefmt_now_ms(void);

@@ -157,3 +157,10 @@ void store_read_end(store_conn *c)
     if (!sqlite3_get_autocommit(c->db))
         sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
 }
+
+void conn_reset_all(store_conn *c)
+{
+    for (int i = 0; i < c->cached; i++)
+        if (sqlite3_stmt_busy(c->cache[i].raw))
+            sqlite3_reset(c->cache[i].raw);
+}

@@ -35,6 +35,9 @@ extern const int store_migration_count;
 store_conn *conn_open(const char *path, bool writer, bool sync_full, char *err, size_t errlen);
 void conn_close(store_conn *c);
 int conn_map_rc(store_conn *c, int rc);
+/* Resets every statement left mid-result, ending the read transaction it
+ * holds open (which would otherwise stop WAL checkpoints). */
+void conn_reset_all(store_conn *c);
 
 /* migrate.c */
 int migrate_apply(store_conn *c, char *err, size_t errlen);

@@ -82,8 +82,10 @@ void store_close(store *s)
 
 store_conn *store_reader(store *s)
 {
-    if (thread_reader.store_id == s->id)
+    if (thread_reader.store_id == s->id) {
+        conn_reset_all(thread_reader.conn);
         return thread_reader.conn;
+    }
     char err[256];
     store_conn *c = conn_open(s->path, false, s->sync_full, err, sizeof err);
     if (!c) {

@@ -56,6 +56,7 @@ static bool run_job(store_writer *w, write_job *job)
         return in_transaction(w->conn);
     }
     job->rc = job->fn(w->conn, job->ctx);
+    conn_reset_all(w->conn);
     if (!in_transaction(w->conn))
         return false;
     if (job->rc != 0)

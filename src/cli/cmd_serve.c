@@ -1,0 +1,113 @@
+/* xaso serve: wire the parts into the server and run until SIGTERM/SIGINT. */
+#include "cli/commands.h"
+
+#include "core/log.h"
+#include "ops/ops.h"
+#include "org/org.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { SHUTDOWN_GRACE_MS = 15000 };
+
+static int register_parts(web_server *w, store *s, ops_state *ops, bool diagnostics)
+{
+    if (ops_routes(w, ops) != 0 || org_routes(w, s) != 0)
+        return -1;
+    if (diagnostics) {
+        log_event(LOG_WARN, "diagnostics",
+                  "diagnostics routes are on and trust X-Diagnostics-* headers: tests only");
+        if (ops_diagnostics_routes(w, s) != 0)
+            return -1;
+        web_server_set_identity(w, &ops_diagnostics_identity);
+    }
+    return 0;
+}
+
+static int wait_for_signal(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    int sig = 0;
+    sigwait(&set, &sig);
+    return sig;
+}
+
+int cmd_serve(const cli_config *cfg)
+{
+    /* Block the stop signals in every thread; the main thread waits for them. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    if (cli_prepare_dirs(cfg) != 0) {
+        log_event(LOG_ERROR, "start", "cannot create the folders of %s and %s", cfg->db,
+                  cfg->data_dir);
+        return 1;
+    }
+    int lock = cli_lock_database(cfg->db);
+    if (lock < 0) {
+        log_event(LOG_ERROR, "start", "another xaso is serving %s", cfg->db);
+        return 1;
+    }
+    char err[512];
+    store_config sc = {.db_path = cfg->db, .sync_full = !cfg->sync_normal};
+    store *s = store_open(&sc, err, sizeof err);
+    if (!s) {
+        log_event(LOG_ERROR, "start", "%s", err);
+        close(lock);
+        return 1;
+    }
+    web_config wc = {
+        .listen = cfg->listen,
+        .web_dir = cfg->web_dir,
+        .threads = cfg->threads,
+        .max_body = cfg->max_body,
+        .rate_per_s = cfg->rate,
+        .rate_burst = cfg->rate * 5,
+        .trusted_proxies = cfg->trusted_proxies,
+        .hsts = cfg->public_url && strncmp(cfg->public_url, "https://", 8) == 0,
+    };
+    web_server *w = web_server_new(&wc);
+    ops_state ops = {.store = s, .web = w, .db_path = cfg->db, .data_dir = cfg->data_dir,
+                     .min_free_mb = cfg->min_free_mb};
+    ops_scheduler *sch = NULL;
+    int rc = 1;
+    if (!w || register_parts(w, s, &ops, cfg->diagnostics) != 0) {
+        log_event(LOG_ERROR, "start", "cannot set up the routes");
+        goto out;
+    }
+    if (web_server_start(w, err, sizeof err) != 0) {
+        log_event(LOG_ERROR, "start", "%s", err);
+        goto out;
+    }
+    if (cfg->backup_dir) {
+        atomic_store(&ops.last_backup_ms, ops_newest_backup(cfg->backup_dir));
+        sch = ops_scheduler_start(&ops, cfg->backup_dir, cfg->backup_interval, cfg->backup_keep);
+    }
+    char host[128];
+    snprintf(host, sizeof host, "%s", cfg->listen);
+    char *colon = strrchr(host, ':');
+    if (colon)
+        *colon = '\0';
+    log_event(LOG_INFO, "listening", "http://%s:%u", host, web_server_port(w));
+    int sig = wait_for_signal();
+    log_event(LOG_INFO, "stopping", "signal %d: finishing requests in flight", sig);
+    ops_scheduler_stop(sch);
+    web_server_stop(w, SHUTDOWN_GRACE_MS);
+    rc = 0;
+out:
+    web_server_free(w);
+    store_close(s);
+    close(lock);
+    if (rc == 0)
+        log_event(LOG_INFO, "stopped", "database closed cleanly");
+    return rc;
+}

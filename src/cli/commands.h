@@ -1,0 +1,18 @@
+#ifndef XASO_CLI_COMMANDS_H
+#define XASO_CLI_COMMANDS_H
+
+#include "cli/config.h"
+
+int cmd_serve(const cli_config *cfg);
+int cmd_init(const cli_config *cfg);
+int cmd_migrate(const cli_config *cfg);
+int cmd_backup(const cli_config *cfg);
+int cmd_restore(const cli_config *cfg);
+
+/* The serving process holds an exclusive lock on DB.lock; restore needs it
+ * free. Returns the held fd, or -1 when another process has it. */
+int cli_lock_database(const char *db_path);
+/* Creates the folders the database and file store live in. */
+int cli_prepare_dirs(const cli_config *cfg);
+
+#endif

@@ -1,0 +1,173 @@
+#include "cli/config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help_text[] =
+    "xaso — máy chủ chính quyền số cấp xã / digital-government server for a commune\n"
+    "\n"
+    "Cách dùng / Usage: xaso LỆNH [TÙY CHỌN]   xaso COMMAND [OPTIONS]\n"
+    "\n"
+    "Lệnh:\n"
+    "  serve            chạy máy chủ web\n"
+    "  init             tạo cơ sở dữ liệu và xã mẫu (nếu chưa có)\n"
+    "  migrate          nâng cấp lược đồ cơ sở dữ liệu\n"
+    "  backup ĐÍCH      sao lưu trực tuyến vào thư mục ĐÍCH (mới), có kiểm tra\n"
+    "  restore NGUỒN    khôi phục từ bản sao lưu đã kiểm tra (máy chủ phải dừng)\n"
+    "  version          in phiên bản\n"
+    "\n"
+    "Commands:\n"
+    "  serve            run the web server\n"
+    "  init             create the database and a demo commune (if absent)\n"
+    "  migrate          bring the database schema up to date\n"
+    "  backup DEST      take a verified online backup into the new folder DEST\n"
+    "  restore SRC      restore a verified backup (the server must be stopped)\n"
+    "  version          print the version\n"
+    "\n"
+    "Tùy chọn / Options (biến môi trường / environment):\n"
+    "  --db PATH               XASO_DB           var/xaso.db\n"
+    "  --data-dir DIR          XASO_DATA_DIR     var/data (tệp đính kèm / file store)\n"
+    "  --listen HOST:PORT      XASO_LISTEN       127.0.0.1:8080\n"
+    "  --log LEVEL             XASO_LOG          info (debug, info, warn, error, off)\n"
+    "  --web-dir DIR           XASO_WEB_DIR      web\n"
+    "  --public-url URL        XASO_PUBLIC_URL   (https:// bật HSTS / enables HSTS)\n"
+    "  --trusted-proxies LIST  XASO_TRUSTED_PROXIES  địa chỉ proxy tin cậy / trusted proxies\n"
+    "  --threads N             XASO_THREADS      số lõi / number of cores\n"
+    "  --rate-limit N          XASO_RATE_LIMIT   20 yêu cầu/giây mỗi địa chỉ; 0 tắt\n"
+    "  --max-body BYTES        XASO_MAX_BODY     1048576\n"
+    "  --min-free-mb N         XASO_MIN_FREE_MB  64 (dưới mức này /healthz báo 503)\n"
+    "  --backup-dir DIR        XASO_BACKUP_DIR   sao lưu định kỳ / scheduled backups\n"
+    "  --backup-interval SEC   XASO_BACKUP_INTERVAL  86400\n"
+    "  --backup-keep N         XASO_BACKUP_KEEP  14\n"
+    "  --sync normal           XASO_SYNC         full (mặc định an toàn / safe default)\n"
+    "  --diagnostics           XASO_DIAGNOSTICS=1  chỉ dùng để kiểm thử / tests only\n"
+    "  -h, --help\n";
+
+void cli_print_help(void) { fputs(help_text, stdout); }
+
+static const char *env_or(const char *name, const char *fallback)
+{
+    const char *v = getenv(name);
+    return v && *v ? v : fallback;
+}
+
+static int parse_number(const char *what, const char *s, double max, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (*end || v < 0 || v > max) {
+        fprintf(stderr, "xaso: giá trị không hợp lệ cho %s / invalid value for %s: '%s'\n", what,
+                what, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+enum {
+    OPT_DB = 256, OPT_DATA, OPT_LISTEN, OPT_LOG, OPT_WEB, OPT_URL, OPT_PROXIES, OPT_THREADS,
+    OPT_RATE, OPT_MAXBODY, OPT_MINFREE, OPT_BDIR, OPT_BINT, OPT_BKEEP, OPT_SYNC, OPT_DIAG,
+};
+
+static const struct option options[] = {
+    {"db", required_argument, 0, OPT_DB},
+    {"data-dir", required_argument, 0, OPT_DATA},
+    {"listen", required_argument, 0, OPT_LISTEN},
+    {"log", required_argument, 0, OPT_LOG},
+    {"web-dir", required_argument, 0, OPT_WEB},
+    {"public-url", required_argument, 0, OPT_URL},
+    {"trusted-proxies", required_argument, 0, OPT_PROXIES},
+    {"threads", required_argument, 0, OPT_THREADS},
+    {"rate-limit", required_argument, 0, OPT_RATE},
+    {"max-body", required_argument, 0, OPT_MAXBODY},
+    {"min-free-mb", required_argument, 0, OPT_MINFREE},
+    {"backup-dir", required_argument, 0, OPT_BDIR},
+    {"backup-interval", required_argument, 0, OPT_BINT},
+    {"backup-keep", required_argument, 0, OPT_BKEEP},
+    {"sync", required_argument, 0, OPT_SYNC},
+    {"diagnostics", no_argument, 0, OPT_DIAG},
+    {"help", no_argument, 0, 'h'},
+    {0, 0, 0, 0},
+};
+
+/* Numeric settings: the flag's text, else the environment's, else the default. */
+typedef struct numeric {
+    const char *name, *env, *text;
+    double max, value;
+} numeric;
+
+int cli_parse(int argc, char **argv, cli_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->db = env_or("XASO_DB", "var/xaso.db");
+    cfg->data_dir = env_or("XASO_DATA_DIR", "var/data");
+    cfg->listen = env_or("XASO_LISTEN", "127.0.0.1:8080");
+    cfg->log = env_or("XASO_LOG", "info");
+    cfg->web_dir = env_or("XASO_WEB_DIR", "web");
+    cfg->public_url = env_or("XASO_PUBLIC_URL", NULL);
+    cfg->trusted_proxies = env_or("XASO_TRUSTED_PROXIES", NULL);
+    cfg->backup_dir = env_or("XASO_BACKUP_DIR", NULL);
+    cfg->diagnostics = strcmp(env_or("XASO_DIAGNOSTICS", "0"), "1") == 0;
+    const char *sync = env_or("XASO_SYNC", "full");
+    numeric nums[] = {
+        {"--threads", "XASO_THREADS", NULL, 256, 0},
+        {"--rate-limit", "XASO_RATE_LIMIT", NULL, 1e6, 20},
+        {"--max-body", "XASO_MAX_BODY", NULL, 1e10, 1 << 20},
+        {"--min-free-mb", "XASO_MIN_FREE_MB", NULL, 1e12, 64},
+        {"--backup-interval", "XASO_BACKUP_INTERVAL", NULL, 1e8, 86400},
+        {"--backup-keep", "XASO_BACKUP_KEEP", NULL, 1e5, 14},
+    };
+    enum { N_THREADS, N_RATE, N_BODY, N_FREE, N_BINT, N_BKEEP, N_COUNT };
+    for (int i = 0; i < N_COUNT; i++)
+        nums[i].text = env_or(nums[i].env, NULL);
+
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        switch (c) {
+        case OPT_DB: cfg->db = optarg; break;
+        case OPT_DATA: cfg->data_dir = optarg; break;
+        case OPT_LISTEN: cfg->listen = optarg; break;
+        case OPT_LOG: cfg->log = optarg; break;
+        case OPT_WEB: cfg->web_dir = optarg; break;
+        case OPT_URL: cfg->public_url = optarg; break;
+        case OPT_PROXIES: cfg->trusted_proxies = optarg; break;
+        case OPT_BDIR: cfg->backup_dir = optarg; break;
+        case OPT_SYNC: sync = optarg; break;
+        case OPT_DIAG: cfg->diagnostics = true; break;
+        case OPT_THREADS: nums[N_THREADS].text = optarg; break;
+        case OPT_RATE: nums[N_RATE].text = optarg; break;
+        case OPT_MAXBODY: nums[N_BODY].text = optarg; break;
+        case OPT_MINFREE: nums[N_FREE].text = optarg; break;
+        case OPT_BINT: nums[N_BINT].text = optarg; break;
+        case OPT_BKEEP: nums[N_BKEEP].text = optarg; break;
+        case 'h': cfg->help = true; return 0;
+        default: return -1;
+        }
+    }
+    for (int i = 0; i < N_COUNT; i++)
+        if (nums[i].text && parse_number(nums[i].name, nums[i].text, nums[i].max, &nums[i].value))
+            return -1;
+    cfg->threads = (unsigned)nums[N_THREADS].value;
+    cfg->rate = nums[N_RATE].value;
+    cfg->max_body = (unsigned long)nums[N_BODY].value;
+    cfg->min_free_mb = (unsigned long)nums[N_FREE].value;
+    cfg->backup_interval = (unsigned)nums[N_BINT].value;
+    cfg->backup_keep = (unsigned)nums[N_BKEEP].value;
+    if (strcmp(sync, "full") != 0 && strcmp(sync, "normal") != 0) {
+        fprintf(stderr, "xaso: --sync phải là full hoặc normal / must be full or normal\n");
+        return -1;
+    }
+    cfg->sync_normal = strcmp(sync, "normal") == 0;
+    if (optind < argc)
+        cfg->command = argv[optind++];
+    if (optind < argc)
+        cfg->arg = argv[optind++];
+    if (optind < argc) {
+        fprintf(stderr, "xaso: thừa đối số / unexpected argument '%s'\n", argv[optind]);
+        return -1;
+    }
+    return 0;
+}

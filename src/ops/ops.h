@@ -1,0 +1,52 @@
+/* ops: what an operator needs to run xaso: health, metrics, backups,
+ * restores, and the diagnostics routes used by tests and benchmarks. */
+#ifndef XASO_OPS_OPS_H
+#define XASO_OPS_OPS_H
+
+#include "store/store.h"
+#include "web/web.h"
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+typedef struct ops_state {
+    store *store;
+    web_server *web;
+    const char *db_path;
+    const char *data_dir;
+    uint64_t min_free_mb;               /* /healthz answers 503 below this */
+    _Atomic int64_t last_backup_ms;     /* last verified backup, 0: none known */
+} ops_state;
+
+/* GET /healthz, GET /metrics. */
+int ops_routes(web_server *w, ops_state *st);
+
+/* Diagnostics: a JSON write endpoint, a read, a fixed reply and a guarded
+ * route, plus an identity that trusts a request header. For tests and
+ * benchmarks only: `xaso serve --diagnostics` prints a warning. */
+int ops_diagnostics_routes(web_server *w, store *s);
+extern const web_identity ops_diagnostics_identity;
+
+/* --- backups ------------------------------------------------------- */
+
+/* Takes a verified backup into dest (a new folder): database snapshot, file
+ * store, manifest.json. Returns 0, or -1 with err filled (dest left absent). */
+int ops_backup(const char *db_path, const char *data_dir, const char *dest, char *err,
+               size_t errlen);
+/* Checks a backup folder against its manifest. */
+int ops_backup_verify(const char *src, int *schema_version, int64_t *created_ms, char *err,
+                      size_t errlen);
+/* Replaces the database and adds the files of a verified backup. The server
+ * must be stopped (the caller checks the lock). */
+int ops_restore(const char *src, const char *db_path, const char *data_dir, char *err,
+                size_t errlen);
+
+/* Scheduled backups in the serving process. */
+typedef struct ops_scheduler ops_scheduler;
+ops_scheduler *ops_scheduler_start(ops_state *st, const char *backup_dir, unsigned interval_s,
+                                   unsigned keep);
+void ops_scheduler_stop(ops_scheduler *sch);
+/* Newest verified backup in backup_dir, 0 if none. */
+int64_t ops_newest_backup(const char *backup_dir);
+
+#endif
