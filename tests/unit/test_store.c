@@ -1,0 +1,212 @@
+/* The store's write path: group commit, savepoint isolation, concurrency,
+ * migrations. Also run under ThreadSanitizer. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/store.h"
+
+typedef struct {
+    char dir[64];
+    char db[128];
+    store *s;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/xaso-store-XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+    char err[256];
+    store_config cfg = {.db_path = f->db, .sync_full = true};
+    f->s = store_open(&cfg, err, sizeof err);
+    assert_non_null(f->s);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    store_close(f->s);
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+    assert_int_equal(system(cmd), 0);
+    free(f);
+    return 0;
+}
+
+typedef struct {
+    const char *key;
+    int fail_with;     /* returned after the insert: the savepoint must undo it */
+    unsigned delay_us; /* holds the writer so others queue behind */
+} note;
+
+static int insert_note(store_conn *c, void *ctx)
+{
+    note *n = ctx;
+    store_stmt *st = store_prepare(c, "INSERT INTO diagnostic_note (note_key, body, created_at) "
+                                      "VALUES (?, 'x', '2026-01-01T00:00:00.000Z')");
+    store_bind_text(st, 1, n->key);
+    int rc = store_step(st);
+    if (n->delay_us)
+        usleep(n->delay_us);
+    if (rc != STORE_DONE)
+        return rc;
+    return n->fail_with;
+}
+
+static int64_t count_key(store *s, const char *key)
+{
+    store_stmt *st = store_prepare(store_reader(s),
+                                   "SELECT COUNT(*) FROM diagnostic_note WHERE note_key LIKE ?");
+    store_bind_text(st, 1, key);
+    assert_int_equal(store_step(st), STORE_ROW);
+    int64_t n = store_col_int64(st, 0);
+    store_reset(st);
+    return n;
+}
+
+static void write_commits_and_refusal_rolls_back(void **state)
+{
+    fixture *f = *state;
+    note ok = {.key = "a"}, bad = {.key = "b", .fail_with = 7};
+    assert_int_equal(store_write(f->s, insert_note, &ok), 0);
+    assert_int_equal(store_write(f->s, insert_note, &bad), 7);
+    assert_int_equal(count_key(f->s, "a"), 1);
+    assert_int_equal(count_key(f->s, "b"), 0);
+    /* A duplicate key is a constraint failure, reported as such. */
+    assert_int_equal(store_write(f->s, insert_note, &ok), STORE_CONSTRAINT);
+}
+
+typedef struct {
+    store *s;
+    note n;
+    int rc;
+} queued;
+
+static void *submit(void *arg)
+{
+    queued *q = arg;
+    q->rc = store_write(q->s, insert_note, &q->n);
+    return NULL;
+}
+
+static void failing_job_in_a_batch_rolls_back_alone(void **state)
+{
+    fixture *f = *state;
+    /* The first job holds the writer; the next three queue and share a batch. */
+    queued q[4] = {
+        {f->s, {.key = "hold", .delay_us = 200000}, -99},
+        {f->s, {.key = "left"}, -99},
+        {f->s, {.key = "fails", .fail_with = 3}, -99},
+        {f->s, {.key = "right"}, -99},
+    };
+    pthread_t t[4];
+    pthread_create(&t[0], NULL, submit, &q[0]);
+    usleep(50000);
+    for (int i = 1; i < 4; i++) {
+        pthread_create(&t[i], NULL, submit, &q[i]);
+        usleep(10000);
+    }
+    for (int i = 0; i < 4; i++)
+        pthread_join(t[i], NULL);
+    assert_int_equal(q[0].rc, 0);
+    assert_int_equal(q[1].rc, 0);
+    assert_int_equal(q[2].rc, 3);
+    assert_int_equal(q[3].rc, 0);
+    assert_int_equal(count_key(f->s, "left"), 1);
+    assert_int_equal(count_key(f->s, "fails"), 0);
+    assert_int_equal(count_key(f->s, "right"), 1);
+    store_stats st;
+    store_get_stats(f->s, &st);
+    assert_true(st.largest_batch >= 3);
+}
+
+enum { THREADS = 8, PER_THREAD = 150 };
+
+typedef struct {
+    store *s;
+    int id;
+    int acknowledged;
+} worker;
+
+static void *write_many(void *arg)
+{
+    worker *w = arg;
+    for (int i = 0; i < PER_THREAD; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "w%d-%d", w->id, i);
+        note n = {.key = key};
+        if (store_write(w->s, insert_note, &n) == 0)
+            w->acknowledged++;
+    }
+    return NULL;
+}
+
+static void concurrent_writers_lose_nothing(void **state)
+{
+    fixture *f = *state;
+    pthread_t t[THREADS];
+    worker w[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        w[i] = (worker){.s = f->s, .id = i};
+        pthread_create(&t[i], NULL, write_many, &w[i]);
+    }
+    int acknowledged = 0;
+    for (int i = 0; i < THREADS; i++) {
+        pthread_join(t[i], NULL);
+        acknowledged += w[i].acknowledged;
+    }
+    assert_int_equal(acknowledged, THREADS * PER_THREAD);
+    /* Reopen: what was acknowledged is on disk. */
+    char err[256];
+    store_close(f->s);
+    store_config cfg = {.db_path = f->db, .sync_full = true};
+    f->s = store_open(&cfg, err, sizeof err);
+    assert_non_null(f->s);
+    assert_int_equal(count_key(f->s, "w%"), THREADS * PER_THREAD);
+}
+
+static int bump_schema(store_conn *c, void *ctx)
+{
+    (void)ctx;
+    return store_exec(c, "INSERT INTO schema_migrations VALUES (9999, 'future', 'x')");
+}
+
+static void newer_database_is_refused(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(store_write(f->s, bump_schema, NULL), 0);
+    store_close(f->s);
+    char err[256] = "";
+    store_config cfg = {.db_path = f->db, .sync_full = true};
+    f->s = store_open(&cfg, err, sizeof err);
+    assert_null(f->s);
+    assert_non_null(strstr(err, "newer"));
+    /* Leave a store for teardown: a fresh database. */
+    snprintf(f->db, sizeof f->db, "%s/fresh.db", f->dir);
+    cfg.db_path = f->db;
+    f->s = store_open(&cfg, err, sizeof err);
+    assert_non_null(f->s);
+    assert_int_equal(store_schema_version(store_reader(f->s)), store_schema_latest());
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(write_commits_and_refusal_rolls_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(failing_job_in_a_batch_rolls_back_alone, setup, teardown),
+        cmocka_unit_test_setup_teardown(concurrent_writers_lose_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(newer_database_is_refused, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
