@@ -23,7 +23,8 @@ struct web_request_internal {
     size_t body_len, body_cap, max_body;
     int early_status;              /* an error decided before the body was read */
     const char *early_code;
-    size_t discarded;              /* body bytes dropped after a refusal */
+    size_t discarded;
+    bool drain;                    /* refused by Content-Length, but small enough to read */              /* body bytes dropped after a refusal */
     bool queued;
     int64_t started_ns;
     /* the reply */

@@ -197,6 +197,14 @@ static void request_free(web_request *req)
     free(req);
 }
 
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
 static void set_early(web_request *req, int status, const char *code)
 {
     req->in->early_status = status;
@@ -229,6 +237,9 @@ static void request_begin(web_server *s, web_request *req)
         unsigned long long n = strtoull(cl, &end, 10);
         if (errno || *end || n > in->max_body)
             set_early(req, 413, "payload_too_large");
+        /* Small enough to drain: read it and answer, so the client, still
+         * sending, sees the 413 rather than a reset connection. */
+        in->drain = !errno && !*end && n <= in->max_body + DRAIN_LIMIT;
     }
 }
 
@@ -395,7 +406,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *con_cls = req;
         atomic_fetch_add(&s->in_flight, 1);
         request_begin(s, req);
-        if (req->in->early_status) {
+        if (req->in->early_status && !req->in->drain) {
             /* Known from the headers alone: answer now and close. */
             reply_early(req);
             return queue_reply(s, req);
@@ -446,6 +457,27 @@ static void access_log(web_server *s, web_request *req)
                      ts, req->request_id, method, route, in->status, (double)ns / 1e6);
     if (n > 0 && (size_t)n < sizeof line)
         log_line(line, (size_t)n);
+}
+
+/* Percent-decodes the URL and query in place, except escapes that would
+ * produce a NUL byte, which stay as written: a decoded NUL would silently cut
+ * the path short ("/app.js%00.html" becoming "/app.js"). */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+    (void)cls;
+    (void)conn;
+    char *out = s;
+    for (char *p = s; *p; p++) {
+        int hi, lo;
+        if (*p == '%' && (hi = hexval(p[1])) >= 0 && (lo = hexval(p[2])) >= 0 && (hi | lo)) {
+            *out++ = (char)(hi * 16 + lo);
+            p += 2;
+        } else {
+            *out++ = *p;
+        }
+    }
+    *out = '\0';
+    return (size_t)(out - s);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -538,6 +570,7 @@ int web_server_start(web_server *s, char *err, size_t errlen)
         /* Room for the headers we check ourselves plus the read buffer. */
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(s->cfg.max_header * 2 + 32768),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, s,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
         MHD_OPTION_END);

@@ -1,0 +1,34 @@
+# The two commands: `make run` and `make test`. Everything else is a step of theirs.
+BUILD      ?= build
+JOBS       ?= 2
+CMAKE_TYPE ?= RelWithDebInfo
+
+.PHONY: all deps build run test bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(CMAKE_TYPE) >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+	@scripts/compress-web web
+
+# Builds, creates var/xaso.db with the demo commune if absent, and serves.
+run: build
+	@mkdir -p var
+	@[ -f var/xaso.db ] || $(BUILD)/xaso init --db var/xaso.db --data-dir var/data
+	@echo "xaso: http://127.0.0.1:8080  (Ctrl+C để dừng / to stop)"
+	@$(BUILD)/xaso serve --db var/xaso.db --data-dir var/data --listen 127.0.0.1:8080
+
+# Every suite, normal and sanitized; ends with 'N passed, N failed'.
+test: deps
+	@scripts/test-all
+
+bench: build
+	@bench/run $(BUILD)
+
+clean:
+	rm -rf build build-asan build-tsan build-fuzz build-bench
+	find web -name '*.gz' -delete

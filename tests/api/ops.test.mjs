@@ -1,0 +1,120 @@
+// Operations: health under a full disk, rate limits, graceful shutdown, and a
+// backup taken under write load that keeps every acknowledged write.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { join } from 'node:path';
+import { startServer, json, postJson, expectError, bin, tempDir, xaso } from './server.mjs';
+
+const run = promisify(execFile);
+
+test('healthz is 503 when the disk is nearly full', async (t) => {
+  const srv = await startServer({ args: ['--min-free-mb', '999999999999'] });
+  try {
+    const r = await json(await fetch(`${srv.base}/healthz`));
+    assert.equal(r.status, 503);
+    assert.equal(r.body.error.code, 'disk_low');
+  } finally { await srv.stop(); srv.cleanup(); }
+});
+
+test('too many requests from one address get 429 with Retry-After', async (t) => {
+  const srv = await startServer({ args: ['--rate-limit', '1'] });
+  try {
+    const statuses = [];
+    let refused;
+    for (let i = 0; i < 12; i++) {
+      const r = await fetch(`${srv.base}/api/v1/units`);
+      statuses.push(r.status);
+      if (r.status === 429) refused = await json(r); else await r.arrayBuffer();
+    }
+    assert.ok(statuses.includes(200));
+    assert.ok(refused, `no 429 among ${statuses}`);
+    expectError(t, refused, 429, 'rate_limited');
+    assert.match(refused.headers.get('retry-after'), /^\d+$/);
+  } finally { await srv.stop(); srv.cleanup(); }
+});
+
+async function writeNotes(base, prefix, count, acked) {
+  for (let i = 0; i < count; i++) {
+    const key = `${prefix}-${i}`;
+    const r = await postJson(base, '/api/v1/diagnostics/notes', { key, body: 'Hồ sơ ' + key });
+    if (r.status === 201) acked.push((await r.json()).id);
+    else await r.arrayBuffer();
+  }
+}
+
+test('SIGTERM finishes requests in flight and every acknowledged write survives', async () => {
+  const dir = tempDir();
+  const srv = await startServer({ dir });
+  const acked = [];
+  const writers = [0, 1, 2, 3].map((w) => writeNotes(srv.base, `w${w}`, 60, acked).catch(() => {}));
+  await new Promise((r) => setTimeout(r, 100));
+  const { code } = await srv.stop();
+  await Promise.all(writers);
+  assert.equal(code, 0);
+  assert.match(srv.log, /"event":"stopped"/);
+  assert.ok(acked.length > 0);
+
+  const again = await startServer({ dir, init: false });
+  try {
+    for (const id of acked) {
+      const r = await fetch(`${again.base}/api/v1/diagnostics/notes/${id}`);
+      assert.equal(r.status, 200, `acknowledged note ${id} is lost`);
+      await r.arrayBuffer();
+    }
+  } finally { await again.stop(); again.cleanup(); }
+});
+
+test('a backup under write load holds every write acknowledged before it began', async () => {
+  const srv = await startServer();
+  const backup = join(srv.dir, 'backup-1');
+  const acked = [];
+  let ackedBeforeBackup;
+  let stopWriting = false;
+  const writer = (async () => {
+    for (let round = 0; !stopWriting && round < 400; round++) await writeNotes(srv.base, `r${round}`, 5, acked);
+  })();
+  try {
+    while (acked.length < 50) await new Promise((r) => setTimeout(r, 10));
+    ackedBeforeBackup = [...acked];
+    await run(bin, ['backup', backup, '--db', srv.db, '--data-dir', srv.data]);
+    stopWriting = true;
+    await writer;
+
+    // Restoring over a running server is refused and changes nothing.
+    await assert.rejects(run(bin, ['restore', backup, '--db', srv.db, '--data-dir', srv.data]), /server is running/);
+  } finally { stopWriting = true; await writer; await srv.stop(); }
+
+  const dir = tempDir();
+  const db = join(dir, 'x.db'); // where startServer looks
+  const data = join(dir, 'data');
+  xaso(['restore', backup, '--db', db, '--data-dir', data]);
+  const restored = await startServer({ dir, init: false });
+  try {
+    for (const id of ackedBeforeBackup) {
+      const r = await fetch(`${restored.base}/api/v1/diagnostics/notes/${id}`);
+      assert.equal(r.status, 200, `note ${id}, acknowledged before the backup, is missing`);
+      await r.arrayBuffer();
+    }
+  } finally { await restored.stop(); restored.cleanup(); srv.cleanup(); }
+});
+
+test('a damaged backup is refused by restore', async () => {
+  const srv = await startServer();
+  const backup = join(srv.dir, 'b');
+  await srv.stop();
+  xaso(['backup', backup, '--db', srv.db, '--data-dir', srv.data]);
+  const { appendFileSync } = await import('node:fs');
+  appendFileSync(join(backup, 'xaso.db'), 'x');
+  const dir = tempDir();
+  await assert.rejects(run(bin, ['restore', backup, '--db', join(dir, 'x.db'), '--data-dir', join(dir, 'data')]), /does not match/);
+  srv.cleanup();
+});
+
+test('version and help answer', () => {
+  assert.match(xaso(['version']), /^xaso \d+\.\d+\.\d+/);
+  const help = xaso(['--help']);
+  assert.match(help, /sao lưu/);
+  assert.match(help, /Commands:/);
+});
