@@ -69,6 +69,7 @@ int cmd_serve(const cli_config *cfg)
         .listen = cfg->listen,
         .web_dir = cfg->web_dir,
         .threads = cfg->threads,
+        .timeout_s = cfg->timeout,
         .max_body = cfg->max_body,
         .rate_per_s = cfg->rate,
         .rate_burst = cfg->rate * 5,

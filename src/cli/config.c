@@ -35,6 +35,7 @@ static const char help_text[] =
     "  --public-url URL        XASO_PUBLIC_URL   (https:// bật HSTS / enables HSTS)\n"
     "  --trusted-proxies LIST  XASO_TRUSTED_PROXIES  địa chỉ proxy tin cậy / trusted proxies\n"
     "  --threads N             XASO_THREADS      số lõi / number of cores\n"
+    "  --timeout SEC           XASO_TIMEOUT      30 (kết nối im lặng bị đóng / idle connections closed)\n"
     "  --rate-limit N          XASO_RATE_LIMIT   20 yêu cầu/giây mỗi địa chỉ; 0 tắt\n"
     "  --max-body BYTES        XASO_MAX_BODY     1048576\n"
     "  --min-free-mb N         XASO_MIN_FREE_MB  64 (dưới mức này /healthz báo 503)\n"
@@ -68,7 +69,7 @@ static int parse_number(const char *what, const char *s, double max, double *out
 
 enum {
     OPT_DB = 256, OPT_DATA, OPT_LISTEN, OPT_LOG, OPT_WEB, OPT_URL, OPT_PROXIES, OPT_THREADS,
-    OPT_RATE, OPT_MAXBODY, OPT_MINFREE, OPT_BDIR, OPT_BINT, OPT_BKEEP, OPT_SYNC, OPT_DIAG,
+    OPT_RATE, OPT_MAXBODY, OPT_MINFREE, OPT_BDIR, OPT_BINT, OPT_BKEEP, OPT_SYNC, OPT_DIAG, OPT_TIMEOUT,
 };
 
 static const struct option options[] = {
@@ -88,6 +89,7 @@ static const struct option options[] = {
     {"backup-keep", required_argument, 0, OPT_BKEEP},
     {"sync", required_argument, 0, OPT_SYNC},
     {"diagnostics", no_argument, 0, OPT_DIAG},
+    {"timeout", required_argument, 0, OPT_TIMEOUT},
     {"help", no_argument, 0, 'h'},
     {0, 0, 0, 0},
 };
@@ -118,8 +120,9 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
         {"--min-free-mb", "XASO_MIN_FREE_MB", NULL, 1e12, 64},
         {"--backup-interval", "XASO_BACKUP_INTERVAL", NULL, 1e8, 86400},
         {"--backup-keep", "XASO_BACKUP_KEEP", NULL, 1e5, 14},
+        {"--timeout", "XASO_TIMEOUT", NULL, 3600, 30},
     };
-    enum { N_THREADS, N_RATE, N_BODY, N_FREE, N_BINT, N_BKEEP, N_COUNT };
+    enum { N_THREADS, N_RATE, N_BODY, N_FREE, N_BINT, N_BKEEP, N_TIMEOUT, N_COUNT };
     for (int i = 0; i < N_COUNT; i++)
         nums[i].text = env_or(nums[i].env, NULL);
 
@@ -143,6 +146,7 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
         case OPT_MINFREE: nums[N_FREE].text = optarg; break;
         case OPT_BINT: nums[N_BINT].text = optarg; break;
         case OPT_BKEEP: nums[N_BKEEP].text = optarg; break;
+        case OPT_TIMEOUT: nums[N_TIMEOUT].text = optarg; break;
         case 'h': cfg->help = true; return 0;
         default: return -1;
         }
@@ -156,6 +160,7 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
     cfg->min_free_mb = (unsigned long)nums[N_FREE].value;
     cfg->backup_interval = (unsigned)nums[N_BINT].value;
     cfg->backup_keep = (unsigned)nums[N_BKEEP].value;
+    cfg->timeout = (unsigned)nums[N_TIMEOUT].value;
     if (strcmp(sync, "full") != 0 && strcmp(sync, "normal") != 0) {
         fprintf(stderr, "xaso: --sync phải là full hoặc normal / must be full or normal\n");
         return -1;

@@ -20,6 +20,7 @@ typedef struct cli_config {
     unsigned backup_interval;   /* XASO_BACKUP_INTERVAL, seconds */
     unsigned backup_keep;       /* XASO_BACKUP_KEEP */
     unsigned threads;           /* XASO_THREADS */
+    unsigned timeout;           /* XASO_TIMEOUT, seconds a connection may stay idle */
     double rate;                /* XASO_RATE_LIMIT, requests/s per client; 0 off */
     unsigned long max_body;     /* XASO_MAX_BODY, bytes */
     unsigned long min_free_mb;  /* XASO_MIN_FREE_MB */

@@ -118,3 +118,21 @@ test('version and help answer', () => {
   assert.match(help, /sao lưu/);
   assert.match(help, /Commands:/);
 });
+
+test('a client that stalls mid-request is disconnected after the timeout', async () => {
+  const net = await import('node:net');
+  const srv = await startServer({ args: ['--timeout', '1'] });
+  try {
+    const url = new URL(srv.base);
+    const started = Date.now();
+    const closed = await new Promise((resolve) => {
+      const sock = net.connect(Number(url.port), url.hostname, () => sock.write('GET /healthz HTTP/1.1\r\nHost: x\r\n'));
+      sock.on('close', () => resolve(Date.now() - started));
+      sock.on('error', () => {});
+      setTimeout(() => { sock.destroy(); resolve(-1); }, 5000);
+    });
+    assert.ok(closed > 500 && closed < 4000, `closed after ${closed} ms`);
+    // The server still serves others.
+    assert.equal((await fetch(`${srv.base}/healthz`)).status, 200);
+  } finally { await srv.stop(); srv.cleanup(); }
+});
