@@ -104,7 +104,7 @@ static int remove_entry(const char *path, const struct stat *sb, int type, struc
     return remove(path);
 }
 
-static void remove_tree(const char *path) { nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
+void ops_remove_tree(const char *path) { nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
 
 static int write_manifest(const char *dir, int schema, json_t *files, char *err, size_t errlen)
 {
@@ -137,7 +137,7 @@ int ops_backup(const char *db_path, const char *data_dir, const char *dest, char
         return -1;
     }
     snprintf(partial, sizeof partial, "%s.partial", dest);
-    remove_tree(partial);
+    ops_remove_tree(partial);
     if (blob_mkdirs(partial) != 0) {
         snprintf(err, errlen, "cannot create %s: %s", partial, strerror(errno));
         return -1;
@@ -159,8 +159,8 @@ int ops_backup(const char *db_path, const char *data_dir, const char *dest, char
 out:
     json_decref(files);
     if (rc != 0) {
-        remove_tree(partial);
-        remove_tree(dest);
+        ops_remove_tree(partial);
+        ops_remove_tree(dest);
     }
     return rc;
 }

@@ -41,6 +41,9 @@ int ops_backup_verify(const char *src, int *schema_version, int64_t *created_ms,
 int ops_restore(const char *src, const char *db_path, const char *data_dir, char *err,
                 size_t errlen);
 
+/* rm -r, for backup folders. */
+void ops_remove_tree(const char *path);
+
 /* Scheduled backups in the serving process. */
 typedef struct ops_scheduler ops_scheduler;
 ops_scheduler *ops_scheduler_start(ops_state *st, const char *backup_dir, unsigned interval_s,

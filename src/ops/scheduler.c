@@ -8,7 +8,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,14 +83,6 @@ int64_t ops_newest_backup(const char *backup_dir)
     return newest;
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int type, struct FTW *ftw)
-{
-    (void)sb;
-    (void)type;
-    (void)ftw;
-    return remove(path);
-}
-
 static void prune(ops_scheduler *sch)
 {
     size_t n;
@@ -99,7 +90,7 @@ static void prune(ops_scheduler *sch)
     for (size_t i = 0; i + sch->keep < n; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", sch->dir, names[i]);
-        nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        ops_remove_tree(path);
         log_event(LOG_INFO, "backup.pruned", "%s", names[i]);
     }
     free_list(names, n);

@@ -34,18 +34,26 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
+/* The field's value, or NULL when absent or null — after replying 422 if the
+ * field is required. */
+static json_t *present_field(web_request *req, json_t *obj, const char *field, bool required)
+{
+    json_t *v = json_object_get(obj, field);
+    if (v && !json_is_null(v))
+        return v;
+    if (required)
+        web_reply_error(req, 422, "missing_field", field,
+                        arena_printf(&req->arena, "Thiếu trường bắt buộc \"%s\".", field));
+    return NULL;
+}
+
 bool web_json_string(web_request *req, json_t *obj, const char *field, size_t min_chars,
                      size_t max_chars, bool required, const char **out)
 {
-    json_t *v = json_object_get(obj, field);
     *out = NULL;
-    if (!v || json_is_null(v)) {
-        if (!required)
-            return true;
-        web_reply_error(req, 422, "missing_field", field,
-                        arena_printf(&req->arena, "Thiếu trường bắt buộc \"%s\".", field));
-        return false;
-    }
+    json_t *v = present_field(req, obj, field, required);
+    if (!v)
+        return !required;
     if (!json_is_string(v)) {
         web_reply_error(req, 422, "invalid_field", field,
                         arena_printf(&req->arena, "Trường \"%s\" phải là chuỗi ký tự.", field));
@@ -71,14 +79,9 @@ bool web_json_string(web_request *req, json_t *obj, const char *field, size_t mi
 bool web_json_int(web_request *req, json_t *obj, const char *field, int64_t min, int64_t max,
                   bool required, int64_t *out)
 {
-    json_t *v = json_object_get(obj, field);
-    if (!v || json_is_null(v)) {
-        if (!required)
-            return true;
-        web_reply_error(req, 422, "missing_field", field,
-                        arena_printf(&req->arena, "Thiếu trường bắt buộc \"%s\".", field));
-        return false;
-    }
+    json_t *v = present_field(req, obj, field, required);
+    if (!v)
+        return !required;
     if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
         web_reply_error(req, 422, "invalid_field", field,
                         arena_printf(&req->arena,
