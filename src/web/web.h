@@ -54,7 +54,7 @@ typedef struct web_route {
 typedef struct web_config {
     const char *listen;            /* "127.0.0.1:8080", "[::1]:0" */
     const char *web_dir;           /* static files; NULL: none */
-    unsigned threads;              /* 0: number of cores */
+    unsigned threads;              /* 0: 8 per core, at most 64 */
     size_t max_body;               /* default body limit (1 MiB) */
     size_t max_header;             /* limit on request line + headers (16 KiB) */
     unsigned timeout_s;            /* idle connection timeout (30 s) */
