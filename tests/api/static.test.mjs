@@ -59,3 +59,16 @@ test('paths outside the web folder are not served', async () => {
     await r.arrayBuffer();
   }
 });
+
+test('the OpenAPI document is served and describes the public routes', async () => {
+  const r = await fetch(`${srv.base}/openapi.json`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^application\/json/);
+  const doc = await r.json();
+  assert.match(doc.openapi, /^3\./);
+  for (const path of ['/healthz', '/metrics', '/api/v1/units']) assert.ok(doc.paths[path], path);
+  // What it documents answers.
+  const units = await (await fetch(`${srv.base}/api/v1/units`)).json();
+  for (const key of doc.components.schemas.Unit.required) assert.ok(key in units.items[0], key);
+  assert.match(units.items[0].agency_code, new RegExp(doc.components.schemas.Unit.properties.agency_code.pattern));
+});
