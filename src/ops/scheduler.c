@@ -116,9 +116,12 @@ static void *scheduler_main(void *arg)
     ops_scheduler *sch = arg;
     pthread_mutex_lock(&sch->lock);
     while (!sch->stopping) {
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += sch->interval_s;
+        /* Due one interval after the newest verified backup: at once after a
+         * long stop, so a restarted server never runs long without one. */
+        int64_t last = atomic_load(&sch->st->last_backup_ms);
+        int64_t due_ms = last + (int64_t)sch->interval_s * 1000;
+        struct timespec until = {.tv_sec = (time_t)(due_ms / 1000),
+                                 .tv_nsec = (long)(due_ms % 1000) * 1000000};
         while (!sch->stopping &&
                pthread_cond_timedwait(&sch->wake, &sch->lock, &until) != ETIMEDOUT)
             ;

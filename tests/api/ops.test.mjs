@@ -136,3 +136,26 @@ test('a client that stalls mid-request is disconnected after the timeout', async
     assert.equal((await fetch(`${srv.base}/healthz`)).status, 200);
   } finally { await srv.stop(); srv.cleanup(); }
 });
+
+test('scheduled backups are taken, verified, pruned and shown in metrics', async () => {
+  const { readdirSync } = await import('node:fs');
+  const dir = tempDir();
+  const backups = join(dir, 'backups');
+  const srv = await startServer({ dir, args: ['--backup-dir', backups, '--backup-interval', '1', '--backup-keep', '2'] });
+  try {
+    let names = [];
+    for (let i = 0; i < 60 && names.length < 1; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      names = readdirSync(backups).filter((n) => !n.endsWith('.partial'));
+    }
+    // The first one is taken at start (no backup yet), then one a second.
+    assert.ok(names.length >= 1 && names.length <= 2, `kept ${names}`);
+    const metrics = await (await fetch(`${srv.base}/metrics`)).text();
+    const age = Number(metrics.match(/^xaso_backup_age_seconds (\S+)$/m)[1]);
+    assert.ok(age >= 0 && age < 5, `backup age ${age}`);
+    await new Promise((r) => setTimeout(r, 2500));
+    names = readdirSync(backups).filter((n) => !n.endsWith('.partial'));
+    assert.equal(names.length, 2, `retention keeps 2, found ${names}`);
+    for (const n of names) xaso(['restore', join(backups, n), '--db', join(dir, 'check.db'), '--data-dir', join(dir, 'check')]);
+  } finally { await srv.stop(); srv.cleanup(); }
+});
