@@ -3,14 +3,17 @@ BUILD      ?= build
 JOBS       ?= 2
 CMAKE_TYPE ?= RelWithDebInfo
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps run-deps build run test bench clean
 
 all: build
 
 deps:
 	@scripts/install-deps
 
-build: deps
+run-deps:
+	@scripts/install-deps --run
+
+build: run-deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(CMAKE_TYPE) >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
 	@scripts/compress-web web
@@ -26,7 +29,7 @@ run: build
 test: deps
 	@scripts/test-all
 
-bench: build
+bench: deps build
 	@bench/run $(BUILD)
 
 clean:

@@ -1,0 +1,39 @@
+// What a person sees on the home page, in Debian's Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { startServer } from '../api/server.mjs';
+
+let srv;
+let browser;
+before(async () => {
+  srv = await startServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-gpu'],
+  });
+});
+after(async () => { await browser?.close(); await srv.stop(); srv.cleanup(); });
+
+test('a phone shows the commune, its units and the system status in Vietnamese', async () => {
+  const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await page.goto(srv.base + '/');
+  await page.getByRole('heading', { level: 1, name: 'Ủy ban nhân dân xã Thượng Đức' }).waitFor();
+  assert.equal(await page.title(), 'Xã số — Cổng dịch vụ công của xã');
+  const units = await page.locator('#units li').allTextContents();
+  assert.ok(units.includes('Phòng Văn hóa – Xã hội (000.03.01.H42)'), units.join('; '));
+  await page.getByText('Hệ thống hoạt động bình thường.').waitFor();
+  assert.deepEqual(problems, [], 'no script errors and no CSP violations');
+  if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT, fullPage: true });
+});
+
+test('the page says so when the API cannot be reached', async () => {
+  const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  await page.route('**/api/v1/units', (route) => route.fulfill({ status: 503, body: '{}' }));
+  await page.goto(srv.base + '/');
+  await page.getByText('Không tải được danh sách đơn vị.').waitFor();
+});
