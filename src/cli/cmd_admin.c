@@ -3,6 +3,7 @@
 
 #include "core/log.h"
 #include "ops/ops.h"
+#include "org/audit.h"
 #include "org/org.h"
 #include "store/blob.h"
 
@@ -122,5 +123,36 @@ int cmd_restore(const cli_config *cfg)
         return 1;
     }
     printf("Đã khôi phục / restored %s from %s\n", cfg->db, cfg->arg);
+    return 0;
+}
+
+int cmd_verify(const cli_config *cfg)
+{
+    if (access(cfg->db, F_OK) != 0) {
+        fprintf(stderr, "xaso verify: không có cơ sở dữ liệu / no database at %s\n", cfg->db);
+        return 1;
+    }
+    char err[512];
+    store_config sc = {.db_path = cfg->db, .sync_full = true, .read_only = true};
+    store *s = store_open(&sc, err, sizeof err);
+    if (!s) {
+        fprintf(stderr, "xaso verify: %s\n", err);
+        return 1;
+    }
+    audit_report r;
+    store_conn *c = store_reader(s);
+    int rc = c ? audit_verify(c, &r) : STORE_ERROR;
+    store_close(s);
+    if (rc < 0) {
+        fprintf(stderr, "xaso verify: không đọc được nhật ký / cannot read the audit log\n");
+        return 1;
+    }
+    if (rc == 1) {
+        printf("Nhật ký kiểm toán bị sửa đổi tại mục %lld / audit log broken at entry %lld: %s\n",
+               (long long)r.broken_id, (long long)r.broken_id, r.reason);
+        return 1;
+    }
+    printf("Nhật ký kiểm toán nguyên vẹn / audit log intact: %lld entries\n",
+           (long long)r.entries);
     return 0;
 }

@@ -25,7 +25,7 @@ int main(int argc, char **argv)
         int (*run)(const cli_config *);
     } commands[] = {
         {"serve", cmd_serve}, {"init", cmd_init},       {"migrate", cmd_migrate},
-        {"backup", cmd_backup}, {"restore", cmd_restore},
+        {"backup", cmd_backup}, {"restore", cmd_restore}, {"verify", cmd_verify},
     };
     if (strcmp(cfg.command, "version") == 0) {
         printf("xaso %s\n", XASO_VERSION);

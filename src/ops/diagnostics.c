@@ -13,11 +13,13 @@
 #include "ops/ops.h"
 
 #include "core/timefmt.h"
+#include "org/audit.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct note_write {
+    const char *actor;
     const char *key, *body;
     bool fail_after_insert;
     int64_t id;
@@ -43,6 +45,16 @@ static int insert_note(store_conn *c, void *ctx)
     if (rc != STORE_DONE)
         return rc;
     w->id = store_last_insert_id(c);
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)w->id);
+    json_t *summary = json_pack("{s:s}", "key", w->key);
+    char *text = json_dumps(summary, JSON_COMPACT);
+    json_decref(summary);
+    audit_entry e = {w->actor, "note.create", "diagnostic_note", id, text};
+    rc = text ? audit_append(c, &e, now) : STORE_ERROR;
+    free(text);
+    if (rc != 0)
+        return rc;
     return w->fail_after_insert ? NOTE_DELIBERATE_FAILURE : 0;
 }
 
@@ -58,7 +70,7 @@ static void reply_write_failure(web_request *req, int rc)
 
 static void create_note(web_request *req, void *ctx)
 {
-    note_write w = {0};
+    note_write w = {.actor = req->who.subject ? req->who.subject : "anonymous"};
     if (!web_json_string(req, req->json, "key", 1, 64, true, &w.key) ||
         !web_json_string(req, req->json, "body", 1, 2000, true, &w.body))
         return;
@@ -74,7 +86,8 @@ static void fail_note(web_request *req, void *ctx)
 {
     char key[32];
     snprintf(key, sizeof key, "fail-%s", req->request_id);
-    note_write w = {.key = key, .body = "rolled back", .fail_after_insert = true};
+    note_write w = {.actor = "anonymous", .key = key, .body = "rolled back",
+                    .fail_after_insert = true};
     reply_write_failure(req, store_write(ctx, insert_note, &w));
 }
 

@@ -2,7 +2,11 @@
 #include "org/org.h"
 
 #include "core/timefmt.h"
+#include "org/audit.h"
 
+#include <stdio.h>
+
+#include <stdlib.h>
 #include <string.h>
 
 /* The demo commune is the one of seed 001. Its agency codes are illustrative:
@@ -44,6 +48,17 @@ static int insert_demo(store_conn *c, void *ctx)
         int rc = store_step(st);
         if (rc != STORE_DONE)
             return rc < 0 ? rc : STORE_ERROR;
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)store_last_insert_id(c));
+        json_t *summary = json_pack("{s:s, s:s, s:s}", "agency_code", demo_units[i].code,
+                                    "kind", demo_units[i].kind, "name", demo_units[i].name);
+        char *text = json_dumps(summary, JSON_COMPACT | JSON_SORT_KEYS);
+        json_decref(summary);
+        audit_entry e = {"system", "unit.create", "unit", id, text};
+        rc = text ? audit_append(c, &e, now) : STORE_ERROR;
+        free(text);
+        if (rc != 0)
+            return rc;
     }
     *created = 1;
     return 0;

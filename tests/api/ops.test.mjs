@@ -159,3 +159,22 @@ test('scheduled backups are taken, verified, pruned and shown in metrics', async
     for (const n of names) xaso(['restore', join(backups, n), '--db', join(dir, 'check.db'), '--data-dir', join(dir, 'check')]);
   } finally { await srv.stop(); srv.cleanup(); }
 });
+
+test('xaso verify passes on a fresh database and names an entry altered with sqlite3', async () => {
+  const srv = await startServer();
+  try {
+    assert.equal((await postJson(srv.base, '/api/v1/diagnostics/notes', { key: 'kiểm-toán', body: 'x' }, { 'X-Diagnostics-User': 'can-bo-mot-cua' })).status, 201);
+    // A refused write leaves no audit entry behind either.
+    assert.equal((await fetch(`${srv.base}/api/v1/diagnostics/fail`, { method: 'POST' })).status, 500);
+  } finally { await srv.stop(); }
+  try {
+    const ok = xaso(['verify', '--db', srv.db]);
+    assert.match(ok, /intact: 7 entries/); // six demo units and one note
+    await run('sqlite3', [srv.db, "UPDATE audit_log SET actor = 'ai-do' WHERE id = 7"]);
+    await assert.rejects(run(bin, ['verify', '--db', srv.db]), (err) => {
+      assert.equal(err.code, 1);
+      assert.match(err.stdout, /broken at entry 7/);
+      return true;
+    });
+  } finally { srv.cleanup(); }
+});

@@ -1,0 +1,119 @@
+#include "org/audit.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char genesis[] = "0000000000000000000000000000000000000000000000000000000000000000";
+
+static void hash_field(crypto_hash_sha256_state *st, const char *s)
+{
+    /* "<length>:" then the bytes; NULL is "-:" so it differs from "". */
+    char prefix[32];
+    if (!s) {
+        crypto_hash_sha256_update(st, (const unsigned char *)"-:", 2);
+        return;
+    }
+    size_t len = strlen(s);
+    int n = snprintf(prefix, sizeof prefix, "%zu:", len);
+    crypto_hash_sha256_update(st, (const unsigned char *)prefix, (unsigned long long)n);
+    crypto_hash_sha256_update(st, (const unsigned char *)s, len);
+}
+
+static void entry_hash(int64_t id, const char *at, const audit_entry *e, const char *prev,
+                       char out[65])
+{
+    crypto_hash_sha256_state st;
+    crypto_hash_sha256_init(&st);
+    char idtext[32];
+    snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+    const char *fields[] = {idtext, at, e->actor, e->action, e->object_type, e->object_id,
+                            e->summary, prev};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        hash_field(&st, fields[i]);
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&st, digest);
+    sodium_bin2hex(out, 65, digest, sizeof digest);
+}
+
+int audit_append(store_conn *c, const audit_entry *e, const char *at)
+{
+    store_stmt *last = store_prepare(c, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+    if (!last)
+        return STORE_ERROR;
+    int rc = store_step(last);
+    if (rc != STORE_ROW && rc != STORE_DONE)
+        return rc;
+    int64_t id = rc == STORE_ROW ? store_col_int64(last, 0) + 1 : 1;
+    char prev[65];
+    snprintf(prev, sizeof prev, "%s", rc == STORE_ROW ? store_col_text(last, 1) : genesis);
+    store_reset(last);
+
+    char hash[65];
+    entry_hash(id, at, e, prev, hash);
+    store_stmt *ins = store_prepare(c, "INSERT INTO audit_log (id, at, actor, action, object_type, "
+                                       "object_id, summary, prev_hash, hash) "
+                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!ins)
+        return STORE_ERROR;
+    store_bind_int64(ins, 1, id);
+    store_bind_text(ins, 2, at);
+    store_bind_text(ins, 3, e->actor);
+    store_bind_text(ins, 4, e->action);
+    store_bind_text(ins, 5, e->object_type);
+    store_bind_text(ins, 6, e->object_id);
+    store_bind_text(ins, 7, e->summary);
+    store_bind_text(ins, 8, prev);
+    store_bind_text(ins, 9, hash);
+    rc = store_step(ins);
+    return rc == STORE_DONE ? 0 : rc;
+}
+
+static int broken(audit_report *r, int64_t id, const char *why)
+{
+    r->broken_id = id;
+    snprintf(r->reason, sizeof r->reason, "%s", why);
+    return 1;
+}
+
+int audit_verify(store_conn *c, audit_report *r)
+{
+    memset(r, 0, sizeof *r);
+    store_stmt *st = store_prepare(c, "SELECT id, at, actor, action, object_type, object_id, "
+                                      "summary, prev_hash, hash FROM audit_log ORDER BY id");
+    if (!st)
+        return STORE_ERROR;
+    char prev[65];
+    memcpy(prev, genesis, sizeof genesis);
+    int64_t expected_id = 1;
+    int rc, verdict = 0;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        int64_t id = store_col_int64(st, 0);
+        audit_entry e = {store_col_text(st, 2), store_col_text(st, 3), store_col_text(st, 4),
+                         store_col_text(st, 5), store_col_text(st, 6)};
+        const char *at = store_col_text(st, 1), *stored_prev = store_col_text(st, 7),
+                   *stored = store_col_text(st, 8);
+        char want[65];
+        if (id != expected_id) {
+            verdict = broken(r, id, id > expected_id ? "an entry before it is missing"
+                                                     : "entries are out of order");
+            break;
+        }
+        if (!stored_prev || strcmp(stored_prev, prev) != 0) {
+            verdict = broken(r, id, "it does not chain to the entry before it");
+            break;
+        }
+        entry_hash(id, at ? at : "", &e, prev, want);
+        if (!stored || strcmp(stored, want) != 0) {
+            verdict = broken(r, id, "its content does not match its hash");
+            break;
+        }
+        memcpy(prev, want, sizeof prev);
+        expected_id++;
+        r->entries++;
+    }
+    store_reset(st);
+    if (rc != STORE_ROW && rc != STORE_DONE)
+        return rc;
+    return verdict;
+}

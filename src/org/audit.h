@@ -1,0 +1,37 @@
+/* The audit log: who changed what, when, appended in the same transaction as
+ * the change, each entry chained to the one before by SHA-256.
+ *
+ * An entry's hash covers its id, time, actor, action, object and summary and
+ * the previous entry's hash, each field length-prefixed so no two different
+ * entries serialize alike. The first entry chains to 64 zeros. Nothing in the
+ * program updates or deletes an entry. */
+#ifndef XASO_ORG_AUDIT_H
+#define XASO_ORG_AUDIT_H
+
+#include "store/store.h"
+
+#include <stdint.h>
+
+typedef struct audit_entry {
+    const char *actor;        /* account name, "system", or "anonymous" */
+    const char *action;       /* "unit.create", "note.create", ... */
+    const char *object_type;  /* "unit", ... */
+    const char *object_id;    /* may be NULL */
+    const char *summary;      /* JSON text: before/after or the fields that matter */
+} audit_entry;
+
+/* Appends an entry; call it inside a store_write callback, after the change it
+ * records. at is the UTC ISO 8601 instant. Returns 0 or a negative STORE_ code. */
+int audit_append(store_conn *c, const audit_entry *e, const char *at);
+
+typedef struct audit_report {
+    int64_t entries;          /* entries checked */
+    int64_t broken_id;        /* first entry that does not verify, 0 if none */
+    char reason[160];
+} audit_report;
+
+/* Walks the whole chain. Returns 0 when every entry verifies, 1 when one does
+ * not (report says which and why), or a negative STORE_ code. */
+int audit_verify(store_conn *c, audit_report *report);
+
+#endif
