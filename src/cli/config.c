@@ -17,6 +17,12 @@ static const char help_text[] =
     "  backup ĐÍCH      sao lưu trực tuyến vào thư mục ĐÍCH (mới), có kiểm tra\n"
     "  restore NGUỒN    khôi phục từ bản sao lưu đã kiểm tra (máy chủ phải dừng)\n"
     "  verify           kiểm tra chuỗi băm của nhật ký kiểm toán\n"
+    "  unit add --code MÃ --kind LOẠI --name TÊN [--parent MÃ]   thêm đơn vị\n"
+    "  unit list        liệt kê đơn vị\n"
+    "  user add TÊN --name HỌ_TÊN --unit MÃ --role VAI_TRÒ [--position --phone --email]\n"
+    "                   thêm tài khoản (mật khẩu đọc từ đầu vào chuẩn)\n"
+    "  user passwd|lock|unlock TÊN   đổi mật khẩu, khóa, mở khóa\n"
+    "  user list        liệt kê tài khoản\n"
     "  version          in phiên bản\n"
     "\n"
     "Commands:\n"
@@ -26,6 +32,8 @@ static const char help_text[] =
     "  backup DEST      take a verified online backup into the new folder DEST\n"
     "  restore SRC      restore a verified backup (the server must be stopped)\n"
     "  verify           check the hash chain of the audit log\n"
+    "  unit add|list    add or list units;  user add|passwd|lock|unlock|list  accounts\n"
+    "                   (passwords are read from standard input)\n"
     "  version          print the version\n"
     "\n"
     "Tùy chọn / Options (biến môi trường / environment):\n"
@@ -71,7 +79,8 @@ static int parse_number(const char *what, const char *s, double max, double *out
 
 enum {
     OPT_DB = 256, OPT_DATA, OPT_LISTEN, OPT_LOG, OPT_WEB, OPT_URL, OPT_PROXIES, OPT_THREADS,
-    OPT_RATE, OPT_MAXBODY, OPT_MINFREE, OPT_BDIR, OPT_BINT, OPT_BKEEP, OPT_SYNC, OPT_DIAG, OPT_TIMEOUT,
+    OPT_RATE, OPT_MAXBODY, OPT_MINFREE, OPT_BDIR, OPT_BINT, OPT_BKEEP, OPT_SYNC, OPT_DIAG, OPT_TIMEOUT, OPT_NAME, OPT_UNIT, OPT_ROLE, OPT_POSITION,
+    OPT_PHONE, OPT_EMAIL, OPT_KIND, OPT_PARENT, OPT_CODE,
 };
 
 static const struct option options[] = {
@@ -92,6 +101,15 @@ static const struct option options[] = {
     {"sync", required_argument, 0, OPT_SYNC},
     {"diagnostics", no_argument, 0, OPT_DIAG},
     {"timeout", required_argument, 0, OPT_TIMEOUT},
+    {"name", required_argument, 0, OPT_NAME},
+    {"unit", required_argument, 0, OPT_UNIT},
+    {"role", required_argument, 0, OPT_ROLE},
+    {"position", required_argument, 0, OPT_POSITION},
+    {"phone", required_argument, 0, OPT_PHONE},
+    {"email", required_argument, 0, OPT_EMAIL},
+    {"kind", required_argument, 0, OPT_KIND},
+    {"parent", required_argument, 0, OPT_PARENT},
+    {"code", required_argument, 0, OPT_CODE},
     {"help", no_argument, 0, 'h'},
     {0, 0, 0, 0},
 };
@@ -149,6 +167,15 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
         case OPT_BINT: nums[N_BINT].text = optarg; break;
         case OPT_BKEEP: nums[N_BKEEP].text = optarg; break;
         case OPT_TIMEOUT: nums[N_TIMEOUT].text = optarg; break;
+        case OPT_NAME: cfg->name = optarg; break;
+        case OPT_UNIT: cfg->unit = optarg; break;
+        case OPT_ROLE: cfg->role = optarg; break;
+        case OPT_POSITION: cfg->position = optarg; break;
+        case OPT_PHONE: cfg->phone = optarg; break;
+        case OPT_EMAIL: cfg->email = optarg; break;
+        case OPT_KIND: cfg->kind = optarg; break;
+        case OPT_PARENT: cfg->parent = optarg; break;
+        case OPT_CODE: cfg->code = optarg; break;
         case 'h': cfg->help = true; return 0;
         default: return -1;
         }
@@ -172,6 +199,8 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
         cfg->command = argv[optind++];
     if (optind < argc)
         cfg->arg = argv[optind++];
+    if (optind < argc)
+        cfg->arg2 = argv[optind++];
     if (optind < argc) {
         fprintf(stderr, "xaso: thừa đối số / unexpected argument '%s'\n", argv[optind]);
         return -1;

@@ -8,7 +8,10 @@
 
 typedef struct cli_config {
     const char *command;
-    const char *arg;            /* DEST of backup, SRC of restore */
+    const char *arg;            /* DEST of backup, SRC of restore, a subcommand */
+    const char *arg2;           /* the username of `user add` ... */
+    /* fields of `unit add` and `user add` */
+    const char *name, *unit, *role, *position, *phone, *email, *kind, *parent, *code;
     const char *db;             /* XASO_DB */
     const char *listen;         /* XASO_LISTEN */
     const char *data_dir;       /* XASO_DATA_DIR */

@@ -1,0 +1,51 @@
+// Setting up units and accounts from the command line, each change audited.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { bin, tempDir, xaso } from './server.mjs';
+
+function xasoIn(args, input) {
+  return spawnSync(bin, args, { input, encoding: 'utf8' });
+}
+
+test('units and accounts are added, refused with reasons, locked, and audited', () => {
+  const dir = tempDir();
+  const db = ['--db', join(dir, 'x.db'), '--data-dir', join(dir, 'data')];
+  xaso(['init', ...db]);
+  xaso(['unit', 'add', ...db, '--code', '000.06.01.H42', '--kind', 'village', '--name', 'Thôn Đông', '--parent', '000.00.01.H42']);
+  assert.match(xaso(['unit', 'list', ...db]), /000\.06\.01\.H42\tvillage\tThôn Đông\t000\.00\.01\.H42/);
+
+  const refusals = [
+    [['unit', 'add', ...db, '--code', '000.06.01.H42', '--kind', 'village', '--name', 'Thôn Tây'], null, /duplicate/],
+    [['unit', 'add', ...db, '--code', '6.1.H42', '--kind', 'village', '--name', 'Thôn Tây'], null, /VVV\.ZZ\.YY\.Xnn/],
+    [['unit', 'add', ...db, '--code', '000.07.01.H42', '--kind', 'xóm', '--name', 'Xóm'], null, /kind/],
+    [['unit', 'add', ...db, '--code', '000.07.01.H42', '--kind', 'village', '--name', 'X', '--parent', '000.00.99.H42'], null, /cấp trên/],
+    [['user', 'add', 'lanhdao', ...db, '--name', 'Lê Văn Minh', '--unit', '000.00.01.H42', '--role', 'leader'], 'ngắn\n', /10 ký tự/],
+    [['user', 'add', 'lanhdao', ...db, '--name', 'Lê Văn Minh', '--unit', '000.00.01.H42', '--role', 'leader'], 'LanhDao-123456\n', /tên đăng nhập/],
+    [['user', 'add', 'lanhdao', ...db, '--name', 'Lê Văn Minh', '--unit', '000.00.01.H42', '--role', 'boss'], 'Mây trắng bay 2026\n', /role/],
+    [['user', 'add', 'lanhdao', ...db, '--name', 'Lê Văn Minh', '--unit', '000.99.01.H42', '--role', 'leader'], 'Mây trắng bay 2026\n', /đơn vị/],
+    [['user', 'add', 'Lãnh Đạo', ...db, '--name', 'Lê Văn Minh', '--unit', '000.00.01.H42', '--role', 'leader'], 'Mây trắng bay 2026\n', /username/],
+  ];
+  for (const [args, input, why] of refusals) {
+    const r = xasoIn(args, input ?? '');
+    assert.equal(r.status, 1, args.join(' '));
+    assert.match(r.stderr, why);
+  }
+  assert.equal(xaso(['user', 'list', ...db]), '');
+
+  assert.equal(xasoIn(['user', 'add', 'lanhdao', ...db, '--name', 'Lê Văn Minh', '--unit', '000.00.01.H42', '--role', 'leader'], 'Mây trắng bay 2026\n').status, 0);
+  assert.equal(xasoIn(['user', 'add', 'lanhdao', ...db, '--name', 'Khác', '--unit', '000.00.01.H42', '--role', 'leader'], 'Mây trắng bay 2026\n').status, 1);
+  xaso(['user', 'lock', 'lanhdao', ...db]);
+  assert.match(xaso(['user', 'list', ...db]), /^lanhdao\tLê Văn Minh\tlocked\t000\.00\.01\.H42\tleader$/m);
+  xaso(['user', 'unlock', 'lanhdao', ...db]);
+  assert.equal(xasoIn(['user', 'passwd', 'lanhdao', ...db], 'Sông xanh nước biếc\n').status, 0);
+  assert.equal(xasoIn(['user', 'passwd', 'nobody', ...db], 'Sông xanh nước biếc\n').status, 1);
+
+  // Six demo units + village + account + lock + unlock + password = 11.
+  assert.match(xaso(['verify', ...db]), /intact: 11 entries/);
+  const hash = execFileSync('sqlite3', [join(dir, 'x.db'), "SELECT password_hash FROM account WHERE username='lanhdao'"], { encoding: 'utf8' });
+  assert.match(hash, /^\$argon2id\$/);
+  const audit = execFileSync('sqlite3', [join(dir, 'x.db'), 'SELECT summary FROM audit_log'], { encoding: 'utf8' });
+  assert.doesNotMatch(audit, /Sông|Mây|argon/, 'no password or hash in the audit log');
+});
