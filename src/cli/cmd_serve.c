@@ -12,17 +12,21 @@
 
 enum { SHUTDOWN_GRACE_MS = 15000 };
 
-static int register_parts(web_server *w, store *s, ops_state *ops, bool diagnostics)
+static int register_parts(web_server *w, org_state *org, ops_state *ops, bool diagnostics)
 {
-    if (ops_routes(w, ops) != 0 || org_routes(w, s) != 0)
+    web_identity identity;
+    org_identity(org, &identity);
+    if (ops_routes(w, ops) != 0 || org_routes(w, org) != 0)
         return -1;
     if (diagnostics) {
         log_event(LOG_WARN, "diagnostics",
                   "diagnostics routes are on and trust X-Diagnostics-* headers: tests only");
-        if (ops_diagnostics_routes(w, s) != 0)
+        if (ops_diagnostics_routes(w, org->store) != 0)
             return -1;
-        web_server_set_identity(w, &ops_diagnostics_identity);
+        web_identity real = identity;
+        ops_diagnostics_identity(&real, &identity);
     }
+    web_server_set_identity(w, &identity);
     return 0;
 }
 
@@ -79,9 +83,10 @@ int cmd_serve(const cli_config *cfg)
     web_server *w = web_server_new(&wc);
     ops_state ops = {.store = s, .web = w, .db_path = cfg->db, .data_dir = cfg->data_dir,
                      .min_free_mb = cfg->min_free_mb};
+    org_state org = {.store = s, .secure_cookies = wc.hsts};
     ops_scheduler *sch = NULL;
     int rc = 1;
-    if (!w || register_parts(w, s, &ops, cfg->diagnostics) != 0) {
+    if (!w || register_parts(w, &org, &ops, cfg->diagnostics) != 0) {
         log_event(LOG_ERROR, "start", "cannot set up the routes");
         goto out;
     }

@@ -2,6 +2,8 @@
 #include "cli/commands.h"
 #include "core/log.h"
 
+#include <sodium.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -20,6 +22,10 @@ int main(int argc, char **argv)
         return 2;
     }
     log_set_level(level);
+    if (sodium_init() < 0) {
+        fprintf(stderr, "xaso: libsodium không khởi tạo được / cannot initialise libsodium\n");
+        return 1;
+    }
     static const struct {
         const char *name;
         int (*run)(const cli_config *);

@@ -167,12 +167,20 @@ int ops_diagnostics_routes(web_server *w, store *s)
     return 0;
 }
 
+/* Requests with X-Diagnostics-User are judged by the headers; all others by
+ * the real identity, so sign-in works beside the diagnostics routes. */
+static web_identity inner;
+static char header_marker;
+
 static bool header_identify(void *ctx, web_request *req, web_principal *who)
 {
     (void)ctx;
     const char *user = web_header(req, "X-Diagnostics-User");
-    who->authenticated = user && *user;
-    who->subject = user ? arena_strdup(&req->arena, user) : NULL;
+    if (!user || !*user)
+        return inner.identify ? inner.identify(inner.ctx, req, who) : true;
+    who->authenticated = true;
+    who->subject = arena_strdup(&req->arena, user);
+    who->data = &header_marker;
     return true;
 }
 
@@ -180,7 +188,8 @@ static bool header_authorize(void *ctx, web_request *req, const web_principal *w
                              const char *permission)
 {
     (void)ctx;
-    (void)who;
+    if (who->data != &header_marker)
+        return inner.authorize && inner.authorize(inner.ctx, req, who, permission);
     const char *perms = web_header(req, "X-Diagnostics-Permissions");
     if (!perms)
         return false;
@@ -191,7 +200,16 @@ static bool header_authorize(void *ctx, web_request *req, const web_principal *w
     return false;
 }
 
-const web_identity ops_diagnostics_identity = {
-    .identify = header_identify,
-    .authorize = header_authorize,
-};
+static bool header_known(void *ctx, const char *permission)
+{
+    (void)ctx;
+    return strcmp(permission, "diagnostics.guarded") == 0 ||
+           (inner.permission_known && inner.permission_known(inner.ctx, permission));
+}
+
+void ops_diagnostics_identity(const web_identity *real, web_identity *out)
+{
+    inner = *real;
+    *out = (web_identity){.identify = header_identify, .authorize = header_authorize,
+                          .permission_known = header_known};
+}

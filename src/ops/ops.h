@@ -25,7 +25,9 @@ int ops_routes(web_server *w, ops_state *st);
  * route, plus an identity that trusts a request header. For tests and
  * benchmarks only: `xaso serve --diagnostics` prints a warning. */
 int ops_diagnostics_routes(web_server *w, store *s);
-extern const web_identity ops_diagnostics_identity;
+/* Wraps the real identity: requests with X-Diagnostics-User are judged by the
+ * diagnostics headers, others by real. */
+void ops_diagnostics_identity(const web_identity *real, web_identity *out);
 
 /* --- backups ------------------------------------------------------- */
 

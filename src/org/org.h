@@ -6,8 +6,20 @@
 #include "store/store.h"
 #include "web/web.h"
 
-/* Registers the org routes. */
-int org_routes(web_server *w, store *s);
+#define ORG_SESSION_COOKIE "xaso_session"
+
+/* What org's routes and identity need while the server runs; owned by the
+ * caller of org_routes, alive until the server stopped. */
+typedef struct org_state {
+    store *store;
+    bool secure_cookies;   /* the public URL is https */
+} org_state;
+
+/* Registers the org routes (units, sign-in) and fills the identity that the
+ * server should use. */
+int org_routes(web_server *w, org_state *st);
+int org_auth_routes(web_server *w, org_state *st);
+void org_identity(org_state *st, web_identity *out);
 
 /* Creates the demo commune (Xã Thượng Đức, Hà Tĩnh) unless a unit exists.
  * Returns 1 when created, 0 when already there, -1 on error. */

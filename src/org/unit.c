@@ -102,13 +102,13 @@ static void list_units(web_request *req, void *ctx)
     web_reply_json(req, 200, json_pack("{s:o}", "items", items));
 }
 
-int org_routes(web_server *w, store *s)
+int org_routes(web_server *w, org_state *st)
 {
     const web_route routes[] = {
-        {.method = "GET", .pattern = "/api/v1/units", .handler = list_units, .ctx = s},
+        {.method = "GET", .pattern = "/api/v1/units", .handler = list_units, .ctx = st->store},
     };
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (web_server_route(w, &routes[i]) != 0)
             return -1;
-    return 0;
+    return org_auth_routes(w, st);
 }

@@ -128,6 +128,11 @@ const char *web_header(web_request *req, const char *name)
     return MHD_lookup_connection_value(req->in->conn, MHD_HEADER_KIND, name);
 }
 
+const char *web_cookie(web_request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->in->conn, MHD_COOKIE_KIND, name);
+}
+
 /* --- the request's life ---------------------------------------------- */
 
 static const char *client_address(web_server *s, struct MHD_Connection *conn, arena *a)
@@ -307,6 +312,8 @@ static bool check_access(web_server *s, web_request *req, const web_route *r)
     }
     if (!s->identity.authorize ||
         !s->identity.authorize(s->identity.ctx, req, &req->who, r->permission)) {
+        log_event(LOG_WARN, "web.denied", "%s %s needs %s", r->method, r->pattern,
+                  r->permission);
         web_reply_error(req, 403, "forbidden", NULL, NULL);
         return false;
     }
@@ -556,6 +563,15 @@ int web_server_start(web_server *s, char *err, size_t errlen)
     if (parse_listen(s->cfg.listen, &ss, &v6) != 0) {
         snprintf(err, errlen, "invalid listen address '%s' (expected HOST:PORT)", s->cfg.listen);
         return -1;
+    }
+    for (int i = 0; i < s->nroutes; i++) {
+        const char *p = s->routes[i].permission;
+        if (p && (!s->identity.permission_known ||
+                  !s->identity.permission_known(s->identity.ctx, p))) {
+            snprintf(err, errlen, "route %s %s declares unknown permission '%s'",
+                     s->routes[i].method, s->routes[i].pattern, p);
+            return -1;
+        }
     }
     s->metrics = metrics_new(s->nroutes);
     if (s->cfg.rate_per_s > 0)

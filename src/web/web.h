@@ -33,6 +33,10 @@ typedef struct web_identity {
     /* May who exercise permission? */
     bool (*authorize)(void *ctx, web_request *req, const web_principal *who,
                       const char *permission);
+    /* Is permission one the provider knows? The server refuses to start with
+     * a route whose permission is unknown: a typo must not lock a route out or
+     * leave it to chance. */
+    bool (*permission_known)(void *ctx, const char *permission);
 } web_identity;
 
 typedef void (*web_handler)(web_request *req, void *ctx);
@@ -98,6 +102,7 @@ struct web_request {
 const char *web_param(web_request *req, const char *name);     /* path parameter */
 const char *web_query(web_request *req, const char *name);     /* ?name=value */
 const char *web_header(web_request *req, const char *name);
+const char *web_cookie(web_request *req, const char *name);
 
 /* Replies: the last call wins. json is stolen (decref'd by the server). */
 void web_reply_json(web_request *req, int status, json_t *json);

@@ -16,10 +16,11 @@ export function xaso(args, opts = {}) {
   return execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
 }
 
-export async function startServer({ dir = tempDir(), args = [], init = true } = {}) {
+export async function startServer({ dir = tempDir(), args = [], init = true, setup } = {}) {
   const db = join(dir, 'x.db');
   const data = join(dir, 'data');
   if (init) xaso(['init', '--db', db, '--data-dir', data]);
+  if (setup) setup({ db, data });
   const child = spawn(bin, ['serve', '--db', db, '--data-dir', data, '--listen', '127.0.0.1:0',
     '--web-dir', webDir, '--diagnostics', '--rate-limit', '0', ...args],
   { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -62,4 +63,10 @@ export function expectError(t, { status, body }, wantStatus, wantCode) {
   t.assert.equal(status, wantStatus);
   t.assert.equal(body.error.code, wantCode);
   t.assert.ok(body.error.message.length > 0, 'a message is given');
+}
+
+// Adds an account through the CLI (the password on standard input).
+export function addUser({ db, data }, username, role, unit = '000.00.01.H42', password = 'Mây trắng bay 2026') {
+  execFileSync(bin, ['user', 'add', username, '--db', db, '--data-dir', data, '--name', `Cán bộ ${username}`,
+    '--unit', unit, '--role', role], { input: password + '\n', encoding: 'utf8' });
 }

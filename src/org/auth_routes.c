@@ -1,0 +1,123 @@
+/* Sign-in, sign-out and "who am I". */
+#include "org/org.h"
+
+#include "core/timefmt.h"
+#include "org/session.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+static void set_session_cookie(web_request *req, org_state *st, const char *token)
+{
+    const char *secure = st->secure_cookies ? "; Secure" : "";
+    web_add_header(req, "Set-Cookie",
+                   token ? arena_printf(&req->arena,
+                                        "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+                                        ORG_SESSION_COOKIE, token, SESSION_MAX_S, secure)
+                         : arena_printf(&req->arena,
+                                        "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+                                        ORG_SESSION_COOKIE, secure));
+}
+
+static void sign_in(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const char *username, *password;
+    if (!web_json_string(req, req->json, "username", 1, 64, true, &username) ||
+        !web_json_string(req, req->json, "password", 1, 256, true, &password))
+        return;
+    char token[SESSION_TOKEN_HEX];
+    session_info info;
+    int retry = 0;
+    int rc = session_sign_in(st->store, username, password, req->client_ip, timefmt_now_ms(),
+                             token, &info, &retry);
+    if (rc == 1) {
+        /* One answer whatever was wrong: unknown user, wrong password, locked account. */
+        web_reply_error(req, 401, "sign_in_failed", NULL,
+                        "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản không hoạt động.");
+        return;
+    }
+    if (rc == 2) {
+        web_add_header(req, "Retry-After", arena_printf(&req->arena, "%d", retry));
+        web_reply_error(req, 429, "rate_limited", NULL,
+                        arena_printf(&req->arena,
+                                     "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau %d giây.",
+                                     retry));
+        return;
+    }
+    if (rc != 0) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return;
+    }
+    set_session_cookie(req, st, token);
+    sodium_memzero(token, sizeof token);
+    web_reply_json(req, 200, json_pack("{s:s, s:s}", "username", info.username, "csrf_token",
+                                       info.csrf));
+}
+
+static void sign_out(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const session_info *info = req->who.data;
+    bool everywhere = strstr(req->path, "everywhere") != NULL;
+    if (session_sign_out(st->store, info, everywhere, timefmt_now_ms()) != 0) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return;
+    }
+    set_session_cookie(req, st, NULL);
+    web_reply_json(req, 200, json_pack("{s:b}", "signed_out", 1));
+}
+
+static void me(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const session_info *info = req->who.data;
+    store_conn *c = store_reader(st->store);
+    store_stmt *q = c ? store_prepare(c, "SELECT a.full_name, a.position, u.agency_code, u.name "
+                                         "FROM account a JOIN unit u ON u.id = a.unit_id "
+                                         "WHERE a.id = ?")
+                      : NULL;
+    if (!q) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return;
+    }
+    store_bind_int64(q, 1, info->account_id);
+    if (store_step(q) != STORE_ROW) {
+        store_reset(q);
+        web_reply_error(req, 404, "not_found", NULL, NULL);
+        return;
+    }
+    json_t *body = json_pack("{s:s, s:s, s:s?, s:{s:s, s:s}, s:s, s:[]}", "username",
+                             info->username, "full_name", store_col_text(q, 0), "position",
+                             store_col_text(q, 1), "unit", "agency_code", store_col_text(q, 2),
+                             "name", store_col_text(q, 3), "csrf_token", info->csrf, "roles");
+    store_reset(q);
+    q = store_prepare(c, "SELECT g.role, u.agency_code FROM role_grant g JOIN unit u "
+                         "ON u.id = g.unit_id WHERE g.account_id = ? ORDER BY g.id");
+    store_bind_int64(q, 1, info->account_id);
+    while (store_step(q) == STORE_ROW)
+        json_array_append_new(json_object_get(body, "roles"),
+                              json_pack("{s:s, s:s}", "role", store_col_text(q, 0), "unit",
+                                        store_col_text(q, 1)));
+    store_reset(q);
+    web_reply_json(req, 200, body);
+}
+
+int org_auth_routes(web_server *w, org_state *st)
+{
+    const web_route routes[] = {
+        {.method = "POST", .pattern = "/api/v1/auth/sign-in", .handler = sign_in, .ctx = st,
+         .flags = WEB_JSON_BODY, .max_body = 4096},
+        {.method = "POST", .pattern = "/api/v1/auth/sign-out", .handler = sign_out, .ctx = st,
+         .permission = "account.self"},
+        {.method = "POST", .pattern = "/api/v1/auth/sign-out-everywhere", .handler = sign_out,
+         .ctx = st, .permission = "account.self"},
+        {.method = "GET", .pattern = "/api/v1/auth/me", .handler = me, .ctx = st,
+         .permission = "account.self"},
+    };
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+        if (web_server_route(w, &routes[i]) != 0)
+            return -1;
+    return 0;
+}

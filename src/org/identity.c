@@ -1,0 +1,66 @@
+/* org's answer to web's two questions: who is asking (the session cookie) and
+ * may they do this (CSRF for cookie-borne changes, then org_may). */
+#include "org/org.h"
+
+#include "core/timefmt.h"
+#include "org/permission.h"
+#include "org/session.h"
+
+#include <sodium.h>
+#include <string.h>
+
+static bool safe_method(const char *m)
+{
+    return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0 || strcmp(m, "OPTIONS") == 0;
+}
+
+static bool identify(void *ctx, web_request *req, web_principal *who)
+{
+    org_state *st = ctx;
+    const char *token = web_cookie(req, ORG_SESSION_COOKIE);
+    if (!token)
+        return true;
+    session_info *info = arena_alloc(&req->arena, sizeof *info);
+    if (!info)
+        return false;
+    int rc = session_lookup(st->store, token, timefmt_now_ms(), info);
+    if (rc < 0)
+        return false;
+    if (rc == 0) {
+        who->authenticated = true;
+        who->subject = info->username;
+        who->data = info;
+    }
+    return true;
+}
+
+static bool authorize(void *ctx, web_request *req, const web_principal *who,
+                      const char *permission)
+{
+    org_state *st = ctx;
+    const session_info *info = who->data;
+    if (!info)
+        return false;
+    /* A change made with a cookie must carry the session's CSRF token: a page
+     * of another site can make the browser send the cookie, not the header. */
+    if (!safe_method(req->method)) {
+        const char *sent = web_header(req, "X-CSRF-Token");
+        if (!sent || strlen(sent) != strlen(info->csrf) ||
+            sodium_memcmp(sent, info->csrf, strlen(info->csrf)) != 0)
+            return false;
+    }
+    store_conn *c = store_reader(st->store);
+    return c && org_may(c, info->account_id, permission, 0);
+}
+
+static bool known(void *ctx, const char *permission)
+{
+    (void)ctx;
+    return org_permission_known(permission);
+}
+
+void org_identity(org_state *st, web_identity *out)
+{
+    *out = (web_identity){.ctx = st, .identify = identify, .authorize = authorize,
+                          .permission_known = known};
+}

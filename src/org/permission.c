@@ -1,0 +1,58 @@
+#include "org/permission.h"
+
+#include <string.h>
+
+const permission_rule org_permissions[] = {
+    /* one's own account and sessions */
+    {"account.self", "admin,leader,specialist,reception,clerk"},
+    /* administration */
+    {"unit.write", "admin"},
+    {"account.read", "admin,leader"},
+    {"account.write", "admin"},
+    {"audit.read", "admin,leader"},
+};
+const int org_permission_count = sizeof org_permissions / sizeof org_permissions[0];
+
+static const char *roles_for(const char *permission)
+{
+    for (int i = 0; i < org_permission_count; i++)
+        if (strcmp(org_permissions[i].permission, permission) == 0)
+            return org_permissions[i].roles;
+    return NULL;
+}
+
+bool org_permission_known(const char *permission) { return roles_for(permission) != NULL; }
+
+static bool role_in(const char *role, const char *list)
+{
+    size_t n = strlen(role);
+    for (const char *p = list; (p = strstr(p, role)); p += n)
+        if ((p == list || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+            return true;
+    return false;
+}
+
+bool org_may(store_conn *c, int64_t account_id, const char *permission, int64_t unit_id)
+{
+    const char *roles = roles_for(permission);
+    if (!roles)
+        return false;
+    /* The grants whose unit is the target unit or one of its ancestors. */
+    store_stmt *st = store_prepare(
+        c, "WITH RECURSIVE up(id, parent_id) AS ("
+           "  SELECT id, parent_id FROM unit WHERE id = ?"
+           "  UNION ALL SELECT u.id, u.parent_id FROM unit u JOIN up ON u.id = up.parent_id)"
+           " SELECT g.role FROM role_grant g JOIN account a ON a.id = g.account_id"
+           " WHERE g.account_id = ? AND a.status = 'active'"
+           "   AND (? = 0 OR g.unit_id IN (SELECT id FROM up))");
+    if (!st)
+        return false;
+    store_bind_int64(st, 1, unit_id);
+    store_bind_int64(st, 2, account_id);
+    store_bind_int64(st, 3, unit_id);
+    bool allowed = false;
+    while (!allowed && store_step(st) == STORE_ROW)
+        allowed = role_in(store_col_text(st, 0), roles);
+    store_reset(st);
+    return allowed;
+}

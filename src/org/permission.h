@@ -1,0 +1,27 @@
+/* Who may do what: the one function every route's permission goes through.
+ * A permission names an action; roles are granted within a unit and its
+ * subtree, so a grant on the commune covers its offices and villages. */
+#ifndef XASO_ORG_PERMISSION_H
+#define XASO_ORG_PERMISSION_H
+
+#include "store/store.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* The permissions routes may declare, each with the roles that hold it. */
+typedef struct permission_rule {
+    const char *permission;
+    const char *roles;      /* comma-separated */
+} permission_rule;
+
+extern const permission_rule org_permissions[];
+extern const int org_permission_count;
+
+bool org_permission_known(const char *permission);
+
+/* May the account exercise permission on unit_id (0: on any unit it holds a
+ * role in)? Answers false for an unknown permission. */
+bool org_may(store_conn *c, int64_t account_id, const char *permission, int64_t unit_id);
+
+#endif
