@@ -7,6 +7,7 @@
  *   POST /api/v1/diagnostics/fail        writes, then fails: proves rollback
  *   GET  /api/v1/diagnostics/ping        fixed reply: the HTTP ceiling
  *   GET  /api/v1/diagnostics/guarded     needs permission "diagnostics.guarded"
+ *   GET  /api/v1/diagnostics/routes      every route with its permission
  *
  * The diagnostics identity trusts the X-Diagnostics-User and
  * X-Diagnostics-Permissions headers: that is why it is never on by default. */
@@ -148,6 +149,18 @@ static void guarded(web_request *req, void *ctx)
     web_reply_json(req, 200, json_pack("{s:s}", "subject", req->who.subject));
 }
 
+static void list_routes(web_request *req, void *ctx)
+{
+    const web_server *w = ctx;
+    json_t *items = json_array();
+    for (int i = 0; i < web_server_route_count(w); i++) {
+        const web_route *r = web_server_route_at(w, i);
+        json_array_append_new(items, json_pack("{s:s, s:s, s:s?}", "method", r->method, "pattern",
+                                               r->pattern, "permission", r->permission));
+    }
+    web_reply_json(req, 200, json_pack("{s:o}", "items", items));
+}
+
 int ops_diagnostics_routes(web_server *w, store *s)
 {
     const web_route routes[] = {
@@ -160,6 +173,8 @@ int ops_diagnostics_routes(web_server *w, store *s)
         {.method = "GET", .pattern = "/api/v1/diagnostics/ping", .handler = ping},
         {.method = "GET", .pattern = "/api/v1/diagnostics/guarded", .handler = guarded,
          .permission = "diagnostics.guarded"},
+        {.method = "GET", .pattern = "/api/v1/diagnostics/routes", .handler = list_routes,
+         .ctx = w},
     };
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (web_server_route(w, &routes[i]) != 0)

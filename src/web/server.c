@@ -107,6 +107,13 @@ int web_server_route(web_server *s, const web_route *r)
 
 void web_server_set_identity(web_server *s, const web_identity *id) { s->identity = *id; }
 
+int web_server_route_count(const web_server *s) { return s->nroutes; }
+
+const web_route *web_server_route_at(const web_server *s, int i)
+{
+    return i >= 0 && i < s->nroutes ? &s->routes[i] : NULL;
+}
+
 /* --- request accessors ---------------------------------------------- */
 
 const char *web_param(web_request *req, const char *name)

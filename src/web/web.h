@@ -74,6 +74,9 @@ typedef struct web_config {
 web_server *web_server_new(const web_config *cfg);
 int web_server_route(web_server *s, const web_route *r);   /* 0, or -1 on a bad route */
 void web_server_set_identity(web_server *s, const web_identity *id);
+/* The registered routes, in order, for listings and tests. */
+int web_server_route_count(const web_server *s);
+const web_route *web_server_route_at(const web_server *s, int i);
 int web_server_start(web_server *s, char *err, size_t errlen);
 uint16_t web_server_port(const web_server *s);
 /* Stops accepting, waits up to grace_ms for in-flight requests, then stops. */

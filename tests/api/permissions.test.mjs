@@ -1,0 +1,79 @@
+// Every route, called by everyone: the allowed set is exactly the one below.
+// A route added without a line here fails this test; so does a permission
+// that lets in more or fewer roles than written here.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, postJson, addUser } from './server.mjs';
+
+const ROLES = ['admin', 'leader', 'specialist', 'reception', 'clerk'];
+const ALL = ROLES;
+// method + pattern → who may call it: 'public', or the roles.
+const EXPECTED = {
+  'GET /healthz': 'public',
+  'GET /metrics': 'public',
+  'GET /api/v1/units': 'public',
+  'POST /api/v1/auth/sign-in': 'public',
+  'POST /api/v1/auth/sign-out': ALL,
+  'POST /api/v1/auth/sign-out-everywhere': ALL,
+  'GET /api/v1/auth/me': ALL,
+  // diagnostics (test-only routes)
+  'POST /api/v1/diagnostics/notes': 'public',
+  'GET /api/v1/diagnostics/notes': 'public',
+  'GET /api/v1/diagnostics/notes/{id}': 'public',
+  'POST /api/v1/diagnostics/fail': 'public',
+  'GET /api/v1/diagnostics/ping': 'public',
+  'GET /api/v1/diagnostics/guarded': [],
+  'GET /api/v1/diagnostics/routes': 'public',
+};
+
+let srv;
+const sessions = {};
+before(async () => {
+  srv = await startServer({ setup: (paths) => ROLES.forEach((r) => addUser(paths, `tk-${r}`, r)) });
+  for (const role of ROLES) {
+    const res = await postJson(srv.base, '/api/v1/auth/sign-in', { username: `tk-${role}`, password: 'Mây trắng bay 2026' });
+    assert.equal(res.status, 200);
+    sessions[role] = { cookie: res.headers.get('set-cookie').split(';')[0], csrf: (await res.json()).csrf_token };
+  }
+});
+after(async () => { await srv.stop(); srv.cleanup(); });
+
+async function routes() {
+  return (await (await fetch(`${srv.base}/api/v1/diagnostics/routes`)).json()).items;
+}
+
+test('every route has an expected audience, and nothing is expected of a missing route', async () => {
+  const listed = (await routes()).map((r) => `${r.method} ${r.pattern}`);
+  assert.deepEqual([...listed].sort(), Object.keys(EXPECTED).sort());
+});
+
+test('each route lets in exactly the roles it should', async () => {
+  // Signing out would end the sessions the loop uses; auth.test.mjs covers it.
+  const endsSession = /\/auth\/sign-out/;
+  for (const r of await routes()) {
+    if (!r.permission) continue;
+    const expected = EXPECTED[`${r.method} ${r.pattern}`];
+    const url = srv.base + r.pattern.replace(/\{[^}]+\}/g, '1');
+    const anonymous = await fetch(url, { method: r.method });
+    assert.equal(anonymous.status, 401, `${r.method} ${r.pattern} without a session`);
+    await anonymous.arrayBuffer();
+    for (const role of ROLES) {
+      if (endsSession.test(r.pattern)) continue;
+      const s = sessions[role];
+      const res = await fetch(url, { method: r.method, headers: { Cookie: s.cookie, 'X-CSRF-Token': s.csrf } });
+      const allowed = res.status !== 403;
+      await res.arrayBuffer();
+      assert.equal(allowed, expected.includes(role), `${r.method} ${r.pattern} as ${role}: ${res.status}`);
+    }
+  }
+});
+
+test('public routes need no session', async () => {
+  for (const r of await routes()) {
+    if (r.permission || r.method !== 'GET') continue;
+    const res = await fetch(srv.base + r.pattern.replace(/\{[^}]+\}/g, '1'));
+    assert.notEqual(res.status, 401, r.pattern);
+    assert.notEqual(res.status, 403, r.pattern);
+    await res.arrayBuffer();
+  }
+});
