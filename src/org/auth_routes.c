@@ -2,11 +2,16 @@
 #include "org/org.h"
 
 #include "core/timefmt.h"
+#include "media/qr.h"
 #include "org/session.h"
+#include "org/two_factor.h"
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+int org_two_factor_routes(web_server *w, org_state *st);
 
 static void set_session_cookie(web_request *req, org_state *st, const char *token)
 {
@@ -52,8 +57,11 @@ static void sign_in(web_request *req, void *ctx)
     }
     set_session_cookie(req, st, token);
     sodium_memzero(token, sizeof token);
-    web_reply_json(req, 200, json_pack("{s:s, s:s}", "username", info.username, "csrf_token",
-                                       info.csrf));
+    const char *second = !info.second_factor_due ? "none"
+                         : info.totp_enrolled    ? "required"
+                                                 : "enrol";
+    web_reply_json(req, 200, json_pack("{s:s, s:s, s:s}", "username", info.username, "csrf_token",
+                                       info.csrf, "second_factor", second));
 }
 
 static void sign_out(web_request *req, void *ctx)
@@ -110,11 +118,125 @@ int org_auth_routes(web_server *w, org_state *st)
         {.method = "POST", .pattern = "/api/v1/auth/sign-in", .handler = sign_in, .ctx = st,
          .flags = WEB_JSON_BODY, .max_body = 4096},
         {.method = "POST", .pattern = "/api/v1/auth/sign-out", .handler = sign_out, .ctx = st,
-         .permission = "account.self"},
+         .permission = "auth.session"},
         {.method = "POST", .pattern = "/api/v1/auth/sign-out-everywhere", .handler = sign_out,
-         .ctx = st, .permission = "account.self"},
+         .ctx = st, .permission = "auth.session"},
         {.method = "GET", .pattern = "/api/v1/auth/me", .handler = me, .ctx = st,
          .permission = "account.self"},
+    };
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+        if (web_server_route(w, &routes[i]) != 0)
+            return -1;
+    return org_two_factor_routes(w, st);
+}
+
+/* --- the second factor -------------------------------------------------- */
+
+static void reply_two_factor_refusal(web_request *req, int rc)
+{
+    if (rc == TWO_FACTOR_WRONG_CODE)
+        web_reply_error(req, 422, "wrong_code", "code",
+                        "Mã không đúng hoặc đã dùng; hãy nhập mã mới trên ứng dụng.");
+    else if (rc == TWO_FACTOR_ALREADY)
+        web_reply_error(req, 409, "already_enrolled", NULL,
+                        "Tài khoản đã đăng ký xác thực hai lớp.");
+    else if (rc == TWO_FACTOR_NOT_ENROLLED)
+        web_reply_error(req, 409, "not_enrolled", NULL,
+                        "Tài khoản chưa bắt đầu đăng ký xác thực hai lớp.");
+    else
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+}
+
+static void totp_enrol(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    char secret[64], uri[512];
+    int rc = two_factor_enrol(st->store, req->who.data, "xaso", secret, sizeof secret, uri,
+                              sizeof uri);
+    if (rc != 0) {
+        reply_two_factor_refusal(req, rc);
+        return;
+    }
+    char *svg = qr_svg(uri);
+    json_t *body = json_pack("{s:s, s:s, s:s?}", "secret", secret, "otpauth_uri", uri, "qr_svg", svg);
+    free(svg);
+    web_reply_json(req, 200, body);
+}
+
+/* Refuses while the account or address waits after failed codes. */
+static bool code_attempt_allowed(web_request *req, org_state *st, const session_info *who)
+{
+    int wait = session_throttle(st->store, who->username, req->client_ip, timefmt_now_ms());
+    if (wait == 0)
+        return true;
+    if (wait > 0) {
+        web_add_header(req, "Retry-After", arena_printf(&req->arena, "%d", wait));
+        web_reply_error(req, 429, "rate_limited", NULL,
+                        arena_printf(&req->arena, "Nhập sai quá nhiều lần; thử lại sau %d giây.",
+                                     wait));
+    } else {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+    }
+    return false;
+}
+
+static void totp_confirm(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const session_info *who = req->who.data;
+    const char *code;
+    if (!web_json_string(req, req->json, "code", 6, 6, true, &code) ||
+        !code_attempt_allowed(req, st, who))
+        return;
+    char codes[RECOVERY_CODES][RECOVERY_CODE_LEN + 1];
+    int rc = two_factor_confirm(st->store, who, code, timefmt_now_ms(), codes);
+    if (rc != 0) {
+        if (rc == TWO_FACTOR_WRONG_CODE)
+            session_record_failure(st->store, who->username, req->client_ip, timefmt_now_ms());
+        reply_two_factor_refusal(req, rc);
+        return;
+    }
+    json_t *list = json_array();
+    for (int i = 0; i < RECOVERY_CODES; i++)
+        json_array_append_new(list, json_string(codes[i]));
+    sodium_memzero(codes, sizeof codes);
+    web_reply_json(req, 200, json_pack("{s:o}", "recovery_codes", list));
+}
+
+static void totp_verify(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const session_info *who = req->who.data;
+    const char *code, *recovery;
+    if (!web_json_string(req, req->json, "code", 6, 6, false, &code) ||
+        !web_json_string(req, req->json, "recovery_code", 10, 14, false, &recovery))
+        return;
+    if (!code == !recovery) {
+        web_reply_error(req, 422, "missing_field", "code",
+                        "Cần nhập mã 6 số từ ứng dụng, hoặc một mã khôi phục.");
+        return;
+    }
+    if (!code_attempt_allowed(req, st, who))
+        return;
+    int rc = two_factor_verify(st->store, who, code, recovery, timefmt_now_ms());
+    if (rc != 0) {
+        if (rc == TWO_FACTOR_WRONG_CODE)
+            session_record_failure(st->store, who->username, req->client_ip, timefmt_now_ms());
+        reply_two_factor_refusal(req, rc);
+        return;
+    }
+    web_reply_json(req, 200, json_pack("{s:b}", "second_factor_passed", 1));
+}
+
+int org_two_factor_routes(web_server *w, org_state *st)
+{
+    const web_route routes[] = {
+        {.method = "POST", .pattern = "/api/v1/auth/two-factor/enrol", .handler = totp_enrol,
+         .ctx = st, .permission = "auth.session"},
+        {.method = "POST", .pattern = "/api/v1/auth/two-factor/confirm", .handler = totp_confirm,
+         .ctx = st, .permission = "auth.session", .flags = WEB_JSON_BODY, .max_body = 1024},
+        {.method = "POST", .pattern = "/api/v1/auth/two-factor/verify", .handler = totp_verify,
+         .ctx = st, .permission = "auth.session", .flags = WEB_JSON_BODY, .max_body = 1024},
     };
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (web_server_route(w, &routes[i]) != 0)

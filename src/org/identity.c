@@ -46,8 +46,19 @@ static bool authorize(void *ctx, web_request *req, const web_principal *who,
     if (!safe_method(req->method)) {
         const char *sent = web_header(req, "X-CSRF-Token");
         if (!sent || strlen(sent) != strlen(info->csrf) ||
-            sodium_memcmp(sent, info->csrf, strlen(info->csrf)) != 0)
+            sodium_memcmp(sent, info->csrf, strlen(info->csrf)) != 0) {
+            web_reply_error(req, 403, "csrf_failed", NULL,
+                            "Phiên làm việc không khớp; hãy tải lại trang rồi thử lại.");
             return false;
+        }
+    }
+    /* Until the second factor is passed, only passing (or enrolling) it is allowed. */
+    if (info->second_factor_due && strcmp(permission, "auth.session") != 0) {
+        web_reply_error(req, 403, "second_factor_required", NULL,
+                        info->totp_enrolled
+                            ? "Hãy nhập mã xác thực hai lớp từ ứng dụng trên điện thoại."
+                            : "Tài khoản này phải đăng ký xác thực hai lớp trước khi làm việc.");
+        return false;
     }
     store_conn *c = store_reader(st->store);
     return c && org_may(c, info->account_id, permission, 0);

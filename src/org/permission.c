@@ -5,6 +5,9 @@
 const permission_rule org_permissions[] = {
     /* one's own account and sessions */
     {"account.self", "admin,leader,specialist,reception,clerk"},
+    /* one's own session: signing out, enrolling and passing the second factor —
+     * the only things allowed before the second factor is passed */
+    {"auth.session", "admin,leader,specialist,reception,clerk"},
     /* administration */
     {"unit.write", "admin"},
     {"account.read", "admin,leader"},

@@ -71,6 +71,35 @@ static int throttle_seconds(int failures, int64_t last_ms, int64_t now_ms)
     return left > 0 ? (int)left : 0;
 }
 
+int session_throttle(store *s, const char *username, const char *address, int64_t now_ms)
+{
+    store_conn *c = store_reader(s);
+    int64_t last_ms;
+    int failures = c ? recent_failures(c, username, address, now_ms, &last_ms) : -1;
+    return failures < 0 ? STORE_ERROR : throttle_seconds(failures, last_ms, now_ms);
+}
+
+/* Two factors are required of accounts that enrolled one and of admin and
+ * leader accounts (who must enrol before doing anything else). */
+static void second_factor_state(store_conn *c, session_info *info, bool passed)
+{
+    store_stmt *st = store_prepare(
+        c, "SELECT EXISTS (SELECT 1 FROM totp_credential WHERE account_id = ? "
+           "AND confirmed_at IS NOT NULL), EXISTS (SELECT 1 FROM role_grant WHERE account_id = ? "
+           "AND role IN ('admin', 'leader'))");
+    info->totp_enrolled = false;
+    info->second_factor_due = !passed;
+    if (!st)
+        return;
+    store_bind_int64(st, 1, info->account_id);
+    store_bind_int64(st, 2, info->account_id);
+    if (store_step(st) == STORE_ROW) {
+        info->totp_enrolled = store_col_int64(st, 0) != 0;
+        info->second_factor_due = !passed && (info->totp_enrolled || store_col_int64(st, 1) != 0);
+    }
+    store_reset(st);
+}
+
 /* --- sign-in -------------------------------------------------------------- */
 
 typedef struct sign_in_job {
@@ -82,6 +111,14 @@ typedef struct sign_in_job {
     char csrf[SESSION_TOKEN_HEX];
     int64_t session_id;
 } sign_in_job;
+
+static int record_sign_in(store_conn *c, void *ctx);
+
+int session_record_failure(store *s, const char *username, const char *address, int64_t now_ms)
+{
+    sign_in_job j = {.username = username, .address = address, .now_ms = now_ms, .ok = false};
+    return store_write(s, record_sign_in, &j);
+}
 
 static int record_sign_in(store_conn *c, void *ctx)
 {
@@ -154,16 +191,14 @@ int session_sign_in(store *s, const char *username, const char *password, const 
                     int64_t now_ms, char token[SESSION_TOKEN_HEX], session_info *info,
                     int *retry_after_s)
 {
+    *retry_after_s = session_throttle(s, username, address, now_ms);
+    if (*retry_after_s < 0)
+        return *retry_after_s;
+    if (*retry_after_s > 0)
+        return 2;
     store_conn *c = store_reader(s);
     if (!c)
         return STORE_ERROR;
-    int64_t last_ms;
-    int failures = recent_failures(c, username, address, now_ms, &last_ms);
-    if (failures < 0)
-        return STORE_ERROR;
-    *retry_after_s = throttle_seconds(failures, last_ms, now_ms);
-    if (*retry_after_s > 0)
-        return 2;
     char hash[crypto_pwhash_STRBYTES];
     int64_t account = find_account(c, username, hash, sizeof hash);
     if (account < 0)
@@ -184,6 +219,7 @@ int session_sign_in(store *s, const char *username, const char *password, const 
     *info = (session_info){.session_id = j.session_id, .account_id = account};
     snprintf(info->username, sizeof info->username, "%s", username);
     memcpy(info->csrf, j.csrf, sizeof info->csrf);
+    second_factor_state(c, info, false);
     return 0;
 }
 
@@ -211,7 +247,8 @@ int session_lookup(store *s, const char *token, int64_t now_ms, session_info *in
     token_hash(token, hash);
     store_conn *c = store_reader(s);
     store_stmt *st = c ? store_prepare(c, "SELECT s.id, s.account_id, a.username, s.csrf_token, "
-                                          "s.created_at, s.last_seen_at FROM session s "
+                                          "s.created_at, s.last_seen_at, s.second_factor_at "
+                                          "FROM session s "
                                           "JOIN account a ON a.id = s.account_id "
                                           "WHERE s.token_hash = ? AND s.revoked_at IS NULL "
                                           "AND a.status = 'active'")
@@ -230,7 +267,9 @@ int session_lookup(store *s, const char *token, int64_t now_ms, session_info *in
                            .account_id = store_col_int64(st, 1)};
     snprintf(info->username, sizeof info->username, "%s", store_col_text(st, 2));
     snprintf(info->csrf, sizeof info->csrf, "%s", store_col_text(st, 3));
+    bool passed = !store_col_is_null(st, 6);
     store_reset(st);
+    second_factor_state(c, info, passed);
     if (now_ms - seen > (int64_t)SESSION_IDLE_S * 1000 ||
         now_ms - created > (int64_t)SESSION_MAX_S * 1000)
         return 1;

@@ -24,6 +24,8 @@ typedef struct session_info {
     int64_t account_id;
     char username[40];
     char csrf[SESSION_TOKEN_HEX];
+    bool totp_enrolled;        /* the account has a confirmed TOTP secret */
+    bool second_factor_due;    /* this session must pass (or enrol) a second factor first */
 } session_info;
 
 /* Checks a username and password; on success opens a session. Returns
@@ -34,6 +36,11 @@ typedef struct session_info {
 int session_sign_in(store *s, const char *username, const char *password, const char *address,
                     int64_t now_ms, char token[SESSION_TOKEN_HEX], session_info *info,
                     int *retry_after_s);
+
+/* Seconds a username or address must still wait after failed sign-ins or
+ * second-factor codes (0: may try now), and recording one more failure. */
+int session_throttle(store *s, const char *username, const char *address, int64_t now_ms);
+int session_record_failure(store *s, const char *username, const char *address, int64_t now_ms);
 
 /* Finds the live session of a cookie token and marks it seen. 0 found, 1 not. */
 int session_lookup(store *s, const char *token, int64_t now_ms, session_info *info);

@@ -317,11 +317,13 @@ static bool check_access(web_server *s, web_request *req, const web_route *r)
         web_reply_error(req, 401, "unauthenticated", NULL, NULL);
         return false;
     }
+    req->in->status = 0;
     if (!s->identity.authorize ||
         !s->identity.authorize(s->identity.ctx, req, &req->who, r->permission)) {
         log_event(LOG_WARN, "web.denied", "%s %s needs %s", r->method, r->pattern,
                   r->permission);
-        web_reply_error(req, 403, "forbidden", NULL, NULL);
+        if (req->in->status == 0) /* the identity may have said why */
+            web_reply_error(req, 403, "forbidden", NULL, NULL);
         return false;
     }
     return true;

@@ -30,7 +30,8 @@ typedef struct web_identity {
     void *ctx;
     /* Fills who; returns false only on an internal failure (→ 500). */
     bool (*identify)(void *ctx, web_request *req, web_principal *who);
-    /* May who exercise permission? */
+    /* May who exercise permission? When not, it may reply with its own 403
+     * error (a more precise code); otherwise the server answers 403 forbidden. */
     bool (*authorize)(void *ctx, web_request *req, const web_principal *who,
                       const char *permission);
     /* Is permission one the provider knows? The server refuses to start with

@@ -62,11 +62,11 @@ test('no session, a forged cookie: 401', async (t) => {
 });
 
 test('a change made with the cookie needs the CSRF token', async (t) => {
-  const r = await signIn('quantri');
+  const r = await signIn('tiepnhan');
   const without = await json(await fetch(`${srv.base}/api/v1/auth/sign-out`, { method: 'POST', headers: { Cookie: r.cookie } }));
-  expectError(t, without, 403, 'forbidden');
+  expectError(t, without, 403, 'csrf_failed');
   const wrong = await json(await fetch(`${srv.base}/api/v1/auth/sign-out`, { method: 'POST', headers: { Cookie: r.cookie, 'X-CSRF-Token': 'b'.repeat(64) } }));
-  expectError(t, wrong, 403, 'forbidden');
+  expectError(t, wrong, 403, 'csrf_failed');
   assert.equal((await fetch(`${srv.base}/api/v1/auth/me`, { headers: { Cookie: r.cookie } })).status, 200, 'still signed in');
   const ok = await fetch(`${srv.base}/api/v1/auth/sign-out`, { method: 'POST', headers: { Cookie: r.cookie, 'X-CSRF-Token': r.body.csrf_token } });
   assert.equal(ok.status, 200);
@@ -75,8 +75,8 @@ test('a change made with the cookie needs the CSRF token', async (t) => {
 });
 
 test('signing out everywhere ends every session of the account', async () => {
-  const a = await signIn('quantri');
-  const b = await signIn('quantri');
+  const a = await signIn('tiepnhan');
+  const b = await signIn('tiepnhan');
   const r = await fetch(`${srv.base}/api/v1/auth/sign-out-everywhere`, { method: 'POST', headers: { Cookie: a.cookie, 'X-CSRF-Token': a.body.csrf_token } });
   assert.equal(r.status, 200);
   for (const s of [a, b]) assert.equal((await fetch(`${srv.base}/api/v1/auth/me`, { headers: { Cookie: s.cookie } })).status, 401);

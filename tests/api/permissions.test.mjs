@@ -3,7 +3,7 @@
 // that lets in more or fewer roles than written here.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, postJson, addUser } from './server.mjs';
+import { startServer, addUser, signInFully } from './server.mjs';
 
 const ROLES = ['admin', 'leader', 'specialist', 'reception', 'clerk'];
 const ALL = ROLES;
@@ -16,6 +16,9 @@ const EXPECTED = {
   'POST /api/v1/auth/sign-out': ALL,
   'POST /api/v1/auth/sign-out-everywhere': ALL,
   'GET /api/v1/auth/me': ALL,
+  'POST /api/v1/auth/two-factor/enrol': ALL,
+  'POST /api/v1/auth/two-factor/confirm': ALL,
+  'POST /api/v1/auth/two-factor/verify': ALL,
   // diagnostics (test-only routes)
   'POST /api/v1/diagnostics/notes': 'public',
   'GET /api/v1/diagnostics/notes': 'public',
@@ -30,11 +33,7 @@ let srv;
 const sessions = {};
 before(async () => {
   srv = await startServer({ setup: (paths) => ROLES.forEach((r) => addUser(paths, `tk-${r}`, r)) });
-  for (const role of ROLES) {
-    const res = await postJson(srv.base, '/api/v1/auth/sign-in', { username: `tk-${role}`, password: 'Mây trắng bay 2026' });
-    assert.equal(res.status, 200);
-    sessions[role] = { cookie: res.headers.get('set-cookie').split(';')[0], csrf: (await res.json()).csrf_token };
-  }
+  for (const role of ROLES) sessions[role] = await signInFully(srv.base, `tk-${role}`);
 });
 after(async () => { await srv.stop(); srv.cleanup(); });
 
@@ -48,8 +47,9 @@ test('every route has an expected audience, and nothing is expected of a missing
 });
 
 test('each route lets in exactly the roles it should', async () => {
-  // Signing out would end the sessions the loop uses; auth.test.mjs covers it.
-  const endsSession = /\/auth\/sign-out/;
+  // Signing out would end the sessions the loop uses, and enrolling again
+  // would start over; auth.test.mjs and two-factor.test.mjs cover those.
+  const endsSession = /\/auth\/(sign-out|two-factor)/;
   for (const r of await routes()) {
     if (!r.permission) continue;
     const expected = EXPECTED[`${r.method} ${r.pattern}`];

@@ -1,5 +1,6 @@
 // Starts `xaso serve` on a free port with a temporary database, for API tests.
 import { spawn, execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -69,4 +70,38 @@ export function expectError(t, { status, body }, wantStatus, wantCode) {
 export function addUser({ db, data }, username, role, unit = '000.00.01.H42', password = 'Mây trắng bay 2026') {
   execFileSync(bin, ['user', 'add', username, '--db', db, '--data-dir', data, '--name', `Cán bộ ${username}`,
     '--unit', unit, '--role', role], { input: password + '\n', encoding: 'utf8' });
+}
+
+// RFC 6238 TOTP (SHA-1, 30 s, 6 digits) from a base32 secret, as an authenticator app computes it.
+export function totp(secretB32, unixSeconds = Date.now() / 1000) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secretB32.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
+  const mac = createHmac('sha1', key).update(msg).digest();
+  const o = mac[19] & 15;
+  return String((mac.readUInt32BE(o) & 0x7fffffff) % 1e6).padStart(6, '0');
+}
+
+// Signs in and passes the second factor when one is due (enrolling if needed).
+// Returns { cookie, csrf, secret, recoveryCodes }.
+export async function signInFully(base, username, password = 'Mây trắng bay 2026', secret = null) {
+  const res = await postJson(base, '/api/v1/auth/sign-in', { username, password });
+  if (res.status !== 200) throw new Error(`sign-in ${username}: ${res.status}`);
+  const body = await res.json();
+  const s = { cookie: res.headers.get('set-cookie').split(';')[0], csrf: body.csrf_token, secret };
+  const headers = { Cookie: s.cookie, 'X-CSRF-Token': s.csrf };
+  if (body.second_factor === 'enrol') {
+    const e = await (await postJson(base, '/api/v1/auth/two-factor/enrol', {}, headers)).json();
+    s.secret = e.secret;
+    const c = await postJson(base, '/api/v1/auth/two-factor/confirm', { code: totp(e.secret) }, headers);
+    if (c.status !== 200) throw new Error(`confirm ${username}: ${c.status}`);
+    s.recoveryCodes = (await c.json()).recovery_codes;
+  } else if (body.second_factor === 'required') {
+    const v = await postJson(base, '/api/v1/auth/two-factor/verify', { code: totp(s.secret, Date.now() / 1000 + 30) }, headers);
+    if (v.status !== 200) throw new Error(`verify ${username}: ${v.status}`);
+  }
+  return s;
 }
