@@ -19,6 +19,7 @@ typedef struct org_state {
  * server should use. */
 int org_routes(web_server *w, org_state *st);
 int org_auth_routes(web_server *w, org_state *st);
+int org_admin_routes(web_server *w, org_state *st);
 void org_identity(org_state *st, web_identity *out);
 
 /* Creates the demo commune (Xã Thượng Đức, Hà Tĩnh) unless a unit exists.

@@ -1,0 +1,113 @@
+/* The administrator's API for units and accounts: thin handlers over
+ * org/account.c, which validates, writes and audits. */
+#include "org/account.h"
+#include "org/org.h"
+
+static void reply_org_error(web_request *req, const org_error *e)
+{
+    web_reply_error(req, e->status, e->code, e->field, e->message);
+}
+
+static const char *actor_of(web_request *req) { return req->who.subject; }
+
+static void add_unit(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    org_unit_input in;
+    if (!web_json_string(req, req->json, "agency_code", 13, 13, true, &in.agency_code) ||
+        !web_json_string(req, req->json, "parent_code", 13, 13, false, &in.parent_code) ||
+        !web_json_string(req, req->json, "kind", 1, 32, true, &in.kind) ||
+        !web_json_string(req, req->json, "name", 1, 200, true, &in.name))
+        return;
+    org_error e;
+    int64_t id;
+    if (org_unit_add(st->store, &in, actor_of(req), &id, &e) != 0) {
+        reply_org_error(req, &e);
+        return;
+    }
+    web_reply_json(req, 201, json_pack("{s:I, s:s}", "id", (json_int_t)id, "agency_code",
+                                       in.agency_code));
+}
+
+static void add_account(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    org_account_input in;
+    if (!web_json_string(req, req->json, "username", 3, 32, true, &in.username) ||
+        !web_json_string(req, req->json, "full_name", 1, 200, true, &in.full_name) ||
+        !web_json_string(req, req->json, "position", 1, 200, false, &in.position) ||
+        !web_json_string(req, req->json, "unit", 13, 13, true, &in.unit_code) ||
+        !web_json_string(req, req->json, "role", 1, 32, true, &in.role) ||
+        !web_json_string(req, req->json, "phone", 1, 20, false, &in.phone) ||
+        !web_json_string(req, req->json, "email", 3, 200, false, &in.email) ||
+        !web_json_string(req, req->json, "password", 1, 256, true, &in.password))
+        return;
+    org_error e;
+    int64_t id;
+    if (org_account_add(st->store, &in, actor_of(req), &id, &e) != 0) {
+        reply_org_error(req, &e);
+        return;
+    }
+    web_reply_json(req, 201, json_pack("{s:I, s:s}", "id", (json_int_t)id, "username",
+                                       in.username));
+}
+
+static void set_status(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const char *status;
+    if (!web_json_string(req, req->json, "status", 1, 16, true, &status))
+        return;
+    org_error e;
+    if (org_account_set_status(st->store, web_param(req, "username"), status, actor_of(req),
+                               &e) != 0) {
+        reply_org_error(req, &e);
+        return;
+    }
+    web_reply_json(req, 200, json_pack("{s:s, s:s}", "username", web_param(req, "username"),
+                                       "status", status));
+}
+
+static void list_accounts(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    store_conn *c = store_reader(st->store);
+    store_stmt *q = c ? store_prepare(c, "SELECT a.username, a.full_name, a.position, a.status, "
+                                         "u.agency_code, u.name, (SELECT group_concat(role, ',') "
+                                         "FROM role_grant g WHERE g.account_id = a.id) "
+                                         "FROM account a JOIN unit u ON u.id = a.unit_id "
+                                         "ORDER BY a.username")
+                      : NULL;
+    if (!q) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return;
+    }
+    json_t *items = json_array();
+    while (store_step(q) == STORE_ROW)
+        json_array_append_new(
+            items, json_pack("{s:s, s:s, s:s?, s:s, s:{s:s, s:s}, s:s?}", "username",
+                             store_col_text(q, 0), "full_name", store_col_text(q, 1), "position",
+                             store_col_text(q, 2), "status", store_col_text(q, 3), "unit",
+                             "agency_code", store_col_text(q, 4), "name", store_col_text(q, 5),
+                             "roles", store_col_text(q, 6)));
+    store_reset(q);
+    web_reply_json(req, 200, json_pack("{s:o}", "items", items));
+}
+
+int org_admin_routes(web_server *w, org_state *st)
+{
+    const web_route routes[] = {
+        {.method = "POST", .pattern = "/api/v1/units", .handler = add_unit, .ctx = st,
+         .permission = "unit.write", .flags = WEB_JSON_BODY, .max_body = 4096},
+        {.method = "GET", .pattern = "/api/v1/accounts", .handler = list_accounts, .ctx = st,
+         .permission = "account.read"},
+        {.method = "POST", .pattern = "/api/v1/accounts", .handler = add_account, .ctx = st,
+         .permission = "account.write", .flags = WEB_JSON_BODY, .max_body = 8192},
+        {.method = "POST", .pattern = "/api/v1/accounts/{username}/status", .handler = set_status,
+         .ctx = st, .permission = "account.write", .flags = WEB_JSON_BODY, .max_body = 1024},
+    };
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+        if (web_server_route(w, &routes[i]) != 0)
+            return -1;
+    return 0;
+}
