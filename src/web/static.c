@@ -72,10 +72,10 @@ bool static_serve(web_request *req, const char *web_dir)
     const char *rel = req->path;
     if (!web_dir || !safe_path(rel))
         return false;
-    if (strcmp(rel, "/") == 0)
-        rel = "/index.html";
     char path[4096], gz[4100];
-    snprintf(path, sizeof path, "%s%s", web_dir, rel);
+    /* A folder's page is its index.html: "/" and "/staff/". */
+    snprintf(path, sizeof path, "%s%s%s", web_dir, rel,
+             rel[strlen(rel) - 1] == '/' ? "index.html" : "");
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return false;
