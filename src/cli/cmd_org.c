@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 
 #include "org/account.h"
+#include "org/token.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -146,6 +147,33 @@ int cmd_user(const cli_config *cfg)
     if (!s)
         return 1;
     int rc = user_command(cfg, s);
+    store_close(s);
+    return rc;
+}
+
+int cmd_token(const cli_config *cfg)
+{
+    const char *sub = cfg->arg ? cfg->arg : "";
+    if ((strcmp(sub, "add") != 0 && strcmp(sub, "revoke") != 0) || !cfg->arg2) {
+        fprintf(stderr, "xaso token add|revoke TÊN_ĐĂNG_NHẬP / USERNAME --name NAME ...\n");
+        return 2;
+    }
+    store *s = open_existing(cfg);
+    if (!s)
+        return 1;
+    org_error e;
+    int rc;
+    if (strcmp(sub, "revoke") == 0) {
+        rc = report(token_revoke(s, cfg->name, cfg->arg2, actor, &e), &e,
+                    "Đã thu hồi khóa API / token revoked");
+    } else {
+        char token[API_TOKEN_LEN + 1];
+        rc = token_create(s, cfg->arg2, cfg->name, cfg->scopes, (int)cfg->days, actor, token, &e);
+        if (rc == 0)
+            printf("%s\n", token); /* shown once: only its hash is kept */
+        else
+            rc = report(rc, &e, "");
+    }
     store_close(s);
     return rc;
 }

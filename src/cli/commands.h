@@ -11,6 +11,7 @@ int cmd_restore(const cli_config *cfg);
 int cmd_verify(const cli_config *cfg);
 int cmd_unit(const cli_config *cfg);
 int cmd_user(const cli_config *cfg);
+int cmd_token(const cli_config *cfg);
 
 /* The serving process holds an exclusive lock on DB.lock; restore needs it
  * free. Returns the held fd, or -1 when another process has it. */

@@ -23,6 +23,8 @@ static const char help_text[] =
     "                   thêm tài khoản (mật khẩu đọc từ đầu vào chuẩn)\n"
     "  user passwd|lock|unlock TÊN   đổi mật khẩu, khóa, mở khóa\n"
     "  user list        liệt kê tài khoản\n"
+    "  token add TÊN --name TÊN_KHÓA --scopes QUYỀN,... [--days 90]   tạo khóa API (in ra một lần)\n"
+    "  token revoke TÊN --name TÊN_KHÓA   thu hồi khóa API\n"
     "  version          in phiên bản\n"
     "\n"
     "Commands:\n"
@@ -33,6 +35,7 @@ static const char help_text[] =
     "  restore SRC      restore a verified backup (the server must be stopped)\n"
     "  verify           check the hash chain of the audit log\n"
     "  unit add|list    add or list units;  user add|passwd|lock|unlock|list  accounts\n"
+    "  token add|revoke API tokens for other systems (the token is printed once)\n"
     "                   (passwords are read from standard input)\n"
     "  version          print the version\n"
     "\n"
@@ -80,7 +83,7 @@ static int parse_number(const char *what, const char *s, double max, double *out
 enum {
     OPT_DB = 256, OPT_DATA, OPT_LISTEN, OPT_LOG, OPT_WEB, OPT_URL, OPT_PROXIES, OPT_THREADS,
     OPT_RATE, OPT_MAXBODY, OPT_MINFREE, OPT_BDIR, OPT_BINT, OPT_BKEEP, OPT_SYNC, OPT_DIAG, OPT_TIMEOUT, OPT_NAME, OPT_UNIT, OPT_ROLE, OPT_POSITION,
-    OPT_PHONE, OPT_EMAIL, OPT_KIND, OPT_PARENT, OPT_CODE,
+    OPT_PHONE, OPT_EMAIL, OPT_KIND, OPT_PARENT, OPT_CODE, OPT_SCOPES, OPT_DAYS,
 };
 
 static const struct option options[] = {
@@ -110,6 +113,8 @@ static const struct option options[] = {
     {"kind", required_argument, 0, OPT_KIND},
     {"parent", required_argument, 0, OPT_PARENT},
     {"code", required_argument, 0, OPT_CODE},
+    {"scopes", required_argument, 0, OPT_SCOPES},
+    {"days", required_argument, 0, OPT_DAYS},
     {"help", no_argument, 0, 'h'},
     {0, 0, 0, 0},
 };
@@ -141,8 +146,9 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
         {"--backup-interval", "XASO_BACKUP_INTERVAL", NULL, 1e8, 86400},
         {"--backup-keep", "XASO_BACKUP_KEEP", NULL, 1e5, 14},
         {"--timeout", "XASO_TIMEOUT", NULL, 3600, 30},
+        {"--days", "XASO_TOKEN_DAYS", NULL, 366, 90},
     };
-    enum { N_THREADS, N_RATE, N_BODY, N_FREE, N_BINT, N_BKEEP, N_TIMEOUT, N_COUNT };
+    enum { N_THREADS, N_RATE, N_BODY, N_FREE, N_BINT, N_BKEEP, N_TIMEOUT, N_DAYS, N_COUNT };
     for (int i = 0; i < N_COUNT; i++)
         nums[i].text = env_or(nums[i].env, NULL);
 
@@ -176,6 +182,8 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
         case OPT_KIND: cfg->kind = optarg; break;
         case OPT_PARENT: cfg->parent = optarg; break;
         case OPT_CODE: cfg->code = optarg; break;
+        case OPT_SCOPES: cfg->scopes = optarg; break;
+        case OPT_DAYS: nums[N_DAYS].text = optarg; break;
         case 'h': cfg->help = true; return 0;
         default: return -1;
         }
@@ -190,6 +198,7 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
     cfg->backup_interval = (unsigned)nums[N_BINT].value;
     cfg->backup_keep = (unsigned)nums[N_BKEEP].value;
     cfg->timeout = (unsigned)nums[N_TIMEOUT].value;
+    cfg->days = (unsigned)nums[N_DAYS].value;
     if (strcmp(sync, "full") != 0 && strcmp(sync, "normal") != 0) {
         fprintf(stderr, "xaso: --sync phải là full hoặc normal / must be full or normal\n");
         return -1;

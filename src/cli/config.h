@@ -12,6 +12,8 @@ typedef struct cli_config {
     const char *arg2;           /* the username of `user add` ... */
     /* fields of `unit add` and `user add` */
     const char *name, *unit, *role, *position, *phone, *email, *kind, *parent, *code;
+    const char *scopes;         /* `token add`: comma-separated permissions */
+    unsigned days;              /* `token add`: validity */
     const char *db;             /* XASO_DB */
     const char *listen;         /* XASO_LISTEN */
     const char *data_dir;       /* XASO_DATA_DIR */

@@ -32,7 +32,7 @@ int main(int argc, char **argv)
     } commands[] = {
         {"serve", cmd_serve}, {"init", cmd_init},       {"migrate", cmd_migrate},
         {"backup", cmd_backup}, {"restore", cmd_restore}, {"verify", cmd_verify},
-        {"unit", cmd_unit},     {"user", cmd_user},
+        {"unit", cmd_unit},     {"user", cmd_user},     {"token", cmd_token},
     };
     if (strcmp(cfg.command, "version") == 0) {
         printf("xaso %s\n", XASO_VERSION);

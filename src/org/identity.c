@@ -5,6 +5,7 @@
 #include "core/timefmt.h"
 #include "org/permission.h"
 #include "org/session.h"
+#include "org/token.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -17,13 +18,17 @@ static bool safe_method(const char *m)
 static bool identify(void *ctx, web_request *req, web_principal *who)
 {
     org_state *st = ctx;
+    const char *auth = web_header(req, "Authorization");
     const char *token = web_cookie(req, ORG_SESSION_COOKIE);
-    if (!token)
+    if (!auth && !token)
         return true;
     session_info *info = arena_alloc(&req->arena, sizeof *info);
     if (!info)
         return false;
-    int rc = session_lookup(st->store, token, timefmt_now_ms(), info);
+    int rc = auth ? (strncmp(auth, "Bearer ", 7) == 0
+                         ? token_lookup(st->store, auth + 7, timefmt_now_ms(), info)
+                         : 1)
+                  : session_lookup(st->store, token, timefmt_now_ms(), info);
     if (rc < 0)
         return false;
     if (rc == 0) {
@@ -43,6 +48,15 @@ static bool authorize(void *ctx, web_request *req, const web_principal *who,
         return false;
     /* A change made with a cookie must carry the session's CSRF token: a page
      * of another site can make the browser send the cookie, not the header. */
+    if (info->by_token) {
+        /* A token may use only the permissions it was given, within its account's. */
+        size_t n = strlen(permission);
+        bool in_scope = false;
+        for (const char *p = info->scopes; !in_scope && (p = strstr(p, permission)); p += n)
+            in_scope = (p == info->scopes || p[-1] == ',') && (p[n] == '\0' || p[n] == ',');
+        store_conn *c = in_scope ? store_reader(st->store) : NULL;
+        return c && org_may(c, info->account_id, permission, 0);
+    }
     if (!safe_method(req->method)) {
         const char *sent = web_header(req, "X-CSRF-Token");
         if (!sent || strlen(sent) != strlen(info->csrf) ||

@@ -26,6 +26,8 @@ typedef struct session_info {
     char csrf[SESSION_TOKEN_HEX];
     bool totp_enrolled;        /* the account has a confirmed TOTP secret */
     bool second_factor_due;    /* this session must pass (or enrol) a second factor first */
+    bool by_token;             /* an API token, not a cookie session */
+    char scopes[256];          /* for tokens: the permissions it is limited to */
 } session_info;
 
 /* Checks a username and password; on success opens a session. Returns
