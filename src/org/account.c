@@ -305,3 +305,63 @@ int org_account_set_status(store *s, const char *username, const char *status,
     int rc = store_write(s, update_account, &j);
     return rc == 0 ? 0 : store_failure(rc, err);
 }
+
+typedef struct own_password_job {
+    int64_t account_id, keep_session;
+    const char *username;
+    char hash[crypto_pwhash_STRBYTES];
+} own_password_job;
+
+static int replace_own_password(store_conn *c, void *ctx)
+{
+    own_password_job *j = ctx;
+    char now[TIMEFMT_ISO_LEN];
+    timefmt_iso_utc(timefmt_now_ms(), now);
+    store_stmt *st = store_prepare(c, "UPDATE account SET password_hash = ?, updated_at = ? "
+                                      "WHERE id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, j->hash);
+    store_bind_text(st, 2, now);
+    store_bind_int64(st, 3, j->account_id);
+    int rc = store_step(st);
+    if (rc != STORE_DONE)
+        return rc;
+    st = store_prepare(c, "UPDATE session SET revoked_at = ? WHERE account_id = ? AND id != ? "
+                          "AND revoked_at IS NULL");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, now);
+    store_bind_int64(st, 2, j->account_id);
+    store_bind_int64(st, 3, j->keep_session);
+    if ((rc = store_step(st)) != STORE_DONE)
+        return rc;
+    return audit(c, j->username, "account.password", "account", j->account_id, json_object());
+}
+
+int org_account_change_own_password(store *s, int64_t account_id, const char *username,
+                                    const char *current, const char *new_password,
+                                    int64_t keep_session, org_error *err)
+{
+    char stored[crypto_pwhash_STRBYTES] = "";
+    store_conn *c = store_reader(s);
+    store_stmt *st = c ? store_prepare(c, "SELECT password_hash FROM account WHERE id = ?") : NULL;
+    if (!st)
+        return refuse(err, 503, "unavailable", NULL, "Không đọc được dữ liệu; vui lòng thử lại.");
+    store_bind_int64(st, 1, account_id);
+    if (store_step(st) == STORE_ROW)
+        snprintf(stored, sizeof stored, "%s", store_col_text(st, 0));
+    store_reset(st);
+    if (!*stored || crypto_pwhash_str_verify(stored, current, strlen(current)) != 0)
+        return refuse(err, 422, "wrong_password", "current_password", "Mật khẩu hiện tại không đúng.");
+    const char *weak = password_policy_check(new_password, username);
+    if (weak)
+        return refuse(err, 422, "weak_password", "new_password", weak);
+    own_password_job j = {.account_id = account_id, .keep_session = keep_session,
+                          .username = username};
+    if (hash_password(new_password, j.hash) != 0)
+        return refuse(err, 503, "unavailable", NULL, "Không đủ bộ nhớ để băm mật khẩu.");
+    int rc = store_write(s, replace_own_password, &j);
+    sodium_memzero(j.hash, sizeof j.hash);
+    return rc == 0 ? 0 : store_failure(rc, err);
+}

@@ -44,6 +44,12 @@ int org_account_set_password(store *s, const char *username, const char *passwor
 int org_account_set_status(store *s, const char *username, const char *status,
                            const char *actor, org_error *err);
 
+/* An official changes their own password: the current one must be right; the
+ * account's other sessions end (keep_session stays). */
+int org_account_change_own_password(store *s, int64_t account_id, const char *username,
+                                    const char *current, const char *new_password,
+                                    int64_t keep_session, org_error *err);
+
 bool org_role_valid(const char *role);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "core/timefmt.h"
 #include "media/qr.h"
+#include "org/account.h"
 #include "org/session.h"
 #include "org/two_factor.h"
 
@@ -112,6 +113,53 @@ static void me(web_request *req, void *ctx)
     web_reply_json(req, 200, body);
 }
 
+static void change_password(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const session_info *who = req->who.data;
+    const char *current, *next;
+    if (!web_json_string(req, req->json, "current_password", 1, 256, true, &current) ||
+        !web_json_string(req, req->json, "new_password", 1, 256, true, &next))
+        return;
+    org_error e;
+    if (org_account_change_own_password(st->store, who->account_id, who->username, current, next,
+                                        who->session_id, &e) != 0) {
+        web_reply_error(req, e.status, e.code, e.field, e.message);
+        return;
+    }
+    web_reply_json(req, 200, json_pack("{s:b}", "password_changed", 1));
+}
+
+static void list_sessions(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const session_info *who = req->who.data;
+    store_conn *c = store_reader(st->store);
+    store_stmt *q = c ? store_prepare(c, "SELECT id, created_at, last_seen_at FROM session "
+                                         "WHERE account_id = ? AND revoked_at IS NULL "
+                                         "ORDER BY last_seen_at DESC")
+                      : NULL;
+    if (!q) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return;
+    }
+    store_bind_int64(q, 1, who->account_id);
+    json_t *items = json_array();
+    int64_t now = timefmt_now_ms();
+    while (store_step(q) == STORE_ROW) {
+        int64_t created = 0, seen = 0;
+        timefmt_parse_iso_utc(store_col_text(q, 1), &created);
+        timefmt_parse_iso_utc(store_col_text(q, 2), &seen);
+        if (now - seen > (int64_t)SESSION_IDLE_S * 1000 || now - created > (int64_t)SESSION_MAX_S * 1000)
+            continue; /* expired, though not signed out */
+        json_array_append_new(items, json_pack("{s:s, s:s, s:b}", "created_at", store_col_text(q, 1),
+                                               "last_seen_at", store_col_text(q, 2), "current",
+                                               store_col_int64(q, 0) == who->session_id));
+    }
+    store_reset(q);
+    web_reply_json(req, 200, json_pack("{s:o}", "items", items));
+}
+
 int org_auth_routes(web_server *w, org_state *st)
 {
     const web_route routes[] = {
@@ -122,6 +170,10 @@ int org_auth_routes(web_server *w, org_state *st)
         {.method = "POST", .pattern = "/api/v1/auth/sign-out-everywhere", .handler = sign_out,
          .ctx = st, .permission = "auth.session"},
         {.method = "GET", .pattern = "/api/v1/auth/me", .handler = me, .ctx = st,
+         .permission = "account.self"},
+        {.method = "POST", .pattern = "/api/v1/auth/password", .handler = change_password,
+         .ctx = st, .permission = "account.self", .flags = WEB_JSON_BODY, .max_body = 4096},
+        {.method = "GET", .pattern = "/api/v1/auth/sessions", .handler = list_sessions, .ctx = st,
          .permission = "account.self"},
     };
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)

@@ -119,3 +119,20 @@ test('the audit log records sign-ins and sign-outs and still verifies', async ()
   const out = xaso(['verify', '--db', srv.db]);
   assert.match(out, /intact/);
 });
+
+test('an official changes their own password; other sessions end, this one stays', async (t) => {
+  newAddress();
+  const a = await signIn('tiepnhan');
+  const b = await signIn('tiepnhan');
+  const h = { Cookie: a.cookie, 'X-CSRF-Token': a.body.csrf_token };
+  const sessions = await json(await fetch(`${srv.base}/api/v1/auth/sessions`, { headers: h }));
+  assert.ok(sessions.body.items.length >= 2);
+  assert.equal(sessions.body.items.filter((s) => s.current).length, 1);
+  expectError(t, await json(await postJson(srv.base, '/api/v1/auth/password', { current_password: 'sai rồi nhé bạn', new_password: 'Trăng rằm tháng tám' }, h)), 422, 'wrong_password');
+  expectError(t, await json(await postJson(srv.base, '/api/v1/auth/password', { current_password: PASSWORD, new_password: 'ngắn' }, h)), 422, 'weak_password');
+  assert.equal((await postJson(srv.base, '/api/v1/auth/password', { current_password: PASSWORD, new_password: 'Trăng rằm tháng tám' }, h)).status, 200);
+  assert.equal((await fetch(`${srv.base}/api/v1/auth/me`, { headers: { Cookie: a.cookie } })).status, 200);
+  assert.equal((await fetch(`${srv.base}/api/v1/auth/me`, { headers: { Cookie: b.cookie } })).status, 401);
+  assert.equal((await signIn('tiepnhan')).status, 401, 'the old password no longer works');
+  assert.equal((await signIn('tiepnhan', 'Trăng rằm tháng tám')).status, 200);
+});

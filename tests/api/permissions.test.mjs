@@ -20,6 +20,8 @@ const EXPECTED = {
   'POST /api/v1/auth/sign-out': ALL,
   'POST /api/v1/auth/sign-out-everywhere': ALL,
   'GET /api/v1/auth/me': ALL,
+  'POST /api/v1/auth/password': ALL,
+  'GET /api/v1/auth/sessions': ALL,
   'POST /api/v1/auth/two-factor/enrol': ALL,
   'POST /api/v1/auth/two-factor/confirm': ALL,
   'POST /api/v1/auth/two-factor/verify': ALL,

@@ -78,6 +78,12 @@ test('admin with TOTP creates a unit and a reception account, who cannot adminis
   await signIn(other, 'motcua2', 'Hoa sen nở rộ 2026');
   await other.getByRole('heading', { name: 'Tài khoản của tôi' }).waitFor();
   assert.equal(await other.locator('#me-roles').textContent(), 'Một cửa');
+  assert.match(await other.locator('#sessions li').first().textContent(), /\(phiên này\)$/);
+  const pw = other.locator('#password-form');
+  await pw.getByLabel('Mật khẩu hiện tại').fill('Hoa sen nở rộ 2026');
+  await pw.getByLabel('Mật khẩu mới (ít nhất 10 ký tự)').fill('Lúa chín vàng đồng 2026');
+  await pw.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+  await other.getByText('Đã đổi mật khẩu. Các phiên đăng nhập khác đã được đóng.').waitFor();
   assert.equal(await other.getByRole('link', { name: 'Quản trị đơn vị và tài khoản' }).isVisible(), false);
   await other.goto(srv.base + '/staff/#admin');
   await other.getByText('Bạn không có quyền vào trang quản trị.').waitFor();

@@ -58,7 +58,20 @@ async function loadHome() {
   $('me-unit').textContent = me.unit.name + ' (' + me.unit.agency_code + ')';
   $('me-roles').textContent = me.roles.map((g) => ROLE_NAMES[g.role] || g.role).join(', ');
   $('admin-link').hidden = !me.roles.some((g) => g.role === 'admin');
+  await listSessions();
   if (location.hash === '#admin') await openAdmin(); else show('home');
+}
+
+const localTime = (iso) => new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+
+async function listSessions() {
+  const r = await api('GET', '/api/v1/auth/sessions');
+  if (r.status !== 200) return;
+  $('sessions').replaceChildren(...r.data.items.map((s) => {
+    const li = document.createElement('li');
+    li.textContent = `Đăng nhập ${localTime(s.created_at)}, hoạt động gần nhất ${localTime(s.last_seen_at)}${s.current ? ' (phiên này)' : ''}`;
+    return li;
+  }));
 }
 
 async function openAdmin() {
@@ -124,6 +137,15 @@ async function signOut(everywhere) {
 }
 $('sign-out').addEventListener('click', () => signOut(false));
 $('sign-out-everywhere').addEventListener('click', () => signOut(true));
+
+$('password-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const r = await api('POST', '/api/v1/auth/password', { current_password: $('pw-current').value, new_password: $('pw-new').value });
+  e.target.reset();
+  if (r.status !== 200) { say(errorText(r)); return; }
+  say('Đã đổi mật khẩu. Các phiên đăng nhập khác đã được đóng.', true);
+  await listSessions();
+});
 
 $('unit-form').addEventListener('submit', async (e) => {
   e.preventDefault();
