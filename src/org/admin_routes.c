@@ -2,6 +2,8 @@
  * org/account.c, which validates, writes and audits. */
 #include "org/account.h"
 #include "org/org.h"
+#include "org/permission.h"
+#include "org/session.h"
 
 static void reply_org_error(web_request *req, const org_error *e)
 {
@@ -10,6 +12,21 @@ static void reply_org_error(web_request *req, const org_error *e)
 
 static const char *actor_of(web_request *req) { return req->who.subject; }
 
+/* A role counts within its unit's subtree: an admin of one commune may not
+ * change another's. Replies 403 when the target is outside. */
+static bool within_scope(web_request *req, org_state *st, const char *permission,
+                         const char *unit_code, const char *username)
+{
+    const session_info *who = req->who.data;
+    store_conn *c = store_reader(st->store);
+    bool ok = c && (username ? org_may_on_account(c, who->account_id, permission, username)
+                             : org_may_in_unit(c, who->account_id, permission, unit_code));
+    if (!ok)
+        web_reply_error(req, 403, "out_of_scope", unit_code ? "unit" : NULL,
+                        "Đơn vị này nằm ngoài phạm vi quản lý của bạn.");
+    return ok;
+}
+
 static void add_unit(web_request *req, void *ctx)
 {
     org_state *st = ctx;
@@ -17,7 +34,8 @@ static void add_unit(web_request *req, void *ctx)
     if (!web_json_string(req, req->json, "agency_code", 13, 13, true, &in.agency_code) ||
         !web_json_string(req, req->json, "parent_code", 13, 13, false, &in.parent_code) ||
         !web_json_string(req, req->json, "kind", 1, 32, true, &in.kind) ||
-        !web_json_string(req, req->json, "name", 1, 200, true, &in.name))
+        !web_json_string(req, req->json, "name", 1, 200, true, &in.name) ||
+        !within_scope(req, st, "unit.write", in.parent_code, NULL))
         return;
     org_error e;
     int64_t id;
@@ -40,7 +58,8 @@ static void add_account(web_request *req, void *ctx)
         !web_json_string(req, req->json, "role", 1, 32, true, &in.role) ||
         !web_json_string(req, req->json, "phone", 1, 20, false, &in.phone) ||
         !web_json_string(req, req->json, "email", 3, 200, false, &in.email) ||
-        !web_json_string(req, req->json, "password", 1, 256, true, &in.password))
+        !web_json_string(req, req->json, "password", 1, 256, true, &in.password) ||
+        !within_scope(req, st, "account.write", in.unit_code, NULL))
         return;
     org_error e;
     int64_t id;
@@ -56,7 +75,8 @@ static void set_status(web_request *req, void *ctx)
 {
     org_state *st = ctx;
     const char *status;
-    if (!web_json_string(req, req->json, "status", 1, 16, true, &status))
+    if (!web_json_string(req, req->json, "status", 1, 16, true, &status) ||
+        !within_scope(req, st, "account.write", NULL, web_param(req, "username")))
         return;
     org_error e;
     if (org_account_set_status(st->store, web_param(req, "username"), status, actor_of(req),

@@ -59,3 +59,43 @@ bool org_may(store_conn *c, int64_t account_id, const char *permission, int64_t 
     store_reset(st);
     return allowed;
 }
+
+static int64_t lookup_id(store_conn *c, const char *sql, const char *key)
+{
+    store_stmt *st = store_prepare(c, sql);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, key);
+    int64_t id = store_step(st) == STORE_ROW ? store_col_int64(st, 0) : 0;
+    store_reset(st);
+    return id;
+}
+
+bool org_may_in_unit(store_conn *c, int64_t account_id, const char *permission,
+                     const char *agency_code)
+{
+    if (!agency_code) {
+        /* Any top-level unit the account may act on will do. */
+        store_stmt *st = store_prepare(c, "SELECT id FROM unit WHERE parent_id IS NULL");
+        if (!st)
+            return false;
+        int64_t tops[64];
+        int n = 0;
+        while (n < 64 && store_step(st) == STORE_ROW)
+            tops[n++] = store_col_int64(st, 0);
+        store_reset(st);
+        for (int i = 0; i < n; i++)
+            if (org_may(c, account_id, permission, tops[i]))
+                return true;
+        return n == 0; /* an empty deployment: nothing to be outside of */
+    }
+    int64_t unit = lookup_id(c, "SELECT id FROM unit WHERE agency_code = ?", agency_code);
+    return unit == 0 || (unit > 0 && org_may(c, account_id, permission, unit));
+}
+
+bool org_may_on_account(store_conn *c, int64_t account_id, const char *permission,
+                        const char *username)
+{
+    int64_t unit = lookup_id(c, "SELECT unit_id FROM account WHERE username = ?", username);
+    return unit == 0 || (unit > 0 && org_may(c, account_id, permission, unit));
+}

@@ -24,4 +24,14 @@ bool org_permission_known(const char *permission);
  * role in)? Answers false for an unknown permission. */
 bool org_may(store_conn *c, int64_t account_id, const char *permission, int64_t unit_id);
 
+/* The scope check for a change aimed at one unit, named by its agency code
+ * (or at the unit of an account, by username). A code or name that does not
+ * exist answers true: the service then refuses it with a precise error. A
+ * NULL code means a new top-level unit, which needs the permission on some
+ * top-level unit. */
+bool org_may_in_unit(store_conn *c, int64_t account_id, const char *permission,
+                     const char *agency_code);
+bool org_may_on_account(store_conn *c, int64_t account_id, const char *permission,
+                        const char *username);
+
 #endif

@@ -56,3 +56,19 @@ test('the new reception account signs in and cannot administer', async (t) => {
   assert.equal((await fetch(`${srv.base}/api/v1/auth/me`, { headers: as(r) })).status, 401);
   expectError(t, await json(await postJson(srv.base, '/api/v1/accounts/khongco/status', { status: 'locked' }, as(admin))), 404, 'not_found');
 });
+
+test('an admin of one unit cannot change units or accounts outside it', async (t) => {
+  // An admin granted only on the culture office: its subtree is that office.
+  const { spawnSync } = await import('node:child_process');
+  const { bin } = await import('./server.mjs');
+  const add = spawnSync(bin, ['user', 'add', 'qtvhxh', '--db', srv.db, '--name', 'Quản trị VH-XH', '--unit', '000.03.01.H42', '--role', 'admin'], { input: 'Mây trắng bay 2026\n', encoding: 'utf8' });
+  assert.equal(add.status, 0, add.stderr);
+  const local = await signInFully(srv.base, 'qtvhxh');
+  const h = as(local);
+  expectError(t, await json(await postJson(srv.base, '/api/v1/accounts', { username: 'ngoai', full_name: 'X', unit: '000.04.01.H42', role: 'reception', password: 'Hoa sen nở rộ 2026' }, h)), 403, 'out_of_scope');
+  expectError(t, await json(await postJson(srv.base, '/api/v1/units', { agency_code: '000.09.01.H42', parent_code: '000.00.01.H42', kind: 'village', name: 'X' }, h)), 403, 'out_of_scope');
+  expectError(t, await json(await postJson(srv.base, '/api/v1/units', { agency_code: '000.00.09.H42', kind: 'commune', name: 'Xã khác' }, h)), 403, 'out_of_scope');
+  expectError(t, await json(await postJson(srv.base, '/api/v1/accounts/quantri/status', { status: 'locked' }, h)), 403, 'out_of_scope');
+  // Inside its office it may.
+  assert.equal((await postJson(srv.base, '/api/v1/accounts', { username: 'vhxh1', full_name: 'Chuyên viên VH-XH', unit: '000.03.01.H42', role: 'specialist', password: 'Hoa sen nở rộ 2026' }, h)).status, 201);
+});
