@@ -58,6 +58,7 @@ test('admin with TOTP creates a unit and a reception account, who cannot adminis
   await unit.getByLabel('Tên đơn vị').fill('Thôn Bắc');
   await unit.getByRole('button', { name: 'Thêm đơn vị' }).click();
   await page.getByText('Đã thêm đơn vị Thôn Bắc.').waitFor();
+  await page.locator('#units').getByText('000.07.01.H42 — Thôn Bắc').waitFor();
 
   const acc = page.locator('#account-form');
   await acc.getByLabel('Tên đăng nhập').fill('motcua2');
@@ -89,6 +90,12 @@ test('admin with TOTP creates a unit and a reception account, who cannot adminis
   await other.getByText('Bạn không có quyền vào trang quản trị.').waitFor();
   assert.equal(await other.getByRole('heading', { name: 'Quản trị' }).isVisible(), false);
   assert.deepEqual(other.problems, []);
+
+  // The admin locks the account; its session ends.
+  await page.getByRole('button', { name: 'Khóa motcua2' }).click();
+  await page.getByText('Đã khóa tài khoản motcua2.').waitFor();
+  await other.reload();
+  await other.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
 });
 
 test('a wrong password is refused with the one message', async () => {

@@ -85,9 +85,28 @@ async function openAdmin() {
   list.replaceChildren();
   for (const a of r.data.items) {
     const li = document.createElement('li');
-    li.textContent = `${a.username} — ${a.full_name} — ${a.unit.name} — ${(a.roles || '').split(',').map((x) => ROLE_NAMES[x] || x).join(', ')} — ${a.status === 'active' ? 'hoạt động' : 'đã khóa'}`;
+    const active = a.status === 'active';
+    li.append(`${a.username} — ${a.full_name} — ${a.unit.name} — ${(a.roles || '').split(',').map((x) => ROLE_NAMES[x] || x).join(', ')} — ${active ? 'hoạt động' : 'đã khóa'} `);
+    if (a.username !== me.username) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = active ? `Khóa ${a.username}` : `Mở khóa ${a.username}`;
+      b.addEventListener('click', async () => {
+        const s = await api('POST', `/api/v1/accounts/${encodeURIComponent(a.username)}/status`, { status: active ? 'locked' : 'active' });
+        if (s.status !== 200) { say(errorText(s)); return; }
+        say(active ? `Đã khóa tài khoản ${a.username}.` : `Đã mở khóa tài khoản ${a.username}.`, true);
+        await openAdmin();
+      });
+      li.append(b);
+    }
     list.append(li);
   }
+  const units = await api('GET', '/api/v1/units');
+  $('units').replaceChildren(...(units.data.items || []).map((u) => {
+    const li = document.createElement('li');
+    li.textContent = `${u.agency_code} — ${u.name}`;
+    return li;
+  }));
   show('admin');
 }
 
@@ -155,6 +174,7 @@ $('unit-form').addEventListener('submit', async (e) => {
   if (r.status !== 201) { say(errorText(r)); return; }
   say(`Đã thêm đơn vị ${body.name}.`, true);
   e.target.reset();
+  await openAdmin();
 });
 
 $('account-form').addEventListener('submit', async (e) => {
