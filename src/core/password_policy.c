@@ -1,5 +1,7 @@
 #include "core/password_policy.h"
 
+#include "core/utf8.h"
+
 #include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
@@ -25,15 +27,6 @@ static bool contains_folded(const char *hay, const char *needle)
             return true;
     }
     return false;
-}
-
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
 }
 
 const char *password_policy_check(const char *password, const char *username)

@@ -27,8 +27,8 @@ static bool one_of(const char *v, const char *const *list, size_t n)
 
 bool org_role_valid(const char *role) { return one_of(role, roles, 5); }
 
-static int refuse(org_error *err, int status, const char *code, const char *field,
-                  const char *message)
+int org_refuse(org_error *err, int status, const char *code, const char *field,
+               const char *message)
 {
     *err = (org_error){status, code, field, message};
     return -1;
@@ -38,7 +38,7 @@ static int refuse(org_error *err, int status, const char *code, const char *fiel
 static int refused(org_error *err, int status, const char *code, const char *field,
                    const char *message)
 {
-    refuse(err, status, code, field, message);
+    org_refuse(err, status, code, field, message);
     return REFUSED;
 }
 
@@ -136,21 +136,21 @@ static int store_failure(int rc, org_error *err)
 {
     if (rc == REFUSED)
         return -1;
-    return refuse(err, 503, "unavailable", NULL, "Không ghi được dữ liệu; vui lòng thử lại.");
+    return org_refuse(err, 503, "unavailable", NULL, "Không ghi được dữ liệu; vui lòng thử lại.");
 }
 
 int org_unit_add(store *s, const org_unit_input *in, const char *actor, int64_t *id,
                  org_error *err)
 {
     if (!agency_code_valid(in->agency_code))
-        return refuse(err, 422, "invalid_field", "agency_code",
+        return org_refuse(err, 422, "invalid_field", "agency_code",
                       "Mã định danh điện tử phải có dạng VVV.ZZ.YY.Xnn, ví dụ 000.00.12.H40.");
     if (!one_of(in->kind, unit_kinds, sizeof unit_kinds / sizeof unit_kinds[0]))
-        return refuse(err, 422, "invalid_field", "kind",
+        return org_refuse(err, 422, "invalid_field", "kind",
                       "Loại đơn vị phải là province, commune, office, service_center, police, "
                       "village hoặc other.");
     if (!text_ok(in->name, 200))
-        return refuse(err, 422, "invalid_field", "name", "Tên đơn vị phải có từ 1 đến 200 byte.");
+        return org_refuse(err, 422, "invalid_field", "name", "Tên đơn vị phải có từ 1 đến 200 byte.");
     unit_job j = {in, actor, 0, err};
     int rc = store_write(s, insert_unit, &j);
     if (rc != 0)
@@ -225,21 +225,21 @@ int org_account_add(store *s, const org_account_input *in, const char *actor, in
                     org_error *err)
 {
     if (!username_ok(in->username))
-        return refuse(err, 422, "invalid_field", "username",
+        return org_refuse(err, 422, "invalid_field", "username",
                       "Tên đăng nhập gồm 3–32 ký tự: chữ thường không dấu, số, dấu chấm, gạch.");
     if (!text_ok(in->full_name, 200))
-        return refuse(err, 422, "invalid_field", "full_name", "Cần nhập họ và tên (tối đa 200 byte).");
+        return org_refuse(err, 422, "invalid_field", "full_name", "Cần nhập họ và tên (tối đa 200 byte).");
     if (!org_role_valid(in->role))
-        return refuse(err, 422, "invalid_field", "role",
+        return org_refuse(err, 422, "invalid_field", "role",
                       "Vai trò phải là admin, leader, specialist, reception hoặc clerk.");
     if (!in->unit_code)
-        return refuse(err, 422, "missing_field", "unit", "Cần chọn đơn vị công tác.");
+        return org_refuse(err, 422, "missing_field", "unit", "Cần chọn đơn vị công tác.");
     const char *weak = password_policy_check(in->password, in->username);
     if (weak)
-        return refuse(err, 422, "weak_password", "password", weak);
+        return org_refuse(err, 422, "weak_password", "password", weak);
     account_job j = {.in = in, .actor = actor, .err = err};
     if (hash_password(in->password, j.hash) != 0)
-        return refuse(err, 503, "unavailable", NULL, "Không đủ bộ nhớ để băm mật khẩu.");
+        return org_refuse(err, 503, "unavailable", NULL, "Không đủ bộ nhớ để băm mật khẩu.");
     int rc = store_write(s, insert_account, &j);
     sodium_memzero(j.hash, sizeof j.hash);
     if (rc != 0)
@@ -283,11 +283,11 @@ int org_account_set_password(store *s, const char *username, const char *passwor
 {
     const char *weak = password_policy_check(password, username);
     if (weak)
-        return refuse(err, 422, "weak_password", "password", weak);
+        return org_refuse(err, 422, "weak_password", "password", weak);
     org_account_input in = {.username = username};
     account_job j = {.in = &in, .actor = actor, .err = err};
     if (hash_password(password, j.hash) != 0)
-        return refuse(err, 503, "unavailable", NULL, "Không đủ bộ nhớ để băm mật khẩu.");
+        return org_refuse(err, 503, "unavailable", NULL, "Không đủ bộ nhớ để băm mật khẩu.");
     int rc = store_write(s, update_account, &j);
     sodium_memzero(j.hash, sizeof j.hash);
     return rc == 0 ? 0 : store_failure(rc, err);
@@ -298,7 +298,7 @@ int org_account_set_status(store *s, const char *username, const char *status,
 {
     static const char *const statuses[] = {"active", "locked", "retired"};
     if (!one_of(status, statuses, 3))
-        return refuse(err, 422, "invalid_field", "status",
+        return org_refuse(err, 422, "invalid_field", "status",
                       "Trạng thái phải là active, locked hoặc retired.");
     org_account_input in = {.username = username};
     account_job j = {.in = &in, .actor = actor, .status = status, .err = err};
@@ -347,20 +347,20 @@ int org_account_change_own_password(store *s, int64_t account_id, const char *us
     store_conn *c = store_reader(s);
     store_stmt *st = c ? store_prepare(c, "SELECT password_hash FROM account WHERE id = ?") : NULL;
     if (!st)
-        return refuse(err, 503, "unavailable", NULL, "Không đọc được dữ liệu; vui lòng thử lại.");
+        return org_refuse(err, 503, "unavailable", NULL, "Không đọc được dữ liệu; vui lòng thử lại.");
     store_bind_int64(st, 1, account_id);
     if (store_step(st) == STORE_ROW)
         snprintf(stored, sizeof stored, "%s", store_col_text(st, 0));
     store_reset(st);
     if (!*stored || crypto_pwhash_str_verify(stored, current, strlen(current)) != 0)
-        return refuse(err, 422, "wrong_password", "current_password", "Mật khẩu hiện tại không đúng.");
+        return org_refuse(err, 422, "wrong_password", "current_password", "Mật khẩu hiện tại không đúng.");
     const char *weak = password_policy_check(new_password, username);
     if (weak)
-        return refuse(err, 422, "weak_password", "new_password", weak);
+        return org_refuse(err, 422, "weak_password", "new_password", weak);
     own_password_job j = {.account_id = account_id, .keep_session = keep_session,
                           .username = username};
     if (hash_password(new_password, j.hash) != 0)
-        return refuse(err, 503, "unavailable", NULL, "Không đủ bộ nhớ để băm mật khẩu.");
+        return org_refuse(err, 503, "unavailable", NULL, "Không đủ bộ nhớ để băm mật khẩu.");
     int rc = store_write(s, replace_own_password, &j);
     sodium_memzero(j.hash, sizeof j.hash);
     return rc == 0 ? 0 : store_failure(rc, err);

@@ -52,4 +52,8 @@ int org_account_change_own_password(store *s, int64_t account_id, const char *us
 
 bool org_role_valid(const char *role);
 
+/* Fills err and returns -1: the shape of every refusal of org's services. */
+int org_refuse(org_error *err, int status, const char *code, const char *field,
+               const char *message);
+
 #endif

@@ -17,13 +17,6 @@ static void hash_token(const char *token, char out[65])
     sodium_bin2hex(out, 65, digest, sizeof digest);
 }
 
-static int refuse(org_error *err, int status, const char *code, const char *field,
-                  const char *message)
-{
-    *err = (org_error){status, code, field, message};
-    return -1;
-}
-
 /* Every scope must be a permission the program knows. */
 static bool scopes_valid(const char *scopes)
 {
@@ -61,7 +54,7 @@ static int write_token(store_conn *c, void *ctx)
     int64_t account = store_step(st) == STORE_ROW ? store_col_int64(st, 0) : 0;
     store_reset(st);
     if (!account) {
-        refuse(j->err, 404, "not_found", "username", "Không có tài khoản này.");
+        org_refuse(j->err, 404, "not_found", "username", "Không có tài khoản này.");
         return REFUSED;
     }
     if (j->revoke) {
@@ -84,7 +77,7 @@ static int write_token(store_conn *c, void *ctx)
     if (rc != STORE_DONE)
         return rc;
     if (j->revoke && store_changes(c) == 0) {
-        refuse(j->err, 404, "not_found", "name", "Không có khóa API đang dùng với tên này.");
+        org_refuse(j->err, 404, "not_found", "name", "Không có khóa API đang dùng với tên này.");
         return REFUSED;
     }
     snprintf(id, sizeof id, "%lld", (long long)account);
@@ -103,19 +96,19 @@ static int finish(int rc, org_error *err)
         return 0;
     if (rc == REFUSED)
         return -1;
-    return refuse(err, 503, "unavailable", NULL, "Không ghi được dữ liệu; vui lòng thử lại.");
+    return org_refuse(err, 503, "unavailable", NULL, "Không ghi được dữ liệu; vui lòng thử lại.");
 }
 
 int token_create(store *s, const char *username, const char *name, const char *scopes,
                  int days, const char *actor, char *token, org_error *err)
 {
     if (!name || !*name || strlen(name) > 100)
-        return refuse(err, 422, "invalid_field", "name", "Cần đặt tên cho khóa API (tối đa 100 byte).");
+        return org_refuse(err, 422, "invalid_field", "name", "Cần đặt tên cho khóa API (tối đa 100 byte).");
     if (!scopes_valid(scopes))
-        return refuse(err, 422, "invalid_field", "scopes",
+        return org_refuse(err, 422, "invalid_field", "scopes",
                       "Phạm vi phải là danh sách quyền hợp lệ, cách nhau bằng dấu phẩy.");
     if (days < 1 || days > 366)
-        return refuse(err, 422, "invalid_field", "days", "Thời hạn phải từ 1 đến 366 ngày.");
+        return org_refuse(err, 422, "invalid_field", "days", "Thời hạn phải từ 1 đến 366 ngày.");
     unsigned char raw[32];
     randombytes_buf(raw, sizeof raw);
     memcpy(token, "xaso_", 5);

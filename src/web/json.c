@@ -1,6 +1,8 @@
 /* JSON request bodies: parsing and field readers that answer 422 themselves. */
 #include "web/internal.h"
 
+#include "core/utf8.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -22,16 +24,6 @@ bool json_parse_body(web_request *req)
         return false;
     }
     return true;
-}
-
-/* Counts UTF-8 code points (jansson has already validated the encoding). */
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
 }
 
 /* The field's value, or NULL when absent or null — after replying 422 if the

@@ -1,18 +1,11 @@
 /* The JSON request-body path: parsing with the server's flags, then what the
  * field readers do with strings, and a dump/parse round trip. */
+#include "core/utf8.h"
+
 #include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
-}
 
 static void walk(json_t *v, int depth)
 {
