@@ -21,7 +21,7 @@ build: run-deps
 # Builds, creates var/xaso.db with the demo commune if absent, and serves.
 run: build
 	@mkdir -p var
-	@[ -f var/xaso.db ] || $(BUILD)/xaso init --db var/xaso.db --data-dir var/data
+	@[ -f var/xaso.db ] || $(BUILD)/xaso init --demo-logins --db var/xaso.db --data-dir var/data
 	@echo "xaso: http://127.0.0.1:8080  (Ctrl+C để dừng / to stop)"
 	@$(BUILD)/xaso serve --db var/xaso.db --data-dir var/data --listen 127.0.0.1:8080
 

@@ -3,11 +3,14 @@
 
 #include "core/log.h"
 #include "ops/ops.h"
+#include "core/base32.h"
+#include "org/account.h"
 #include "org/audit.h"
 #include "org/org.h"
 #include "store/blob.h"
 
 #include <fcntl.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
@@ -65,23 +68,64 @@ int cmd_migrate(const cli_config *cfg)
     return 0;
 }
 
+/* The demo commune's officials, one per role. Their passwords are random and
+ * printed once, so no demo database has a password anyone else knows. */
+static const struct {
+    const char *username, *full_name, *position, *unit, *role;
+} demo_accounts[] = {
+    {"quantri", "Nguyễn Văn An", "Công chức Văn phòng", "000.01.01.H42", "admin"},
+    {"lanhdao", "Lê Thị Bình", "Phó Chủ tịch UBND xã", "000.00.01.H42", "leader"},
+    {"motcua", "Trần Thị Lan", "Công chức một cửa", "000.04.01.H42", "reception"},
+    {"chuyenvien", "Phạm Văn Cường", "Chuyên viên Phòng Văn hóa – Xã hội", "000.03.01.H42",
+     "specialist"},
+    {"vanthu", "Hoàng Thị Dung", "Văn thư", "000.01.01.H42", "clerk"},
+};
+
+static int create_demo_accounts(store *s)
+{
+    printf("\nTài khoản mẫu (mật khẩu chỉ in một lần) / demo logins (passwords shown once):\n");
+    for (size_t i = 0; i < sizeof demo_accounts / sizeof demo_accounts[0]; i++) {
+        unsigned char raw[10];
+        char b32[20], password[32];
+        randombytes_buf(raw, sizeof raw);
+        base32_encode(raw, sizeof raw, b32);
+        snprintf(password, sizeof password, "%.5s-%.5s-%.6s", b32, b32 + 5, b32 + 10);
+        org_account_input in = {demo_accounts[i].username, demo_accounts[i].full_name,
+                                demo_accounts[i].position, demo_accounts[i].unit,
+                                demo_accounts[i].role, NULL, NULL, password};
+        org_error e;
+        int64_t id;
+        if (org_account_add(s, &in, "cli", &id, &e) != 0) {
+            fprintf(stderr, "xaso: %s: %s\n", demo_accounts[i].username, e.message);
+            return -1;
+        }
+        printf("  %-11s %-11s %s\n", demo_accounts[i].role, demo_accounts[i].username, password);
+        sodium_memzero(password, sizeof password);
+    }
+    printf("Lãnh đạo và quản trị đăng ký xác thực hai lớp ở lần đăng nhập đầu.\n"
+           "Leaders and admins enrol a second factor at first sign-in: http://127.0.0.1:8080/staff/\n");
+    return 0;
+}
+
 int cmd_init(const cli_config *cfg)
 {
     store *s = open_store(cfg);
     if (!s)
         return 1;
     int created = org_create_demo(s);
+    if (created == 1 && cfg->demo_logins && create_demo_accounts(s) != 0)
+        created = -1;
     store_close(s);
     if (created < 0) {
         fprintf(stderr, "xaso: không tạo được xã mẫu / cannot create the demo commune\n");
         return 1;
     }
-    printf("%s: %s\n",
-           created ? "Đã tạo xã mẫu Thượng Đức (Hà Tĩnh) / demo commune created"
-                   : "Cơ sở dữ liệu đã có dữ liệu / database already initialised",
-           cfg->db);
-    printf("Tài khoản mẫu: chưa có — đăng nhập sẽ có khi phần tài khoản được xây dựng.\n"
-           "Demo logins: none yet — accounts arrive with sign-in.\n");
+    if (created)
+        printf("Đã tạo xã mẫu Thượng Đức (Hà Tĩnh) / demo commune created: %s\n", cfg->db);
+    else
+        printf("Cơ sở dữ liệu đã có dữ liệu / database already initialised: %s\n"
+               "Mật khẩu mẫu đã in khi tạo; đặt lại bằng / reset with: xaso user passwd TÊN\n",
+               cfg->db);
     return 0;
 }
 

@@ -12,7 +12,7 @@ static const char help_text[] =
     "\n"
     "Lệnh:\n"
     "  serve            chạy máy chủ web\n"
-    "  init             tạo cơ sở dữ liệu và xã mẫu (nếu chưa có)\n"
+    "  init [--demo-logins]  tạo cơ sở dữ liệu và xã mẫu (nếu chưa có), kèm tài khoản mẫu\n"
     "  migrate          nâng cấp lược đồ cơ sở dữ liệu\n"
     "  backup ĐÍCH      sao lưu trực tuyến vào thư mục ĐÍCH (mới), có kiểm tra\n"
     "  restore NGUỒN    khôi phục từ bản sao lưu đã kiểm tra (máy chủ phải dừng)\n"
@@ -29,7 +29,7 @@ static const char help_text[] =
     "\n"
     "Commands:\n"
     "  serve            run the web server\n"
-    "  init             create the database and a demo commune (if absent)\n"
+    "  init [--demo-logins]  create the database and a demo commune (if absent), with demo logins\n"
     "  migrate          bring the database schema up to date\n"
     "  backup DEST      take a verified online backup into the new folder DEST\n"
     "  restore SRC      restore a verified backup (the server must be stopped)\n"
@@ -83,7 +83,7 @@ static int parse_number(const char *what, const char *s, double max, double *out
 enum {
     OPT_DB = 256, OPT_DATA, OPT_LISTEN, OPT_LOG, OPT_WEB, OPT_URL, OPT_PROXIES, OPT_THREADS,
     OPT_RATE, OPT_MAXBODY, OPT_MINFREE, OPT_BDIR, OPT_BINT, OPT_BKEEP, OPT_SYNC, OPT_DIAG, OPT_TIMEOUT, OPT_NAME, OPT_UNIT, OPT_ROLE, OPT_POSITION,
-    OPT_PHONE, OPT_EMAIL, OPT_KIND, OPT_PARENT, OPT_CODE, OPT_SCOPES, OPT_DAYS,
+    OPT_PHONE, OPT_EMAIL, OPT_KIND, OPT_PARENT, OPT_CODE, OPT_SCOPES, OPT_DAYS, OPT_DEMO_LOGINS,
 };
 
 static const struct option options[] = {
@@ -115,6 +115,7 @@ static const struct option options[] = {
     {"code", required_argument, 0, OPT_CODE},
     {"scopes", required_argument, 0, OPT_SCOPES},
     {"days", required_argument, 0, OPT_DAYS},
+    {"demo-logins", no_argument, 0, OPT_DEMO_LOGINS},
     {"help", no_argument, 0, 'h'},
     {0, 0, 0, 0},
 };
@@ -184,6 +185,7 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
         case OPT_CODE: cfg->code = optarg; break;
         case OPT_SCOPES: cfg->scopes = optarg; break;
         case OPT_DAYS: nums[N_DAYS].text = optarg; break;
+        case OPT_DEMO_LOGINS: cfg->demo_logins = true; break;
         case 'h': cfg->help = true; return 0;
         default: return -1;
         }

@@ -31,6 +31,7 @@ typedef struct cli_config {
     unsigned long min_free_mb;  /* XASO_MIN_FREE_MB */
     bool diagnostics;           /* XASO_DIAGNOSTICS=1 */
     bool sync_normal;           /* XASO_SYNC=normal: trade durability for speed */
+    bool demo_logins;           /* `init --demo-logins`: one account per role, random passwords */
     bool help;
 } cli_config;
 

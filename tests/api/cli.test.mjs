@@ -49,3 +49,16 @@ test('units and accounts are added, refused with reasons, locked, and audited', 
   const audit = execFileSync('sqlite3', [join(dir, 'x.db'), 'SELECT summary FROM audit_log'], { encoding: 'utf8' });
   assert.doesNotMatch(audit, /Sông|Mây|argon/, 'no password or hash in the audit log');
 });
+
+test('init --demo-logins makes one account per role with passwords printed once', () => {
+  const dir = tempDir();
+  const db = ['--db', join(dir, 'x.db'), '--data-dir', join(dir, 'data')];
+  const out = xaso(['init', '--demo-logins', ...db]);
+  const logins = [...out.matchAll(/^ {2}(\w+) +(\w+) +([A-Z2-7]{5}-[A-Z2-7]{5}-[A-Z2-7]{6})$/gm)];
+  assert.deepEqual(logins.map((m) => m[1]).sort(), ['admin', 'clerk', 'leader', 'reception', 'specialist']);
+  assert.equal(new Set(logins.map((m) => m[3])).size, 5, 'every password differs');
+  assert.equal(xaso(['user', 'list', ...db]).trim().split('\n').length, 5);
+  const again = xaso(['init', '--demo-logins', ...db]);
+  assert.match(again, /already initialised/);
+  assert.doesNotMatch(again, /[A-Z2-7]{5}-[A-Z2-7]{5}-[A-Z2-7]{6}/, 'passwords are never printed twice');
+});
