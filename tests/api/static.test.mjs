@@ -72,3 +72,15 @@ test('the OpenAPI document is served and describes the public routes', async () 
   for (const key of doc.components.schemas.Unit.required) assert.ok(key in units.items[0], key);
   assert.match(units.items[0].agency_code, new RegExp(doc.components.schemas.Unit.properties.agency_code.pattern));
 });
+
+test('every route but the diagnostics ones is in the OpenAPI document', async () => {
+  const srv2 = await startServer();
+  try {
+    const doc = await (await fetch(`${srv2.base}/openapi.json`)).json();
+    const routes = (await (await fetch(`${srv2.base}/api/v1/diagnostics/routes`)).json()).items;
+    for (const r of routes) {
+      if (r.pattern.startsWith('/api/v1/diagnostics/')) continue;
+      assert.ok(doc.paths[r.pattern]?.[r.method.toLowerCase()], `${r.method} ${r.pattern} is not documented`);
+    }
+  } finally { await srv2.stop(); srv2.cleanup(); }
+});
