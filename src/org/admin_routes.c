@@ -91,17 +91,14 @@ static void set_status(web_request *req, void *ctx)
 static void list_accounts(web_request *req, void *ctx)
 {
     org_state *st = ctx;
-    store_conn *c = store_reader(st->store);
-    store_stmt *q = c ? store_prepare(c, "SELECT a.username, a.full_name, a.position, a.status, "
-                                         "u.agency_code, u.name, (SELECT group_concat(role, ',') "
-                                         "FROM role_grant g WHERE g.account_id = a.id) "
-                                         "FROM account a JOIN unit u ON u.id = a.unit_id "
-                                         "ORDER BY a.username")
-                      : NULL;
-    if (!q) {
-        web_reply_error(req, 503, "unavailable", NULL, NULL);
+    store_stmt *q = org_read_stmt(req, st->store,
+                                  "SELECT a.username, a.full_name, a.position, a.status, "
+                                  "u.agency_code, u.name, (SELECT group_concat(role, ',') "
+                                  "FROM role_grant g WHERE g.account_id = a.id) "
+                                  "FROM account a JOIN unit u ON u.id = a.unit_id "
+                                  "ORDER BY a.username");
+    if (!q)
         return;
-    }
     json_t *items = json_array();
     while (store_step(q) == STORE_ROW)
         json_array_append_new(

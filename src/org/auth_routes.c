@@ -82,15 +82,11 @@ static void me(web_request *req, void *ctx)
 {
     org_state *st = ctx;
     const session_info *info = req->who.data;
-    store_conn *c = store_reader(st->store);
-    store_stmt *q = c ? store_prepare(c, "SELECT a.full_name, a.position, u.agency_code, u.name "
-                                         "FROM account a JOIN unit u ON u.id = a.unit_id "
-                                         "WHERE a.id = ?")
-                      : NULL;
-    if (!q) {
-        web_reply_error(req, 503, "unavailable", NULL, NULL);
+    store_stmt *q = org_read_stmt(req, st->store,
+                                  "SELECT a.full_name, a.position, u.agency_code, u.name "
+                                  "FROM account a JOIN unit u ON u.id = a.unit_id WHERE a.id = ?");
+    if (!q)
         return;
-    }
     store_bind_int64(q, 1, info->account_id);
     if (store_step(q) != STORE_ROW) {
         store_reset(q);
@@ -102,8 +98,12 @@ static void me(web_request *req, void *ctx)
                              store_col_text(q, 1), "unit", "agency_code", store_col_text(q, 2),
                              "name", store_col_text(q, 3), "csrf_token", info->csrf, "roles");
     store_reset(q);
-    q = store_prepare(c, "SELECT g.role, u.agency_code FROM role_grant g JOIN unit u "
-                         "ON u.id = g.unit_id WHERE g.account_id = ? ORDER BY g.id");
+    q = org_read_stmt(req, st->store, "SELECT g.role, u.agency_code FROM role_grant g JOIN unit u "
+                                      "ON u.id = g.unit_id WHERE g.account_id = ? ORDER BY g.id");
+    if (!q) {
+        json_decref(body);
+        return;
+    }
     store_bind_int64(q, 1, info->account_id);
     while (store_step(q) == STORE_ROW)
         json_array_append_new(json_object_get(body, "roles"),
@@ -134,15 +134,12 @@ static void list_sessions(web_request *req, void *ctx)
 {
     org_state *st = ctx;
     const session_info *who = req->who.data;
-    store_conn *c = store_reader(st->store);
-    store_stmt *q = c ? store_prepare(c, "SELECT id, created_at, last_seen_at FROM session "
-                                         "WHERE account_id = ? AND revoked_at IS NULL "
-                                         "ORDER BY last_seen_at DESC")
-                      : NULL;
-    if (!q) {
-        web_reply_error(req, 503, "unavailable", NULL, NULL);
+    store_stmt *q = org_read_stmt(req, st->store,
+                                  "SELECT id, created_at, last_seen_at FROM session "
+                                  "WHERE account_id = ? AND revoked_at IS NULL "
+                                  "ORDER BY last_seen_at DESC");
+    if (!q)
         return;
-    }
     store_bind_int64(q, 1, who->account_id);
     json_t *items = json_array();
     int64_t now = timefmt_now_ms();

@@ -22,6 +22,10 @@ int org_auth_routes(web_server *w, org_state *st);
 int org_admin_routes(web_server *w, org_state *st);
 void org_identity(org_state *st, web_identity *out);
 
+/* The calling thread's reader with sql prepared on it; when the database
+ * cannot be read it replies 503 and returns NULL (the handler just returns). */
+store_stmt *org_read_stmt(web_request *req, store *s, const char *sql);
+
 /* Creates the demo commune (Xã Thượng Đức, Hà Tĩnh) unless a unit exists.
  * Returns 1 when created, 0 when already there, -1 on error. */
 int org_create_demo(store *s);

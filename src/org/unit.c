@@ -70,17 +70,22 @@ int org_create_demo(store *s)
     return store_write(s, insert_demo, &created) == 0 ? created : -1;
 }
 
+store_stmt *org_read_stmt(web_request *req, store *s, const char *sql)
+{
+    store_conn *c = store_reader(s);
+    store_stmt *st = c ? store_prepare(c, sql) : NULL;
+    if (!st)
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+    return st;
+}
+
 static void list_units(web_request *req, void *ctx)
 {
-    store_conn *c = store_reader(ctx);
-    store_stmt *st = c ? store_prepare(c, "SELECT u.id, u.parent_id, u.kind, u.name, "
-                                          "u.agency_code, u.illustrative_code FROM unit u "
-                                          "ORDER BY u.id")
-                       : NULL;
-    if (!st) {
-        web_reply_error(req, 503, "unavailable", NULL, NULL);
+    store_stmt *st = org_read_stmt(req, ctx, "SELECT u.id, u.parent_id, u.kind, u.name, "
+                                             "u.agency_code, u.illustrative_code FROM unit u "
+                                             "ORDER BY u.id");
+    if (!st)
         return;
-    }
     json_t *items = json_array();
     int rc;
     while ((rc = store_step(st)) == STORE_ROW) {
