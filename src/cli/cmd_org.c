@@ -13,7 +13,7 @@
 
 static const char actor[] = "cli";
 
-static store *open_existing(const cli_config *cfg)
+store *cli_open_existing(const cli_config *cfg)
 {
     if (access(cfg->db, F_OK) != 0) {
         fprintf(stderr, "xaso: chưa có cơ sở dữ liệu %s (chạy xaso init) / no database\n", cfg->db);
@@ -133,7 +133,7 @@ static int user_command(const cli_config *cfg, store *s)
 
 int cmd_unit(const cli_config *cfg)
 {
-    store *s = open_existing(cfg);
+    store *s = cli_open_existing(cfg);
     if (!s)
         return 1;
     int rc = unit_command(cfg, s);
@@ -143,7 +143,7 @@ int cmd_unit(const cli_config *cfg)
 
 int cmd_user(const cli_config *cfg)
 {
-    store *s = open_existing(cfg);
+    store *s = cli_open_existing(cfg);
     if (!s)
         return 1;
     int rc = user_command(cfg, s);
@@ -158,7 +158,7 @@ int cmd_token(const cli_config *cfg)
         fprintf(stderr, "xaso token add|revoke TÊN_ĐĂNG_NHẬP / USERNAME --name NAME ...\n");
         return 2;
     }
-    store *s = open_existing(cfg);
+    store *s = cli_open_existing(cfg);
     if (!s)
         return 1;
     org_error e;

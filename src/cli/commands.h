@@ -12,10 +12,14 @@ int cmd_verify(const cli_config *cfg);
 int cmd_unit(const cli_config *cfg);
 int cmd_user(const cli_config *cfg);
 int cmd_token(const cli_config *cfg);
+int cmd_calendar(const cli_config *cfg);
 
 /* The serving process holds an exclusive lock on DB.lock; restore needs it
  * free. Returns the held fd, or -1 when another process has it. */
 int cli_lock_database(const char *db_path);
+/* Opens the database at cfg->db, which must exist (xaso init makes it);
+ * prints why and returns NULL when it cannot. */
+struct store *cli_open_existing(const cli_config *cfg);
 /* Creates the folders the database and file store live in. */
 int cli_prepare_dirs(const cli_config *cfg);
 

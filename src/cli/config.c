@@ -25,6 +25,7 @@ static const char help_text[] =
     "  user list        liệt kê tài khoản\n"
     "  token add TÊN --name TÊN_KHÓA --scopes QUYỀN,... [--days 90]   tạo khóa API (in ra một lần)\n"
     "  token revoke TÊN --name TÊN_KHÓA   thu hồi khóa API\n"
+    "  calendar [--year NĂM] [--unit MÃ] [--json]   các ngày nghỉ trong năm và lý do\n"
     "  version          in phiên bản\n"
     "\n"
     "Commands:\n"
@@ -36,6 +37,7 @@ static const char help_text[] =
     "  verify           check the hash chain of the audit log\n"
     "  unit add|list    add or list units;  user add|passwd|lock|unlock|list  accounts\n"
     "  token add|revoke API tokens for other systems (the token is printed once)\n"
+    "  calendar [--year Y] [--unit CODE] [--json]  the year's days off and why\n"
     "                   (passwords are read from standard input)\n"
     "  version          print the version\n"
     "\n"
@@ -83,7 +85,7 @@ static int parse_number(const char *what, const char *s, double max, double *out
 enum {
     OPT_DB = 256, OPT_DATA, OPT_LISTEN, OPT_LOG, OPT_WEB, OPT_URL, OPT_PROXIES, OPT_THREADS,
     OPT_RATE, OPT_MAXBODY, OPT_MINFREE, OPT_BDIR, OPT_BINT, OPT_BKEEP, OPT_SYNC, OPT_DIAG, OPT_TIMEOUT, OPT_NAME, OPT_UNIT, OPT_ROLE, OPT_POSITION,
-    OPT_PHONE, OPT_EMAIL, OPT_KIND, OPT_PARENT, OPT_CODE, OPT_SCOPES, OPT_DAYS, OPT_DEMO_LOGINS,
+    OPT_PHONE, OPT_EMAIL, OPT_KIND, OPT_PARENT, OPT_CODE, OPT_SCOPES, OPT_DAYS, OPT_DEMO_LOGINS, OPT_YEAR, OPT_JSON,
 };
 
 static const struct option options[] = {
@@ -115,6 +117,8 @@ static const struct option options[] = {
     {"code", required_argument, 0, OPT_CODE},
     {"scopes", required_argument, 0, OPT_SCOPES},
     {"days", required_argument, 0, OPT_DAYS},
+    {"year", required_argument, 0, OPT_YEAR},
+    {"json", no_argument, 0, OPT_JSON},
     {"demo-logins", no_argument, 0, OPT_DEMO_LOGINS},
     {"help", no_argument, 0, 'h'},
     {0, 0, 0, 0},
@@ -148,8 +152,9 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
         {"--backup-keep", "XASO_BACKUP_KEEP", NULL, 1e5, 14},
         {"--timeout", "XASO_TIMEOUT", NULL, 3600, 30},
         {"--days", "XASO_TOKEN_DAYS", NULL, 366, 90},
+        {"--year", "XASO_CALENDAR_YEAR", NULL, 2099, 0},
     };
-    enum { N_THREADS, N_RATE, N_BODY, N_FREE, N_BINT, N_BKEEP, N_TIMEOUT, N_DAYS, N_COUNT };
+    enum { N_THREADS, N_RATE, N_BODY, N_FREE, N_BINT, N_BKEEP, N_TIMEOUT, N_DAYS, N_YEAR, N_COUNT };
     for (int i = 0; i < N_COUNT; i++)
         nums[i].text = env_or(nums[i].env, NULL);
 
@@ -185,6 +190,8 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
         case OPT_CODE: cfg->code = optarg; break;
         case OPT_SCOPES: cfg->scopes = optarg; break;
         case OPT_DAYS: nums[N_DAYS].text = optarg; break;
+        case OPT_YEAR: nums[N_YEAR].text = optarg; break;
+        case OPT_JSON: cfg->json = true; break;
         case OPT_DEMO_LOGINS: cfg->demo_logins = true; break;
         case 'h': cfg->help = true; return 0;
         default: return -1;
@@ -201,6 +208,7 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
     cfg->backup_keep = (unsigned)nums[N_BKEEP].value;
     cfg->timeout = (unsigned)nums[N_TIMEOUT].value;
     cfg->days = (unsigned)nums[N_DAYS].value;
+    cfg->year = (unsigned)nums[N_YEAR].value;
     if (strcmp(sync, "full") != 0 && strcmp(sync, "normal") != 0) {
         fprintf(stderr, "xaso: --sync phải là full hoặc normal / must be full or normal\n");
         return -1;

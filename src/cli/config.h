@@ -14,6 +14,8 @@ typedef struct cli_config {
     const char *name, *unit, *role, *position, *phone, *email, *kind, *parent, *code;
     const char *scopes;         /* `token add`: comma-separated permissions */
     unsigned days;              /* `token add`: validity */
+    unsigned year;              /* `calendar`: 0 for the current year */
+    bool json;                  /* `calendar --json` */
     const char *db;             /* XASO_DB */
     const char *listen;         /* XASO_LISTEN */
     const char *data_dir;       /* XASO_DATA_DIR */

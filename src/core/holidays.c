@@ -83,19 +83,23 @@ static int by_day(const void *a, const void *b)
 size_t holidays_statutory(int year, holiday_day out[HOLIDAYS_MAX_PER_YEAR])
 {
     day_list list = {.count = 0};
-    add_day(&list, solar(year, 1, 1), OCCASION_NEW_YEAR, HOLIDAY_STATUTORY, "1/1");
+    add_day(&list, solar(year, 1, 1), OCCASION_NEW_YEAR, HOLIDAY_STATUTORY, "Tết Dương lịch 1/1");
     add_tet(&list, year);
     add_day(&list, lunar_to_day((lunar_date){year, 3, 10, false}, LUNAR_TZ_VIETNAM),
-            OCCASION_HUNG_KINGS, HOLIDAY_STATUTORY, "10/3 âm lịch");
+            OCCASION_HUNG_KINGS, HOLIDAY_STATUTORY, "Giỗ Tổ Hùng Vương 10/3 âm lịch");
     add_day(&list, solar(year, 4, 30), OCCASION_REUNIFICATION_LABOUR, HOLIDAY_STATUTORY,
-            "30/4");
-    add_day(&list, solar(year, 5, 1), OCCASION_REUNIFICATION_LABOUR, HOLIDAY_STATUTORY, "1/5");
+            "Ngày Chiến thắng 30/4");
+    add_day(&list, solar(year, 5, 1), OCCASION_REUNIFICATION_LABOUR, HOLIDAY_STATUTORY,
+            "Ngày Quốc tế Lao động 1/5");
     int neighbour = national_day_neighbour(year);
     if (neighbour == 1)
-        add_day(&list, solar(year, 9, 1), OCCASION_NATIONAL_DAY, HOLIDAY_STATUTORY, "1/9");
-    add_day(&list, solar(year, 9, 2), OCCASION_NATIONAL_DAY, HOLIDAY_STATUTORY, "2/9");
+        add_day(&list, solar(year, 9, 1), OCCASION_NATIONAL_DAY, HOLIDAY_STATUTORY,
+                "Quốc khánh (ngày liền trước 2/9)");
+    add_day(&list, solar(year, 9, 2), OCCASION_NATIONAL_DAY, HOLIDAY_STATUTORY,
+            "Quốc khánh 2/9");
     if (neighbour == 3)
-        add_day(&list, solar(year, 9, 3), OCCASION_NATIONAL_DAY, HOLIDAY_STATUTORY, "3/9");
+        add_day(&list, solar(year, 9, 3), OCCASION_NATIONAL_DAY, HOLIDAY_STATUTORY,
+                "Quốc khánh (ngày liền sau 2/9)");
     add_compensation(&list);
     qsort(list.days, list.count, sizeof list.days[0], by_day);
     memcpy(out, list.days, list.count * sizeof list.days[0]);

@@ -41,7 +41,8 @@ typedef struct holiday_day {
     int32_t day; /* civil day number */
     holiday_occasion occasion;
     holiday_kind kind;
-    /* Which statutory day this one is or makes up for: "30/4", "Tết", ... */
+    /* Which statutory day this one is or makes up for, in Vietnamese:
+     * "Ngày Chiến thắng 30/4", "Mùng 1 Tết", ... */
     const char *label;
 } holiday_day;
 

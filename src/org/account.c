@@ -59,23 +59,6 @@ static bool username_ok(const char *u)
     return true;
 }
 
-/* Appends the audit entry for a change; summary is a jansson object, stolen. */
-static int audit(store_conn *c, const char *actor, const char *action, const char *type,
-                 int64_t id, json_t *summary)
-{
-    char ts[TIMEFMT_ISO_LEN], idtext[24];
-    timefmt_iso_utc(timefmt_now_ms(), ts);
-    snprintf(idtext, sizeof idtext, "%lld", (long long)id);
-    char *text = json_dumps(summary, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(summary);
-    if (!text)
-        return STORE_ERROR;
-    audit_entry e = {actor, action, type, idtext, text};
-    int rc = audit_append(c, &e, ts);
-    free(text);
-    return rc;
-}
-
 static int64_t unit_id_by_code(store_conn *c, const char *code)
 {
     store_stmt *st = store_prepare(c, "SELECT id FROM unit WHERE agency_code = ?");
@@ -127,7 +110,7 @@ static int insert_unit(store_conn *c, void *ctx)
     if (rc != STORE_DONE)
         return rc;
     j->id = store_last_insert_id(c);
-    return audit(c, j->actor, "unit.create", "unit", j->id,
+    return audit_record(c, j->actor, "unit.create", "unit", j->id,
                  json_pack("{s:s, s:s, s:s, s:s?}", "agency_code", j->in->agency_code, "kind",
                            j->in->kind, "name", j->in->name, "parent", j->in->parent_code));
 }
@@ -209,7 +192,7 @@ static int insert_account(store_conn *c, void *ctx)
     if ((rc = store_step(st)) != STORE_DONE)
         return rc;
     /* The audit summary names the account, never its password or contact data. */
-    return audit(c, j->actor, "account.create", "account", j->id,
+    return audit_record(c, j->actor, "account.create", "account", j->id,
                  json_pack("{s:s, s:s, s:s}", "username", in->username, "unit", in->unit_code,
                            "role", in->role));
 }
@@ -273,9 +256,9 @@ static int update_account(store_conn *c, void *ctx)
         return STORE_ERROR;
     int64_t id = store_col_int64(st, 0);
     store_reset(st);
-    return j->status ? audit(c, j->actor, "account.status", "account", id,
+    return j->status ? audit_record(c, j->actor, "account.status", "account", id,
                              json_pack("{s:s}", "status", j->status))
-                     : audit(c, j->actor, "account.password", "account", id, json_object());
+                     : audit_record(c, j->actor, "account.password", "account", id, json_object());
 }
 
 int org_account_set_password(store *s, const char *username, const char *password,
@@ -336,7 +319,7 @@ static int replace_own_password(store_conn *c, void *ctx)
     store_bind_int64(st, 3, j->keep_session);
     if ((rc = store_step(st)) != STORE_DONE)
         return rc;
-    return audit(c, j->username, "account.password", "account", j->account_id, json_object());
+    return audit_record(c, j->username, "account.password", "account", j->account_id, json_object());
 }
 
 int org_account_change_own_password(store *s, int64_t account_id, const char *username,

@@ -12,19 +12,10 @@ static void reply_org_error(web_request *req, const org_error *e)
 
 static const char *actor_of(web_request *req) { return req->who.subject; }
 
-/* A role counts within its unit's subtree: an admin of one commune may not
- * change another's. Replies 403 when the target is outside. */
 static bool within_scope(web_request *req, org_state *st, const char *permission,
                          const char *unit_code, const char *username)
 {
-    const session_info *who = req->who.data;
-    store_conn *c = store_reader(st->store);
-    bool ok = c && (username ? org_may_on_account(c, who->account_id, permission, username)
-                             : org_may_in_unit(c, who->account_id, permission, unit_code));
-    if (!ok)
-        web_reply_error(req, 403, "out_of_scope", unit_code ? "unit" : NULL,
-                        "Đơn vị này nằm ngoài phạm vi quản lý của bạn.");
-    return ok;
+    return org_require_scope(req, st->store, permission, unit_code, username);
 }
 
 static void add_unit(web_request *req, void *ctx)

@@ -1,6 +1,9 @@
 #include "org/audit.h"
 
+#include "core/timefmt.h"
+
 #include <sodium.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -116,4 +119,20 @@ int audit_verify(store_conn *c, audit_report *r)
     if (rc != STORE_ROW && rc != STORE_DONE)
         return rc;
     return verdict;
+}
+
+int audit_record(store_conn *c, const char *actor, const char *action, const char *type,
+                 int64_t id, json_t *summary)
+{
+    char ts[TIMEFMT_ISO_LEN], idtext[24];
+    timefmt_iso_utc(timefmt_now_ms(), ts);
+    snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+    char *text = json_dumps(summary, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(summary);
+    if (!text)
+        return STORE_ERROR;
+    audit_entry e = {actor, action, type, idtext, text};
+    int rc = audit_append(c, &e, ts);
+    free(text);
+    return rc;
 }

@@ -10,6 +10,8 @@
 
 #include "store/store.h"
 
+#include <jansson.h>
+
 #include <stdint.h>
 
 typedef struct audit_entry {
@@ -23,6 +25,11 @@ typedef struct audit_entry {
 /* Appends an entry; call it inside a store_write callback, after the change it
  * records. at is the UTC ISO 8601 instant. Returns 0 or a negative STORE_ code. */
 int audit_append(store_conn *c, const audit_entry *e, const char *at);
+
+/* audit_append for a change to object (type, id) now, with a JSON summary
+ * (a jansson object, stolen). */
+int audit_record(store_conn *c, const char *actor, const char *action, const char *type,
+                 int64_t id, json_t *summary);
 
 typedef struct audit_report {
     int64_t entries;          /* entries checked */

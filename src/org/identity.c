@@ -89,3 +89,16 @@ void org_identity(org_state *st, web_identity *out)
     *out = (web_identity){.ctx = st, .identify = identify, .authorize = authorize,
                           .permission_known = known};
 }
+
+bool org_require_scope(web_request *req, store *s, const char *permission, const char *unit_code,
+                       const char *username)
+{
+    const session_info *who = req->who.data;
+    store_conn *c = store_reader(s);
+    bool ok = c && (username ? org_may_on_account(c, who->account_id, permission, username)
+                             : org_may_in_unit(c, who->account_id, permission, unit_code));
+    if (!ok)
+        web_reply_error(req, 403, "out_of_scope", unit_code ? "unit" : NULL,
+                        "Đơn vị này nằm ngoài phạm vi quản lý của bạn.");
+    return ok;
+}

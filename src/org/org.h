@@ -22,6 +22,15 @@ int org_auth_routes(web_server *w, org_state *st);
 int org_admin_routes(web_server *w, org_state *st);
 void org_identity(org_state *st, web_identity *out);
 
+/* A role counts within its unit's subtree: an administrator of one commune
+ * may not change another's. Replies 403 out_of_scope and returns false when
+ * the target unit (by agency code; NULL: the deployment as a whole, which
+ * needs the permission on a top-level unit) or the account's unit is
+ * outside the caller's grants. */
+bool org_require_scope(web_request *req, store *s, const char *permission, const char *unit_code,
+                       const char *username);
+int org_calendar_routes(web_server *w, org_state *st);
+
 /* The calling thread's reader with sql prepared on it; when the database
  * cannot be read it replies 503 and returns NULL (the handler just returns). */
 store_stmt *org_read_stmt(web_request *req, store *s, const char *sql);

@@ -13,6 +13,8 @@ const permission_rule org_permissions[] = {
     {"account.read", "admin,leader"},
     {"account.write", "admin"},
     {"audit.read", "admin,leader"},
+    /* the working calendar: yearly holiday decisions and office hours */
+    {"calendar.write", "admin"},
 };
 const int org_permission_count = sizeof org_permissions / sizeof org_permissions[0];
 

@@ -115,5 +115,6 @@ int org_routes(web_server *w, org_state *st)
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (web_server_route(w, &routes[i]) != 0)
             return -1;
-    return org_auth_routes(w, st) != 0 ? -1 : org_admin_routes(w, st);
+    return org_auth_routes(w, st) != 0 || org_admin_routes(w, st) != 0 ? -1
+                                                                  : org_calendar_routes(w, st);
 }
