@@ -3,6 +3,9 @@
 
 #include "core/civil_date.h"
 
+#include <stdio.h>
+#include <string.h>
+
 enum { MINUTE_MS = 60 * 1000 };
 static const int64_t DAY_MS = 24LL * 60 * 60 * 1000;
 
@@ -25,6 +28,25 @@ const char *office_hours_problem(const office_hours *h)
     if (h->cutoff < h->morning_open || h->cutoff > h->afternoon_close)
         return "Giờ tiếp nhận cuối ngày phải nằm trong giờ làm việc";
     return NULL;
+}
+
+int office_clock_parse(const char *text)
+{
+    if (!text || strlen(text) != 5 || text[2] != ':')
+        return -1;
+    for (int i = 0; i < 5; i++)
+        if (i != 2 && (text[i] < '0' || text[i] > '9'))
+            return -1;
+    int hours = (text[0] - '0') * 10 + (text[1] - '0');
+    int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+    if (hours > 24 || minutes > 59 || (hours == 24 && minutes != 0))
+        return -1;
+    return hours * 60 + minutes;
+}
+
+void office_clock_format(int minutes, char out[6])
+{
+    snprintf(out, 6, "%02u:%02u", (unsigned)(minutes / 60) % 100u, (unsigned)(minutes % 60));
 }
 
 int office_hours_day_minutes(const office_hours *h)

@@ -33,6 +33,11 @@ extern const office_hours OFFICE_HOURS_DEFAULT;
  * within the day, each at least 30 minutes, the cut-off inside the day's
  * hours. */
 const char *office_hours_problem(const office_hours *hours);
+/* "07:30" <-> minutes after midnight (00:00..24:00); parse gives -1 for
+ * anything else. */
+int office_clock_parse(const char *text);
+void office_clock_format(int minutes, char out[6]);
+
 /* Working minutes in one working day (480 by default). */
 int office_hours_day_minutes(const office_hours *hours);
 

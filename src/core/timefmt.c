@@ -72,3 +72,27 @@ bool timefmt_parse_iso_utc(const char *s, int64_t *ms)
     *ms = (int64_t)t * 1000 + millis;
     return true;
 }
+
+static int two_digits(const char *s)
+{
+    if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+        return -1;
+    return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+bool timefmt_parse_iso_offset(const char *s, int64_t *ms)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n < 7 || n > 40 || (s[n - 6] != '+' && s[n - 6] != '-') || s[n - 3] != ':')
+        return timefmt_parse_iso_utc(s, ms);
+    int hours = two_digits(s + n - 5), minutes = two_digits(s + n - 2);
+    if (hours < 0 || hours > 14 || minutes < 0 || minutes > 59)
+        return false;
+    char utc[48];
+    snprintf(utc, sizeof utc, "%.*sZ", (int)(n - 6), s);
+    if (!timefmt_parse_iso_utc(utc, ms))
+        return false;
+    int64_t offset = ((int64_t)hours * 60 + minutes) * 60 * 1000;
+    *ms += s[n - 6] == '+' ? -offset : offset;
+    return true;
+}

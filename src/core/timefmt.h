@@ -20,5 +20,7 @@ void timefmt_iso_utc(int64_t ms, char out[TIMEFMT_ISO_LEN]);
 void timefmt_compact_utc(int64_t ms, char out[TIMEFMT_ISO_LEN]);
 /* Parses the form timefmt_iso_utc writes (milliseconds optional). */
 bool timefmt_parse_iso_utc(const char *s, int64_t *ms);
+/* The same, or with a "+07:00"-style offset instead of "Z" (up to ±14:59). */
+bool timefmt_parse_iso_offset(const char *s, int64_t *ms);
 
 #endif

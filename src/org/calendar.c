@@ -125,34 +125,15 @@ bool org_calendar_load(store_conn *c, arena *a, int64_t unit_id, int first_year,
     return true;
 }
 
-int org_parse_clock(const char *text)
-{
-    if (!text || strlen(text) != 5 || text[2] != ':')
-        return -1;
-    for (int i = 0; i < 5; i++)
-        if (i != 2 && (text[i] < '0' || text[i] > '9'))
-            return -1;
-    int hours = (text[0] - '0') * 10 + (text[1] - '0');
-    int minutes = (text[3] - '0') * 10 + (text[4] - '0');
-    if (hours > 24 || minutes > 59 || (hours == 24 && minutes != 0))
-        return -1;
-    return hours * 60 + minutes;
-}
-
-void org_format_clock(int minutes, char out[6])
-{
-    snprintf(out, 6, "%02u:%02u", (unsigned)(minutes / 60) % 100u, (unsigned)(minutes % 60));
-}
-
 static json_t *hours_json(const org_calendar *cal)
 {
     const office_hours *h = &cal->clock.hours;
     char mo[6], mc[6], ao[6], ac[6], cut[6];
-    org_format_clock(h->morning_open, mo);
-    org_format_clock(h->morning_close, mc);
-    org_format_clock(h->afternoon_open, ao);
-    org_format_clock(h->afternoon_close, ac);
-    org_format_clock(h->cutoff, cut);
+    office_clock_format(h->morning_open, mo);
+    office_clock_format(h->morning_close, mc);
+    office_clock_format(h->afternoon_open, ao);
+    office_clock_format(h->afternoon_close, ac);
+    office_clock_format(h->cutoff, cut);
     return json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:s}", "morning_open", mo,
                      "morning_close", mc, "afternoon_open", ao, "afternoon_close", ac, "cutoff",
                      cut, "day_minutes", office_hours_day_minutes(h), "source",

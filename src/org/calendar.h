@@ -60,8 +60,4 @@ int org_calendar_undecide(store *s, int64_t id, const char *actor, org_error *er
 int org_office_hours_set(store *s, const char *unit_code, const office_hours *hours,
                          const char *actor, org_error *err);
 
-/* "07:30" <-> minutes after midnight; -1 when malformed. */
-int org_parse_clock(const char *text);
-void org_format_clock(int minutes, char out[6]);
-
 #endif

@@ -66,26 +66,6 @@ static void get_year(web_request *req, void *ctx)
     web_reply_json(req, 200, body);
 }
 
-/* ISO 8601 with "Z" or a "+07:00"-style offset. */
-static bool parse_instant(const char *text, int64_t *ms)
-{
-    size_t n = text ? strlen(text) : 0;
-    if (n > 6 && n < 40 && (text[n - 6] == '+' || text[n - 6] == '-') && text[n - 3] == ':') {
-        long hours, minutes;
-        char hh[3] = {text[n - 5], text[n - 4], 0}, mm[3] = {text[n - 2], text[n - 1], 0};
-        if (!parse_number(hh, 0, 14, &hours) || !parse_number(mm, 0, 59, &minutes))
-            return false;
-        char utc[48];
-        snprintf(utc, sizeof utc, "%.*sZ", (int)(n - 6), text);
-        if (!timefmt_parse_iso_utc(utc, ms))
-            return false;
-        int64_t offset = (hours * 60 + minutes) * 60 * 1000;
-        *ms += text[n - 6] == '+' ? -offset : offset;
-        return true;
-    }
-    return timefmt_parse_iso_utc(text, ms);
-}
-
 /* Local wall-clock text: "2026-07-14T09:00:00+07:00" and "09:00 ngày 14/07/2026". */
 static void local_texts(int64_t ms, char iso[32], char vn[32])
 {
@@ -144,7 +124,7 @@ static void get_deadline(web_request *req, void *ctx)
     org_state *st = ctx;
     int64_t received = timefmt_now_ms();
     const char *from = web_query(req, "from");
-    if (from && !parse_instant(from, &received)) {
+    if (from && !timefmt_parse_iso_offset(from, &received)) {
         web_reply_error(req, 422, "invalid_field", "from",
                         "Thời điểm tiếp nhận phải theo ISO 8601, ví dụ 2026-07-14T09:00:00+07:00.");
         return;
@@ -280,7 +260,7 @@ static bool read_clock(web_request *req, const char *field, int *minutes)
     const char *text;
     if (!web_json_string(req, req->json, field, 5, 5, true, &text))
         return false;
-    *minutes = org_parse_clock(text);
+    *minutes = office_clock_parse(text);
     if (*minutes >= 0)
         return true;
     web_reply_error(req, 422, "invalid_field", field, "Giờ phải có dạng HH:MM, ví dụ 07:30.");
