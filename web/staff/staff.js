@@ -1,4 +1,5 @@
-// The staff pages: sign-in, the second factor, my account, administration.
+// The staff pages: sign-in, the second factor, my account, administration,
+// the working calendar.
 // Text only: nothing is ever inserted as HTML.
 'use strict';
 
@@ -6,7 +7,7 @@ const $ = (id) => document.getElementById(id);
 let csrf = sessionStorage.getItem('csrf') || '';
 let me = null;
 
-const SECTIONS = ['sign-in', 'enrol', 'recovery', 'verify', 'home', 'admin'];
+const SECTIONS = ['sign-in', 'enrol', 'recovery', 'verify', 'home', 'admin', 'calendar'];
 const ROLE_NAMES = { admin: 'Quản trị', leader: 'Lãnh đạo', specialist: 'Chuyên viên', reception: 'Một cửa', clerk: 'Văn thư' };
 
 function show(id) {
@@ -59,7 +60,7 @@ async function loadHome() {
   $('me-roles').textContent = me.roles.map((g) => ROLE_NAMES[g.role] || g.role).join(', ');
   $('admin-link').hidden = !me.roles.some((g) => g.role === 'admin');
   await listSessions();
-  if (location.hash === '#admin') await openAdmin(); else show('home');
+  await openHash();
 }
 
 const localTime = (iso) => new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
@@ -190,6 +191,145 @@ $('account-form').addEventListener('submit', async (e) => {
   await openAdmin();
 });
 
-window.addEventListener('hashchange', () => { if (me) { if (location.hash === '#admin') openAdmin(); else show('home'); } });
+// --- the working calendar -------------------------------------------------
+
+const isAdmin = () => me?.roles.some((g) => g.role === 'admin');
+const vnDate = (iso) => iso.split('-').reverse().join('/');
+const unitQuery = (code) => (code ? `unit=${encodeURIComponent(code)}` : '');
+
+const DAY_COLUMNS = ['Ngày', 'Thứ', 'Âm lịch', 'Loại', 'Dịp', 'Nguồn'];
+
+function cell(text, column) {
+  const td = document.createElement('td');
+  td.textContent = text;
+  td.dataset.label = DAY_COLUMNS[column];
+  return td;
+}
+
+function dayRow(d) {
+  const tr = document.createElement('tr');
+  if (d.working) tr.className = 'work';
+  if (d.source === 'decision') tr.classList.add('decision');
+  const source = d.source === 'decision' ? `Quyết định: ${d.reference}` : 'Mặc định theo Bộ luật Lao động 2019';
+  const reason = d.source === 'decision' ? d.occasion_title : d.label;
+  tr.append(...[vnDate(d.date), d.weekday, d.lunar, d.kind_title, reason, source].map(cell));
+  return tr;
+}
+
+function decisionItem(d, year) {
+  const li = document.createElement('li');
+  const scope = d.unit ? `${d.unit_name} (${d.unit})` : 'toàn hệ thống';
+  const worked = d.days_worked.length ? `; làm bù ${d.days_worked.map(vnDate).join(', ')}` : '';
+  li.append(`${d.occasion_title} — ${scope} — nghỉ ${d.days_off.map(vnDate).join(', ')}${worked} — ${d.reference}`);
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = `Xóa quyết định ${d.occasion_title}`;
+  b.addEventListener('click', async () => {
+    const r = await api('DELETE', `/api/v1/calendar/decisions/${d.id}`);
+    if (r.status !== 200) { say(errorText(r)); return; }
+    say(`Đã xóa quyết định ${d.occasion_title}; dịp này trở về mặc định theo luật.`, true);
+    await openCalendar(year);
+  });
+  li.append(b);
+  return li;
+}
+
+async function openCalendar(year) {
+  const y = year || Number($('cal-year').value) || Number(new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).slice(0, 4));
+  $('cal-year').value = y;
+  const query = unitQuery($('cal-unit').value.trim());
+  const r = await api('GET', `/api/v1/calendar/${y}${query ? '?' + query : ''}`);
+  show('calendar');
+  if (r.status !== 200) { say(errorText(r)); return; }
+  const h = r.data.office_hours;
+  $('cal-summary').textContent = `Năm ${y}: ${r.data.working_days} ngày làm việc. Giờ làm việc ${h.morning_open}–${h.morning_close} và ${h.afternoon_open}–${h.afternoon_close}; hồ sơ nhận sau ${h.cutoff} được tính từ ngày làm việc tiếp theo.`;
+  $('cal-days').tBodies[0].replaceChildren(...r.data.days.map(dayRow));
+  $('cal-admin').hidden = !isAdmin();
+  $('cal-decisions').replaceChildren(...r.data.decisions.map((d) => decisionItem(d, y)));
+  if (!r.data.decisions.length) {
+    const li = document.createElement('li');
+    li.textContent = 'Chưa có quyết định nào cho năm này: các ngày nghỉ theo mặc định của Bộ luật Lao động.';
+    $('cal-decisions').append(li);
+  }
+}
+
+$('cal-view-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  say('');
+  await openCalendar(Number($('cal-year').value));
+});
+
+$('deadline-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const unit = $('dl-unit').value;
+  const params = new URLSearchParams({ from: `${$('dl-from').value}:00+07:00` });
+  params.set(unit, unit === 'same_day' ? '1' : $('dl-amount').value);
+  const code = $('cal-unit').value.trim();
+  if (code) params.set('unit', code);
+  const r = await api('GET', `/api/v1/calendar/deadline?${params}`);
+  if (r.status !== 200) { $('dl-result').textContent = ''; say(errorText(r)); return; }
+  say('');
+  const start = r.data.start_local.slice(0, 16).split('T');
+  $('dl-result').textContent = `Hẹn trả kết quả: ${r.data.due_text} (thời hạn bắt đầu tính từ ${start[1]} ngày ${vnDate(start[0])}).`;
+});
+
+// "22/08/2026, 23/08/2026" -> ["2026-08-22", "2026-08-23"], or null.
+function parseVnDates(text) {
+  const parts = text.split(/[,;\s]+/).filter(Boolean);
+  const out = [];
+  for (const p of parts) {
+    const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(p);
+    if (!m) return null;
+    out.push(`${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`);
+  }
+  return out;
+}
+
+function daysBetween(from, to) {
+  const out = [];
+  for (let d = new Date(from + 'T00:00:00Z'); d <= new Date(to + 'T00:00:00Z') && out.length <= 31; d.setUTCDate(d.getUTCDate() + 1))
+    out.push(d.toISOString().slice(0, 10));
+  return out;
+}
+
+$('decision-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const from = $('dc-from').value, to = $('dc-to').value;
+  if (to < from) { say('Ngày kết thúc phải sau ngày bắt đầu.'); return; }
+  const worked = parseVnDates($('dc-worked').value);
+  if (!worked) { say('Ngày làm bù phải có dạng dd/mm/yyyy, cách nhau bởi dấu phẩy.'); return; }
+  const body = {
+    year: Number(to.slice(0, 4)), occasion: $('dc-occasion').value, reference: $('dc-reference').value.trim(),
+    days_off: daysBetween(from, to), days_worked: worked,
+  };
+  if ($('dc-note').value.trim()) body.note = $('dc-note').value.trim();
+  if ($('dc-unit').value.trim()) body.unit = $('dc-unit').value.trim();
+  const r = await api('POST', '/api/v1/calendar/decisions', body);
+  if (r.status !== 200 && r.status !== 201) { say(errorText(r)); return; }
+  say(r.data.replaced ? 'Đã ghi quyết định, thay quyết định cũ của dịp này.' : 'Đã ghi quyết định lịch nghỉ.', true);
+  e.target.reset();
+  await openCalendar(body.year);
+});
+
+$('hours-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const body = {
+    morning_open: $('hr-mo').value, morning_close: $('hr-mc').value, afternoon_open: $('hr-ao').value,
+    afternoon_close: $('hr-ac').value, cutoff: $('hr-cut').value,
+  };
+  if ($('hr-unit').value.trim()) body.unit = $('hr-unit').value.trim();
+  const r = await api('PUT', '/api/v1/calendar/office-hours', body);
+  if (r.status !== 200) { say(errorText(r)); return; }
+  say('Đã lưu giờ làm việc.', true);
+  await openCalendar(Number($('cal-year').value));
+});
+
+async function openHash() {
+  if (location.hash === '#admin') await openAdmin();
+  else if (location.hash === '#calendar') await openCalendar();
+  else show('home');
+}
+
+window.addEventListener('hashchange', () => { if (me) openHash(); });
 
 loadHome();
