@@ -22,6 +22,8 @@ build: run-deps
 run: build
 	@mkdir -p var
 	@[ -f var/xaso.db ] || $(BUILD)/xaso init --demo-logins --db var/xaso.db --data-dir var/data
+	@# The commune's catalog: the national portal's 309 procedures (existing codes are kept).
+	@$(BUILD)/xaso import procedures data/tthc-cap-xa.json --db var/xaso.db --data-dir var/data
 	@echo "xaso: http://127.0.0.1:8080  (Ctrl+C để dừng / to stop)"
 	@$(BUILD)/xaso serve --db var/xaso.db --data-dir var/data --listen 127.0.0.1:8080
 

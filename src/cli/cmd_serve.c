@@ -1,6 +1,8 @@
 /* xaso serve: wire the parts into the server and run until SIGTERM/SIGINT. */
 #include "cli/commands.h"
 
+#include "catalog/catalog.h"
+
 #include "core/log.h"
 #include "ops/ops.h"
 #include "org/org.h"
@@ -16,7 +18,7 @@ static int register_parts(web_server *w, org_state *org, ops_state *ops, bool di
 {
     web_identity identity;
     org_identity(org, &identity);
-    if (ops_routes(w, ops) != 0 || org_routes(w, org) != 0)
+    if (ops_routes(w, ops) != 0 || org_routes(w, org) != 0 || catalog_routes(w, org) != 0)
         return -1;
     if (diagnostics) {
         log_event(LOG_WARN, "diagnostics",

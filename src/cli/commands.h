@@ -13,6 +13,8 @@ int cmd_unit(const cli_config *cfg);
 int cmd_user(const cli_config *cfg);
 int cmd_token(const cli_config *cfg);
 int cmd_calendar(const cli_config *cfg);
+int cmd_import(const cli_config *cfg);
+int cmd_export(const cli_config *cfg);
 
 /* The serving process holds an exclusive lock on DB.lock; restore needs it
  * free. Returns the held fd, or -1 when another process has it. */

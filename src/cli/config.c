@@ -26,6 +26,8 @@ static const char help_text[] =
     "  token add TÊN --name TÊN_KHÓA --scopes QUYỀN,... [--days 90]   tạo khóa API (in ra một lần)\n"
     "  token revoke TÊN --name TÊN_KHÓA   thu hồi khóa API\n"
     "  calendar [--year NĂM] [--unit MÃ] [--json]   các ngày nghỉ trong năm và lý do\n"
+    "  import procedures TỆP [--replace]   nhập thủ tục (JSON của xaso hoặc Cổng DVC quốc gia, CSV)\n"
+    "  export procedures [--csv]   xuất danh mục thủ tục ra đầu ra chuẩn\n"
     "  version          in phiên bản\n"
     "\n"
     "Commands:\n"
@@ -38,6 +40,8 @@ static const char help_text[] =
     "  unit add|list    add or list units;  user add|passwd|lock|unlock|list  accounts\n"
     "  token add|revoke API tokens for other systems (the token is printed once)\n"
     "  calendar [--year Y] [--unit CODE] [--json]  the year's days off and why\n"
+    "  import procedures FILE [--replace]  import procedures (xaso or national-portal JSON, CSV)\n"
+    "  export procedures [--csv]  write the catalog to standard output\n"
     "                   (passwords are read from standard input)\n"
     "  version          print the version\n"
     "\n"
@@ -85,7 +89,8 @@ static int parse_number(const char *what, const char *s, double max, double *out
 enum {
     OPT_DB = 256, OPT_DATA, OPT_LISTEN, OPT_LOG, OPT_WEB, OPT_URL, OPT_PROXIES, OPT_THREADS,
     OPT_RATE, OPT_MAXBODY, OPT_MINFREE, OPT_BDIR, OPT_BINT, OPT_BKEEP, OPT_SYNC, OPT_DIAG, OPT_TIMEOUT, OPT_NAME, OPT_UNIT, OPT_ROLE, OPT_POSITION,
-    OPT_PHONE, OPT_EMAIL, OPT_KIND, OPT_PARENT, OPT_CODE, OPT_SCOPES, OPT_DAYS, OPT_DEMO_LOGINS, OPT_YEAR, OPT_JSON,
+    OPT_PHONE, OPT_EMAIL, OPT_KIND, OPT_PARENT, OPT_CODE, OPT_SCOPES, OPT_DAYS, OPT_DEMO_LOGINS, OPT_YEAR, OPT_JSON, OPT_CSV,
+    OPT_REPLACE,
 };
 
 static const struct option options[] = {
@@ -119,6 +124,8 @@ static const struct option options[] = {
     {"days", required_argument, 0, OPT_DAYS},
     {"year", required_argument, 0, OPT_YEAR},
     {"json", no_argument, 0, OPT_JSON},
+    {"csv", no_argument, 0, OPT_CSV},
+    {"replace", no_argument, 0, OPT_REPLACE},
     {"demo-logins", no_argument, 0, OPT_DEMO_LOGINS},
     {"help", no_argument, 0, 'h'},
     {0, 0, 0, 0},
@@ -192,6 +199,8 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
         case OPT_DAYS: nums[N_DAYS].text = optarg; break;
         case OPT_YEAR: nums[N_YEAR].text = optarg; break;
         case OPT_JSON: cfg->json = true; break;
+        case OPT_CSV: cfg->csv = true; break;
+        case OPT_REPLACE: cfg->replace = true; break;
         case OPT_DEMO_LOGINS: cfg->demo_logins = true; break;
         case 'h': cfg->help = true; return 0;
         default: return -1;

@@ -16,6 +16,8 @@ typedef struct cli_config {
     unsigned days;              /* `token add`: validity */
     unsigned year;              /* `calendar`: 0 for the current year */
     bool json;                  /* `calendar --json` */
+    bool csv;                   /* `export procedures --csv` */
+    bool replace;               /* `import procedures --replace` */
     const char *db;             /* XASO_DB */
     const char *listen;         /* XASO_LISTEN */
     const char *data_dir;       /* XASO_DATA_DIR */

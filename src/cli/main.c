@@ -33,7 +33,7 @@ int main(int argc, char **argv)
         {"serve", cmd_serve}, {"init", cmd_init},       {"migrate", cmd_migrate},
         {"backup", cmd_backup}, {"restore", cmd_restore}, {"verify", cmd_verify},
         {"unit", cmd_unit},     {"user", cmd_user},     {"token", cmd_token},
-        {"calendar", cmd_calendar},
+        {"calendar", cmd_calendar}, {"import", cmd_import}, {"export", cmd_export},
     };
     if (strcmp(cfg.command, "version") == 0) {
         printf("xaso %s\n", XASO_VERSION);

@@ -6,6 +6,7 @@
 #include "org/audit.h"
 
 #include <jansson.h>
+#include <stdarg.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,8 +31,21 @@ bool org_role_valid(const char *role) { return one_of(role, roles, 5); }
 int org_refuse(org_error *err, int status, const char *code, const char *field,
                const char *message)
 {
-    *err = (org_error){status, code, field, message};
+    err->status = status;
+    err->code = code;
+    err->field = field;
+    err->message = message;
     return -1;
+}
+
+int org_refuse_at(org_error *err, int status, const char *code, const char *message,
+                  const char *field_fmt, ...)
+{
+    va_list ap;
+    va_start(ap, field_fmt);
+    vsnprintf(err->path, sizeof err->path, field_fmt, ap);
+    va_end(ap);
+    return org_refuse(err, status, code, err->path, message);
 }
 
 /* The same, from inside a store_write callback: rolls its savepoint back. */

@@ -14,6 +14,7 @@ typedef struct org_error {
     const char *code;
     const char *field;
     const char *message;
+    char path[64];   /* room for a computed field, e.g. "documents[2].name" */
 } org_error;
 
 typedef struct org_unit_input {
@@ -55,5 +56,8 @@ bool org_role_valid(const char *role);
 /* Fills err and returns -1: the shape of every refusal of org's services. */
 int org_refuse(org_error *err, int status, const char *code, const char *field,
                const char *message);
+/* The same with the field formatted into err->path. */
+int org_refuse_at(org_error *err, int status, const char *code, const char *message,
+                  const char *field_fmt, ...) __attribute__((format(printf, 5, 6)));
 
 #endif

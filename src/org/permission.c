@@ -15,6 +15,8 @@ const permission_rule org_permissions[] = {
     {"audit.read", "admin,leader"},
     /* the working calendar: yearly holiday decisions and office hours */
     {"calendar.write", "admin"},
+    /* the procedure catalog: procedures, review of imports, workflows, export */
+    {"catalog.manage", "admin"},
 };
 const int org_permission_count = sizeof org_permissions / sizeof org_permissions[0];
 
