@@ -295,17 +295,81 @@ json_t *portal_parse_documents(const char *text)
 
 /* --- legal basis --------------------------------------------------------- */
 
-static bool code_char(const char *p, size_t *len)
+/* Length of an upper-case letter at p (A-Z or Đ), 0 otherwise. */
+static size_t upper_at(const char *p)
 {
-    if ((*p >= 'A' && *p <= 'Z') || is_digit(*p) || *p == '-') {
-        *len = 1;
-        return true;
-    }
-    if (starts(p, "Đ")) {
-        *len = strlen("Đ");
-        return true;
-    }
+    if (*p >= 'A' && *p <= 'Z')
+        return 1;
+    return starts(p, "Đ") ? strlen("Đ") : 0;
+}
+
+static bool lower_at(const char *p)
+{
+    return (*p >= 'a' && *p <= 'z') || ((unsigned char)*p >= 0xC0 && !starts(p, "Đ"));
+}
+
+/* Document kinds and issuers as they appear in codes; a run that is one of
+ * these ends there even when a small letter follows ("TT-BCAngày"). */
+static const char *const ISSUERS[] = {
+    "NĐ", "TT", "QĐ", "NQ", "TTLT", "CT", "CP", "BTC", "BTP", "BCA", "BNV", "BYT", "BXD", "BCT",
+    "BQP", "BNG", "VPCP", "UBND", "HĐND", "NHNN", "BTNMT", "BGTVT", "BGDĐT", "BKHĐT", "BTTTT",
+    "BKHCN", "BLĐTBXH", "BNNPTNT", "BVHTTDL", "BNNMT", "TANDTC", "VKSNDTC", "BHXH", "UBTVQH",
+    "NQLT", "CTN", "L", "HĐTP", "UB", "BTTTT",
+};
+
+static bool known_issuer(const char *run, size_t len)
+{
+    for (size_t i = 0; i < sizeof ISSUERS / sizeof ISSUERS[0]; i++)
+        if (strlen(ISSUERS[i]) == len && strncmp(ISSUERS[i], run, len) == 0)
+            return true;
     return false;
+}
+
+/* The longest known issuer that run[0..len) starts with, 0 when none. */
+static size_t known_prefix(const char *run, size_t len)
+{
+    size_t best = 0;
+    for (size_t i = 0; i < sizeof ISSUERS / sizeof ISSUERS[0]; i++) {
+        size_t n = strlen(ISSUERS[i]);
+        if (n <= len && n > best && strncmp(ISSUERS[i], run, n) == 0)
+            best = n;
+    }
+    return best;
+}
+
+/* The issuer part after "NNN/YYYY/": upper-case runs joined by '-', the
+ * National Assembly's term after QH (QH13), or Thủ tướng's "TTg". The
+ * flattened text runs the next title or code straight on ("NĐ-CPLuật",
+ * "QH1360/2014", "BTPThông tư"), so a run that is longer than a known issuer
+ * it starts with is cut to it, an unknown run followed by a small letter
+ * loses its last capital, and only QH takes digits. */
+static const char *issuer_end(const char *p)
+{
+    for (;;) {
+        const char *run = p, *last = p;
+        size_t len;
+        while ((len = upper_at(p))) {
+            last = p;
+            p += len;
+        }
+        size_t run_len = (size_t)(p - run);
+        if (run_len == 0)
+            return run;
+        if (*p == 'g' && run_len >= 2 && starts(p - 2, "TT") && !lower_at(p + 1))
+            return p + 1; /* QĐ-TTg */
+        if (run_len >= 2 && starts(p - 2, "QH") && is_digit(*p))
+            return is_digit(p[1]) ? p + 2 : p + 1;
+        if (!known_issuer(run, run_len)) {
+            size_t prefix = known_prefix(run, run_len);
+            if (prefix)
+                return run + prefix;
+            if (lower_at(p))
+                return last > run ? last : run;
+        }
+        if (*p != '-' || !upper_at(p + 1))
+            return p;
+        p++;
+    }
 }
 
 /* "123/2015/NĐ-CP", "66.7/2025/NQ-CP", "60/2014/QH13". */
@@ -319,12 +383,17 @@ json_t *portal_parse_legal_basis(const char *text)
         while (start > text && (is_digit(start[-1]) || (start[-1] == '.' && start - 1 > text &&
                                                         is_digit(start[-2]))))
             start--;
+        /* "QH1360/2014": the 13 closes the code before (QH13); "năm 202443/2024":
+         * a year ran into the number. */
+        if (start - text >= 2 && start[-1] == 'H' && start[-2] == 'Q' && p - start > 2)
+            start += 2;
+        if (p - start > 4 && (starts(start, "19") || starts(start, "20")))
+            start += 4;
+        while (start < p && *start == '.')
+            start++;
         if (start == p)
             continue;
-        const char *end = p + 6;
-        size_t len;
-        while (code_char(end, &len))
-            end += len;
+        const char *end = issuer_end(p + 6);
         if (end == p + 6)
             continue;
         json_t *code = json_stringn(start, (size_t)(end - start));
