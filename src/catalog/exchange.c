@@ -24,10 +24,21 @@ static void problem(catalog_import_report *r, int row, const char *code, const c
                                                  code, "message", message, "field", field));
 }
 
+/* Document ids belong to the database they came from; an import moves
+ * data between databases, so they are dropped. */
+static void drop_document_ids(json_t *procedure)
+{
+    size_t i;
+    json_t *d;
+    json_array_foreach(json_object_get(procedure, "documents"), i, d) if (json_is_object(d))
+        json_object_del(d, "id");
+}
+
 /* Saves one procedure and counts the outcome. */
 static void import_one(store *s, json_t *procedure, int row, const char *actor, bool replace,
                        catalog_import_report *r)
 {
+    drop_document_ids(procedure);
     int64_t id;
     bool created;
     org_error e = {0};

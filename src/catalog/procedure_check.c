@@ -33,6 +33,25 @@ static bool text(json_t *obj, const char *key, size_t min, size_t max, bool requ
     return true;
 }
 
+/* The first member of obj not in allowed, or NULL. A typo in a field name
+ * is refused rather than silently dropped. */
+static const char *unknown_key(json_t *obj, const char *const *allowed, size_t n)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) if (!one_of(key, allowed, n)) return key;
+    return NULL;
+}
+
+static const char *const PROCEDURE_KEYS[] = {
+    "code", "name", "field", "level", "competent_unit", "legal_basis", "time", "channels",
+    "fees", "online_level", "result_type", "result_name", "public", "documents", "form",
+    "status", "effective_from", "effective_to", "review", "source", "workflow",
+};
+static const char *const DOCUMENT_KEYS[] = {"id", "name", "kind", "originals", "copies",
+                                            "reusable_from", "form_file", "form_file_name"};
+static const char *const FEE_KEYS[] = {"kind", "amount", "description", "exempt"};
+
 static bool code_ok(const char *code)
 {
     /* National codes look like 1.001193 or 2.000123.000.00.00.H42; allow
@@ -105,6 +124,9 @@ static int check_documents(json_t *j, proc_input *in, org_error *err)
         proc_document *doc = &in->documents[i];
         json_t *id = json_object_get(d, "id"), *o = json_object_get(d, "originals"),
                *c = json_object_get(d, "copies");
+        const char *stray = json_is_object(d) ? unknown_key(d, DOCUMENT_KEYS, 8) : NULL;
+        if (stray)
+            return refuse(in, err, "Giấy tờ không có thuộc tính này.", "documents[%zu].%s", i, stray);
         if (!json_is_object(d) || !text(d, "name", 1, 10000, true, &doc->name))
             return refuse(in, err, "Cần tên giấy tờ (tối đa 10000 byte).", "documents[%zu].name", i);
         if (!text(d, "kind", 1, 16, false, &doc->kind) || (doc->kind && !one_of(doc->kind, kinds, 2)))
@@ -140,6 +162,9 @@ static int check_fees(json_t *j, proc_input *in, org_error *err)
     json_array_foreach(list, i, f) {
         proc_fee *fee = &in->fees[i];
         json_t *amount = json_object_get(f, "amount");
+        const char *stray = json_is_object(f) ? unknown_key(f, FEE_KEYS, 4) : NULL;
+        if (stray)
+            return refuse(in, err, "Khoản thu không có thuộc tính này.", "fees[%zu].%s", i, stray);
         if (!json_is_object(f) || !text(f, "kind", 1, 16, false, &fee->kind) ||
             (fee->kind && !one_of(fee->kind, kinds, 2)))
             return refuse(in, err, "Loại khoản thu là fee (phí) hoặc charge (lệ phí).", "fees[%zu].kind", i);
@@ -260,6 +285,10 @@ int catalog_check_procedure(json_t *j, proc_input *in, org_error *err)
     memset(in, 0, sizeof *in);
     if (!json_is_object(j))
         return refuse(in, err, "Thủ tục phải là một đối tượng JSON.", "procedure");
+    const char *stray = unknown_key(j, PROCEDURE_KEYS,
+                                    sizeof PROCEDURE_KEYS / sizeof PROCEDURE_KEYS[0]);
+    if (stray)
+        return refuse(in, err, "Thủ tục không có thuộc tính này.", "%s", stray);
     if (check_names(j, in, err) || check_time(j, in, err) || check_documents(j, in, err) ||
         check_fees(j, in, err) || check_properties(j, in, err) ||
         check_documents_of_record(j, in, err) || check_provenance(j, in, err))

@@ -141,8 +141,10 @@ static int write_documents(store_conn *c, const save_job *j)
     int rc = step_done(retire);
     for (size_t i = 0; rc == 0 && i < j->in->document_count; i++) {
         const proc_document *d = &j->in->documents[i];
+        /* On a new procedure an id can only come from another database. */
+        int64_t doc_id = j->created ? 0 : d->id;
         store_stmt *st =
-            d->id ? store_prepare(c, "UPDATE procedure_document SET position = ?3, name = ?4, "
+            doc_id ? store_prepare(c, "UPDATE procedure_document SET position = ?3, name = ?4, "
                                      "kind = ?5, originals = ?6, copies = ?7, reusable_from = ?8, "
                                      "retired = 0 WHERE id = ?1 AND procedure_id = ?2")
                   : store_prepare(c, "INSERT INTO procedure_document (procedure_id, position, "
@@ -150,8 +152,8 @@ static int write_documents(store_conn *c, const save_job *j)
                                      "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8)");
         if (!st)
             return STORE_ERROR;
-        if (d->id)
-            store_bind_int64(st, 1, d->id);
+        if (doc_id)
+            store_bind_int64(st, 1, doc_id);
         store_bind_int64(st, 2, j->id);
         store_bind_int64(st, 3, (int64_t)i);
         store_bind_text(st, 4, d->name);
@@ -160,7 +162,7 @@ static int write_documents(store_conn *c, const save_job *j)
         store_bind_int64(st, 7, d->copies);
         bind_text_or_null(st, 8, d->reusable_from);
         rc = step_done(st);
-        if (rc == 0 && d->id && store_changes(c) == 0) {
+        if (rc == 0 && doc_id && store_changes(c) == 0) {
             org_refuse_at(j->err, 422, "invalid_field", "Giấy tờ này không thuộc thủ tục.",
                           "documents[%zu].id", i);
             return REFUSED;
