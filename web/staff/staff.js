@@ -7,7 +7,7 @@ const $ = (id) => document.getElementById(id);
 let csrf = sessionStorage.getItem('csrf') || '';
 let me = null;
 
-const SECTIONS = ['sign-in', 'enrol', 'recovery', 'verify', 'home', 'admin', 'calendar'];
+const SECTIONS = ['sign-in', 'enrol', 'recovery', 'verify', 'home', 'admin', 'calendar', 'catalog', 'procedure'];
 const ROLE_NAMES = { admin: 'Quản trị', leader: 'Lãnh đạo', specialist: 'Chuyên viên', reception: 'Một cửa', clerk: 'Văn thư' };
 
 function show(id) {
@@ -59,6 +59,7 @@ async function loadHome() {
   $('me-unit').textContent = me.unit.name + ' (' + me.unit.agency_code + ')';
   $('me-roles').textContent = me.roles.map((g) => ROLE_NAMES[g.role] || g.role).join(', ');
   $('admin-link').hidden = !me.roles.some((g) => g.role === 'admin');
+  $('catalog-link').hidden = $('admin-link').hidden;
   await listSessions();
   await openHash();
 }
@@ -327,6 +328,8 @@ $('hours-form').addEventListener('submit', async (e) => {
 async function openHash() {
   if (location.hash === '#admin') await openAdmin();
   else if (location.hash === '#calendar') await openCalendar();
+  else if (location.hash === '#catalog') await openCatalog();
+  else if (location.hash.startsWith('#procedure/')) await openProcedure(decodeURIComponent(location.hash.slice(11)));
   else show('home');
 }
 
