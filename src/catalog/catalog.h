@@ -89,6 +89,18 @@ typedef struct catalog_import_report {
 int catalog_import_file(store *s, const char *path, const char *actor, bool replace,
                         catalog_import_report *report, char *err, size_t errlen);
 
+/* Attaches a blank form to one of a procedure's documents: a PDF, DOC, DOCX,
+ * ODT, XLS or XLSX whose content matches its name's extension. */
+int catalog_set_form_file(store *s, const char *data_dir, const char *code, int64_t document_id,
+                          const char *name, const void *data, size_t len, const char *actor,
+                          org_error *err);
+/* The form of a document: 0 with its hash (file store) and name, 1 when it
+ * has none, -1 on a database error. */
+int catalog_form_file(store_conn *c, const char *code, int64_t document_id, char hash[65],
+                      char *name, size_t name_cap);
+/* The content type for a file name whose content matches it, else NULL. */
+const char *catalog_form_content_type(const char *name, const void *data, size_t len);
+
 int catalog_routes(web_server *w, org_state *st);
 
 #endif

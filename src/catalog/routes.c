@@ -2,6 +2,9 @@
  * administrator's editing, review, workflow versions and export. */
 #include "catalog/catalog.h"
 
+#include "store/blob.h"
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -211,6 +214,94 @@ static void put_workflow(web_request *req, void *ctx)
     web_reply_json(req, 201, json_pack("{s:s, s:i}", "code", web_param(req, "code"), "version", version));
 }
 
+static bool document_id(web_request *req, int64_t *id)
+{
+    char *end;
+    const char *text = web_param(req, "id");
+    long long v = strtoll(text, &end, 10);
+    if (*text && !*end && v > 0 && strlen(text) < 12) {
+        *id = v;
+        return true;
+    }
+    web_reply_error(req, 404, "not_found", "document", "Không có giấy tờ này trong thủ tục.");
+    return false;
+}
+
+static void put_form(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    int64_t id;
+    org_error e;
+    if (!document_id(req, &id))
+        return;
+    if (catalog_set_form_file(st->store, st->data_dir, web_param(req, "code"), id,
+                              web_query(req, "name"), req->body, req->body_len, actor_of(req),
+                              &e) != 0) {
+        reply_org_error(req, &e);
+        return;
+    }
+    web_reply_json(req, 200, json_pack("{s:s, s:I, s:s}", "code", web_param(req, "code"),
+                                       "document", (json_int_t)id, "name", web_query(req, "name")));
+}
+
+/* RFC 6266 / RFC 5987: an ASCII fallback and the UTF-8 name, percent-encoded. */
+static char *disposition(arena *a, const char *name)
+{
+    char *out = arena_alloc(a, strlen(name) * 4 + 64), *o = out;
+    if (!out)
+        return NULL;
+    o += sprintf(o, "attachment; filename=\"");
+    for (const char *p = name; *p; p++)
+        *o++ = (unsigned char)*p < 0x80 && *p != '"' ? *p : '_';
+    o += sprintf(o, "\"; filename*=UTF-8''");
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '.' || *p == '-' || *p == '_')
+            *o++ = (char)*p;
+        else
+            o += sprintf(o, "%%%02X", *p);
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The content type of a stored form, from its first bytes and its name. */
+static const char *stored_type(const char *path, const char *name)
+{
+    char head[8] = {0};
+    FILE *f = fopen(path, "rb");
+    size_t got = f ? fread(head, 1, sizeof head, f) : 0;
+    if (f)
+        fclose(f);
+    const char *type = catalog_form_content_type(name, head, got);
+    return type ? type : "application/octet-stream";
+}
+
+static void get_form(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    int64_t id;
+    if (!document_id(req, &id))
+        return;
+    char hash[65], name[256], path[4096];
+    store_conn *c = store_reader(st->store);
+    int rc = c ? catalog_form_file(c, web_param(req, "code"), id, hash, name, sizeof name) : -1;
+    if (rc < 0) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return;
+    }
+    if (rc > 0 || blob_path(st->data_dir, hash, path, sizeof path) != 0) {
+        web_reply_error(req, 404, "not_found", "document", "Giấy tờ này không có mẫu đơn.");
+        return;
+    }
+    if (!web_reply_file(req, 200, stored_type(path, name), path)) {
+        web_reply_error(req, 503, "unavailable", NULL, "Không đọc được tệp mẫu đơn.");
+        return;
+    }
+    web_add_header(req, "Content-Disposition", disposition(&req->arena, name));
+    web_add_header(req, "Cache-Control", "public, max-age=3600");
+}
+
 static void export_all(web_request *req, void *ctx)
 {
     org_state *st = ctx;
@@ -267,6 +358,10 @@ int catalog_routes(web_server *w, org_state *st)
          .flags = WEB_JSON_BODY, .max_body = 65536},
         {.method = "GET", .pattern = "/api/v1/catalog/export", .handler = export_all, .ctx = st,
          .permission = "catalog.manage"},
+        {.method = "GET", .pattern = "/api/v1/procedures/{code}/documents/{id}/form",
+         .handler = get_form, .ctx = st},
+        {.method = "PUT", .pattern = "/api/v1/catalog/procedures/{code}/documents/{id}/form",
+         .handler = put_form, .ctx = st, .permission = "catalog.manage", .max_body = 10 << 20},
     };
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (web_server_route(w, &routes[i]) != 0)

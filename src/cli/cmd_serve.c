@@ -85,7 +85,7 @@ int cmd_serve(const cli_config *cfg)
     web_server *w = web_server_new(&wc);
     ops_state ops = {.store = s, .web = w, .db_path = cfg->db, .data_dir = cfg->data_dir,
                      .min_free_mb = cfg->min_free_mb};
-    org_state org = {.store = s, .secure_cookies = wc.hsts};
+    org_state org = {.store = s, .data_dir = cfg->data_dir, .secure_cookies = wc.hsts};
     ops_scheduler *sch = NULL;
     int rc = 1;
     if (!w || register_parts(w, &org, &ops, cfg->diagnostics) != 0) {

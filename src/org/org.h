@@ -12,6 +12,7 @@
  * caller of org_routes, alive until the server stopped. */
 typedef struct org_state {
     store *store;
+    const char *data_dir;  /* the file store's folder (blob.h) */
     bool secure_cookies;   /* the public URL is https */
 } org_state;
 

@@ -1,8 +1,11 @@
 /* Building replies: JSON, text, and the one error format of DESIGN.md. */
 #include "web/internal.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 const char *reply_default_message(int status)
 {
@@ -81,4 +84,25 @@ void web_reply_error(web_request *req, int status, const char *code, const char 
     if (field)
         json_object_set_new(err, "field", json_string(field));
     web_reply_json(req, status, json_pack("{s:o}", "error", err));
+}
+
+bool web_reply_file(web_request *req, int status, const char *content_type, const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0)
+        return false;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return false;
+    }
+    reply_reset(req);
+    struct web_request_internal *in = req->in;
+    if (in->file_fd >= 0)
+        close(in->file_fd);
+    in->status = status;
+    in->content_type = content_type;
+    in->file_fd = fd;
+    in->file_size = (uint64_t)st.st_size;
+    return true;
 }

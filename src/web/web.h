@@ -112,6 +112,9 @@ const char *web_cookie(web_request *req, const char *name);
 void web_reply_json(web_request *req, int status, json_t *json);
 void web_reply_text(web_request *req, int status, const char *content_type, const char *body);
 void web_add_header(web_request *req, const char *name, const char *value);
+/* Streams a regular file as the reply; false, with nothing changed, when it
+ * cannot be opened. */
+bool web_reply_file(web_request *req, int status, const char *content_type, const char *path);
 
 /* {"error":{"code":CODE,"field":FIELD,"message":MESSAGE}}. field may be NULL;
  * message NULL uses the standard Vietnamese text for the status. */

@@ -250,3 +250,31 @@ test('export as JSON and CSV, and import them into another commune', async () =>
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /Không mở được tệp/);
 });
+
+test('a blank form is attached to a document and served to anyone', async (t) => {
+  const { body } = await get('/api/v1/procedures/9.000001');
+  const doc = body.documents[0].id;
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('Tờ khai mẫu '.repeat(50))]);
+  const put = (name, data, s = admin) => fetch(`${srv.base}/api/v1/catalog/procedures/9.000001/documents/${doc}/form?name=${encodeURIComponent(name)}`, {
+    method: 'PUT', headers: { 'Content-Type': 'application/pdf', ...as(s) }, body: data,
+  });
+  const files = () => execFileSync('find', [srv.data, '-type', 'f'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).length;
+  const before = files();
+  // Refused: content that is not what its name says, a bad name, a document elsewhere.
+  expectError(t, await json(await put('to-khai.pdf', Buffer.from('MZ not a pdf'))), 415, 'unsupported_file');
+  expectError(t, await json(await put('../to-khai.pdf', pdf)), 422, 'invalid_field');
+  expectError(t, await json(await put('to-khai.exe', pdf)), 415, 'unsupported_file');
+  expectError(t, await json(await fetch(`${srv.base}/api/v1/catalog/procedures/9.000001/documents/999999/form?name=a.pdf`, { method: 'PUT', headers: as(admin), body: pdf })), 404, 'not_found');
+  expectError(t, await json(await put('to-khai.pdf', pdf, leader)), 403, 'forbidden');
+  assert.equal(files(), before, 'no file written for a refusal');
+
+  const ok = await put('Tờ khai xác nhận.pdf', pdf);
+  assert.equal(ok.status, 200);
+  const got = await fetch(`${srv.base}/api/v1/procedures/9.000001/documents/${doc}/form`);
+  assert.equal(got.status, 200);
+  assert.equal(got.headers.get('content-type'), 'application/pdf');
+  assert.match(got.headers.get('content-disposition'), /filename\*=UTF-8''T%E1%BB%9D%20khai%20x%C3%A1c%20nh%E1%BA%ADn\.pdf/);
+  assert.deepEqual(Buffer.from(await got.arrayBuffer()), pdf);
+  assert.equal((await get('/api/v1/procedures/9.000001')).body.documents[0].form_file_name, 'Tờ khai xác nhận.pdf');
+  expectError(t, await json(await fetch(`${srv.base}/api/v1/procedures/9.000001/documents/${body.documents[1].id}/form`)), 404, 'not_found');
+});

@@ -33,6 +33,8 @@ const EXPECTED = {
   'GET /api/v1/catalog/procedures/{code}/workflow': ['admin'],
   'PUT /api/v1/catalog/procedures/{code}/workflow': ['admin'],
   'GET /api/v1/catalog/export': ['admin'],
+  'GET /api/v1/procedures/{code}/documents/{id}/form': 'public',
+  'PUT /api/v1/catalog/procedures/{code}/documents/{id}/form': ['admin'],
   'POST /api/v1/auth/sign-in': 'public',
   'POST /api/v1/auth/sign-out': ALL,
   'POST /api/v1/auth/sign-out-everywhere': ALL,

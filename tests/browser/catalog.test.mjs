@@ -93,8 +93,26 @@ test('the administrator reviews the birth registration and gives it a new workfl
   await firstDoc.getByLabel('Tên giấy tờ').fill('Tờ khai đăng ký khai sinh theo mẫu');
   await page.getByRole('button', { name: 'Lưu thủ tục' }).click();
   await page.getByText('Đã lưu thủ tục.').waitFor();
-  const pub = await page.evaluate(async () => (await fetch('/api/v1/procedures/1.001193')).json());
+  let pub = await page.evaluate(async () => (await fetch('/api/v1/procedures/1.001193')).json());
   assert.equal(pub.documents[0].name, 'Tờ khai đăng ký khai sinh theo mẫu');
   assert.equal(pub.accepts_dossiers, true);
+
+  // The online form gets the child's date of birth; the first paper its blank form.
+  await page.getByRole('button', { name: 'Thêm trường' }).click();
+  const field = page.locator('#pf-form li').last();
+  await field.getByLabel('Mã trường').fill('ngay_sinh_tre');
+  await field.getByLabel('Nhãn').fill('Ngày sinh của trẻ');
+  await field.getByLabel('Kiểu').selectOption('date');
+  await field.getByLabel('Bắt buộc').check();
+  await page.getByRole('button', { name: 'Lưu thủ tục' }).click();
+  await page.getByText('Đã lưu thủ tục.').waitFor();
+  await page.locator('#pf-documents li').first().getByLabel(/Tải mẫu đơn lên/).setInputFiles({
+    name: 'to-khai-khai-sinh.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\nTờ khai đăng ký khai sinh\n'),
+  });
+  await page.getByText('Đã lưu mẫu đơn to-khai-khai-sinh.pdf.').waitFor();
+  await page.getByRole('link', { name: 'Mẫu đơn: to-khai-khai-sinh.pdf' }).waitFor();
+  pub = await page.evaluate(async () => (await fetch('/api/v1/procedures/1.001193')).json());
+  assert.deepEqual(pub.form.at(-1), { key: 'ngay_sinh_tre', label: 'Ngày sinh của trẻ', type: 'date', required: true });
+  assert.equal(pub.documents[0].form_file_name, 'to-khai-khai-sinh.pdf');
   assert.deepEqual(problems, []);
 });

@@ -76,7 +76,50 @@ function documentRow(d = { name: '', kind: 'submit', originals: 1, copies: 0, re
   const remove = element('button', { type: 'button', textContent: 'Bỏ giấy tờ này' });
   remove.addEventListener('click', () => li.remove());
   li.append(...labelled('Tên giấy tờ', name), ...labelled('Hình thức', kind), ...labelled('Bản chính', originals),
-    ...labelled('Bản sao', copies), ...labelled('Thay bằng dữ liệu sẵn có', reuse), remove);
+    ...labelled('Bản sao', copies), ...labelled('Thay bằng dữ liệu sẵn có', reuse));
+  if (d.id) {
+    const url = `/api/v1/procedures/${encodeURIComponent(procedure.code)}/documents/${d.id}/form`;
+    if (d.form_file_name) li.append(element('a', { href: url, textContent: `Mẫu đơn: ${d.form_file_name}` }));
+    const file = element('input', { type: 'file', accept: '.pdf,.doc,.docx,.odt,.xls,.xlsx', className: 'doc-form' });
+    file.addEventListener('change', () => uploadForm(d.id, file.files[0]));
+    li.append(...labelled('Tải mẫu đơn lên (PDF, DOC, DOCX, ODT, XLS, XLSX)', file));
+  }
+  li.append(remove);
+  return li;
+}
+
+async function uploadForm(documentId, file) {
+  if (!file) return;
+  const res = await fetch(`/api/v1/catalog/procedures/${encodeURIComponent(procedure.code)}/documents/${documentId}/form?name=${encodeURIComponent(file.name)}`, {
+    method: 'PUT', headers: { 'X-CSRF-Token': csrf, 'Content-Type': file.type || 'application/octet-stream' }, body: file,
+  });
+  const data = await res.json().catch(() => ({}));
+  if (res.status !== 200) { say(errorText({ data })); return; }
+  say(`Đã lưu mẫu đơn ${file.name}.`, true);
+  await openProcedure(procedure.code);
+}
+
+const FIELD_TYPES = { text: 'chữ', number: 'số', date: 'ngày', choice: 'lựa chọn', cccd: 'số định danh', phone: 'điện thoại', address: 'địa chỉ', file: 'tệp' };
+const PREFILLS = { '': 'không', full_name: 'họ tên', cccd: 'số định danh', phone: 'điện thoại', email: 'thư điện tử', address: 'địa chỉ', birth_date: 'ngày sinh' };
+
+function options(map) {
+  return Object.entries(map).map(([v, t]) => element('option', { value: v, textContent: t }));
+}
+
+function formFieldRow(f = { key: '', label: '', type: 'text', required: false, prefill: null }) {
+  const li = element('li', { className: 'row' });
+  li.dataset.extra = JSON.stringify(Object.fromEntries(Object.entries(f).filter(([k]) => ['min', 'max', 'choices'].includes(k))));
+  const key = element('input', { value: f.key, required: true, className: 'ff-key' });
+  const label = element('input', { value: f.label, required: true, className: 'ff-label' });
+  const type = element('select', { className: 'ff-type' }, ...options(FIELD_TYPES));
+  type.value = f.type;
+  const prefill = element('select', { className: 'ff-prefill' }, ...options(PREFILLS));
+  prefill.value = f.prefill || '';
+  const required = element('input', { type: 'checkbox', checked: !!f.required, className: 'ff-required' });
+  const remove = element('button', { type: 'button', textContent: 'Bỏ trường này' });
+  remove.addEventListener('click', () => li.remove());
+  li.append(...labelled('Mã trường', key), ...labelled('Nhãn', label), ...labelled('Kiểu', type),
+    ...labelled('Điền sẵn từ', prefill), ...labelled('Bắt buộc', required), remove);
   return li;
 }
 
@@ -149,6 +192,7 @@ async function openProcedure(code) {
   $('pf-status').value = p.status;
   $('pf-documents').replaceChildren(...p.documents.map(documentRow));
   $('pf-fees').replaceChildren(...p.fees.map(feeRow));
+  $('pf-form').replaceChildren(...(p.form || []).map(formFieldRow));
   showWorkflow(p.workflow);
 }
 
@@ -168,12 +212,21 @@ function procedureBody() {
     kind: li.querySelector('.fee-kind').value, amount: Number(li.querySelector('.fee-amount').value),
     description: li.querySelector('.fee-description').value.trim(), exempt: li.querySelector('.fee-exempt').value.trim(),
   }));
+  const form = [...$('pf-form').children].map((li) => {
+    const f = {
+      ...JSON.parse(li.dataset.extra || '{}'),
+      key: li.querySelector('.ff-key').value.trim(), label: li.querySelector('.ff-label').value.trim(),
+      type: li.querySelector('.ff-type').value, required: li.querySelector('.ff-required').checked,
+    };
+    if (li.querySelector('.ff-prefill').value) f.prefill = li.querySelector('.ff-prefill').value;
+    return f;
+  });
   return {
     code: p.code, name: $('pf-name').value.trim(), field: $('pf-field').value.trim(), level: p.level,
     competent_unit: p.competent_unit ? p.competent_unit.agency_code : null, legal_basis: p.legal_basis,
     time: unit ? { unit, amount: unit === 'same_day' ? 1 : Number($('pf-time-amount').value) } : null,
     channels: p.channels, fees, online_level: $('pf-online').value, result_type: p.result_type,
-    result_name: $('pf-result').value.trim(), public: p.public, documents, form: p.form, status: $('pf-status').value,
+    result_name: $('pf-result').value.trim(), public: p.public, documents, form, status: $('pf-status').value,
     effective_from: p.effective_from, effective_to: p.effective_to,
     review: { status: p.review.status, reasons: p.review.reasons },
   };
@@ -196,6 +249,7 @@ $('proc-confirm').addEventListener('click', async () => {
 
 $('pf-add-doc').addEventListener('click', () => $('pf-documents').append(documentRow()));
 $('pf-add-fee').addEventListener('click', () => $('pf-fees').append(feeRow()));
+$('pf-add-field').addEventListener('click', () => $('pf-form').append(formFieldRow()));
 $('wf-add').addEventListener('click', () => $('wf-steps').tBodies[0].append(stepRow()));
 
 $('wf-form').addEventListener('submit', async (e) => {
