@@ -161,8 +161,43 @@ bool deadline_due(const deadline_clock *clock, int64_t received, deadline_unit u
         if (amount < 1)
             return false;
         return deadline_add_working_time(clock, start, (int64_t)amount * 60 * MINUTE_MS, due);
+    case DEADLINE_CALENDAR_DAYS: {
+        if (amount < 1)
+            return false;
+        int64_t later = start + (int64_t)amount * DAY_MS;
+        int32_t day = deadline_local_day(later);
+        if (!workcal_covers(clock->calendar, day))
+            return false;
+        if (workcal_is_working_day(clock->calendar, day)) {
+            *due = later;
+            return true;
+        }
+        int32_t next = next_working_day(clock->calendar, day);
+        if (next < 0)
+            return false;
+        *due = deadline_instant(next, clock->hours.afternoon_close);
+        return true;
+    }
     }
     return false;
+}
+
+bool deadline_step_dues(const deadline_clock *clock, int64_t start, int64_t due,
+                        const int *shares, size_t count, int64_t *dues)
+{
+    int64_t total;
+    if (count == 0 || !deadline_working_time_between(clock, start, due, &total))
+        return false;
+    int cumulative = 0;
+    for (size_t i = 0; i < count; i++) {
+        cumulative += shares[i];
+        if (i + 1 == count) {
+            dues[i] = due;
+        } else if (!deadline_add_working_time(clock, start, total * cumulative / 100, &dues[i])) {
+            return false;
+        }
+    }
+    return cumulative == 100;
 }
 
 static int64_t overlap(int64_t a_from, int64_t a_to, int64_t b_from, int64_t b_to)

@@ -14,6 +14,7 @@
 #define XASO_CORE_DEADLINE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/workcal.h"
@@ -45,6 +46,10 @@ typedef enum deadline_unit {
     DEADLINE_WORKING_DAYS,  /* "n ngày làm việc" */
     DEADLINE_WORKING_HOURS, /* "n giờ làm việc" */
     DEADLINE_SAME_DAY,      /* "trong ngày": by closing time of the start day */
+    /* "n ngày": n days after the start at the same time; when that day is
+     * not a working day, the close of the next one (Bộ luật Dân sự 2015,
+     * Điều 148 khoản 5). */
+    DEADLINE_CALENDAR_DAYS,
 } deadline_unit;
 
 typedef struct deadline_clock {
@@ -80,6 +85,13 @@ bool deadline_working_time_between(const deadline_clock *clock, int64_t from, in
 /* The due instant moved later by the working time of a pause [from, to). */
 bool deadline_extend_for_pause(const deadline_clock *clock, int64_t due, int64_t pause_from,
                                int64_t pause_to, int64_t *new_due);
+
+/* The due instants of a workflow's steps from their shares (percent, adding
+ * up to 100): step k is due when its cumulative share of the working time
+ * between start and due has passed, and the last step exactly at due, so
+ * the steps' deadlines always add up to the dossier's. */
+bool deadline_step_dues(const deadline_clock *clock, int64_t start, int64_t due,
+                        const int *shares, size_t count, int64_t *dues);
 
 /* How late `finished` is against `due`, in working days started (rounded
  * up): 0 when on time, 1 for anything up to a full working day late. */

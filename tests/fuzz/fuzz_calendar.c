@@ -66,7 +66,7 @@ static void check_deadline(const uint8_t *data, size_t size)
     /* An instant in 2020..2028 and a limit that fits the calendar. */
     int64_t received = 1577836800000LL + (int64_t)(raw % (9ULL * 365 * 86400000ULL));
     int amount = (int)(amount_raw % 300) + 1;
-    deadline_unit unit = (deadline_unit)(data[size - 1] % 3);
+    deadline_unit unit = (deadline_unit)(data[size - 1] % 4);
     deadline_clock clock = {calendar(), OFFICE_HOURS_DEFAULT};
     int64_t start, due, between;
     if (!deadline_start(&clock, received, &start) ||
@@ -74,7 +74,7 @@ static void check_deadline(const uint8_t *data, size_t size)
         return;
     if (start < received || due < start)
         abort();
-    if (unit == DEADLINE_SAME_DAY)
+    if (unit == DEADLINE_SAME_DAY || unit == DEADLINE_CALENDAR_DAYS)
         return;
     int64_t expected = (int64_t)amount * 60000 * (unit == DEADLINE_WORKING_DAYS ? 480 : 60);
     if (!deadline_working_time_between(&clock, start, due, &between) || between != expected)

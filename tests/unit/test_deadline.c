@@ -183,6 +183,38 @@ static void outside_the_calendar(void **state)
     assert_false(deadline_due(&f->clock, at(2026, 12, 1, 9, 0), DEADLINE_WORKING_HOURS, -1, &due));
 }
 
+static void calendar_days(void **state)
+{
+    fixture *f = *state;
+    /* Monday 23/11 10:00 + 5 days is Saturday 28/11: the period ends at the
+     * close of Monday 30/11. */
+    expect_due(f, at(2026, 11, 23, 10, 0), DEADLINE_CALENDAR_DAYS, 5, at(2026, 11, 30, 17, 0));
+    expect_due(f, at(2026, 11, 23, 10, 0), DEADLINE_CALENDAR_DAYS, 3, at(2026, 11, 26, 10, 0));
+    /* Across Tết 2026: Friday 6/2 + 10 days is Monday 16/2, in the break. */
+    expect_due(f, at(2026, 2, 6, 9, 0), DEADLINE_CALENDAR_DAYS, 10, at(2026, 2, 23, 17, 0));
+}
+
+/* Step deadlines from shares always end exactly at the dossier's due. */
+static void step_dues_add_up(void **state)
+{
+    fixture *f = *state;
+    int64_t received = at(2026, 8, 27, 14, 0), due, dues[4];
+    assert_true(deadline_due(&f->clock, received, DEADLINE_WORKING_DAYS, 5, &due));
+    int shares[] = {10, 60, 20, 10};
+    assert_true(deadline_step_dues(&f->clock, received, due, shares, 4, dues));
+    expect_instant(dues[3], due);
+    for (int i = 0; i < 3; i++)
+        assert_true(dues[i] < dues[i + 1]);
+    /* 10 % of 40 working hours is 4 h: Thursday 14:00 -> 17:00 is 3 h, and
+     * Friday 07:30 + 1 h. */
+    expect_instant(dues[0], at(2026, 8, 28, 8, 30));
+    int64_t spent;
+    assert_true(deadline_working_time_between(&f->clock, received, dues[1], &spent));
+    assert_int_equal(spent, 70LL * 40 * 60 * 60 * 1000 / 100);
+    int bad[] = {50, 40};
+    assert_false(deadline_step_dues(&f->clock, received, due, bad, 2, dues));
+}
+
 static void office_hours_rules(void **state)
 {
     fixture *f = *state;
@@ -215,6 +247,8 @@ int main(void)
         cmocka_unit_test(how_late),
         cmocka_unit_test(outside_the_calendar),
         cmocka_unit_test(office_hours_rules),
+        cmocka_unit_test(calendar_days),
+        cmocka_unit_test(step_dues_add_up),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
