@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 
 #include "catalog/catalog.h"
+#include "dossier/dossier.h"
 
 #include "core/log.h"
 #include "ops/ops.h"
@@ -18,7 +19,8 @@ static int register_parts(web_server *w, org_state *org, ops_state *ops, bool di
 {
     web_identity identity;
     org_identity(org, &identity);
-    if (ops_routes(w, ops) != 0 || org_routes(w, org) != 0 || catalog_routes(w, org) != 0)
+    if (ops_routes(w, ops) != 0 || org_routes(w, org) != 0 || catalog_routes(w, org) != 0 ||
+        dossier_routes(w, org) != 0)
         return -1;
     if (diagnostics) {
         log_event(LOG_WARN, "diagnostics",
@@ -81,6 +83,7 @@ int cmd_serve(const cli_config *cfg)
         .rate_burst = cfg->rate * 5,
         .trusted_proxies = cfg->trusted_proxies,
         .hsts = cfg->public_url && strncmp(cfg->public_url, "https://", 8) == 0,
+        .test_clock = cfg->diagnostics,
     };
     web_server *w = web_server_new(&wc);
     ops_state ops = {.store = s, .web = w, .db_path = cfg->db, .data_dir = cfg->data_dir,

@@ -15,6 +15,7 @@ typedef struct org_error {
     const char *field;
     const char *message;
     char path[64];   /* room for a computed field, e.g. "documents[2].name" */
+    char text[512];  /* room for a computed message */
 } org_error;
 
 typedef struct org_unit_input {

@@ -1,5 +1,7 @@
 #include "org/permission.h"
 
+#include "org/account.h"
+
 #include <string.h>
 
 const permission_rule org_permissions[] = {
@@ -17,6 +19,10 @@ const permission_rule org_permissions[] = {
     {"calendar.write", "admin"},
     /* the procedure catalog: procedures, review of imports, workflows, export */
     {"catalog.manage", "admin"},
+    /* dossiers: receiving at the counter, working on them, watching deadlines */
+    {"dossier.intake", "reception"},
+    {"dossier.work", "reception,specialist,leader,clerk"},
+    {"dossier.supervise", "leader,admin"},
 };
 const int org_permission_count = sizeof org_permissions / sizeof org_permissions[0];
 
@@ -39,11 +45,10 @@ static bool role_in(const char *role, const char *list)
     return false;
 }
 
-bool org_may(store_conn *c, int64_t account_id, const char *permission, int64_t unit_id)
+/* Does the account hold one of roles (comma-separated) on unit_id or an
+ * ancestor of it (any unit when unit_id is 0)? */
+static bool holds_role(store_conn *c, int64_t account_id, const char *roles, int64_t unit_id)
 {
-    const char *roles = roles_for(permission);
-    if (!roles)
-        return false;
     /* The grants whose unit is the target unit or one of its ancestors. */
     store_stmt *st = store_prepare(
         c, "WITH RECURSIVE up(id, parent_id) AS ("
@@ -62,6 +67,17 @@ bool org_may(store_conn *c, int64_t account_id, const char *permission, int64_t 
         allowed = role_in(store_col_text(st, 0), roles);
     store_reset(st);
     return allowed;
+}
+
+bool org_may(store_conn *c, int64_t account_id, const char *permission, int64_t unit_id)
+{
+    const char *roles = roles_for(permission);
+    return roles && holds_role(c, account_id, roles, unit_id);
+}
+
+bool org_has_role(store_conn *c, int64_t account_id, const char *role, int64_t unit_id)
+{
+    return role && unit_id > 0 && org_role_valid(role) && holds_role(c, account_id, role, unit_id);
 }
 
 static int64_t lookup_id(store_conn *c, const char *sql, const char *key)
@@ -102,4 +118,25 @@ bool org_may_on_account(store_conn *c, int64_t account_id, const char *permissio
 {
     int64_t unit = lookup_id(c, "SELECT unit_id FROM account WHERE username = ?", username);
     return unit == 0 || (unit > 0 && org_may(c, account_id, permission, unit));
+}
+
+bool org_has_role_near(store_conn *c, int64_t account_id, const char *role, int64_t unit_id)
+{
+    if (!role || unit_id <= 0 || !org_role_valid(role))
+        return false;
+    store_stmt *st = store_prepare(
+        c, "WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM unit WHERE id = ?1"
+           "  UNION ALL SELECT u.id, u.parent_id FROM unit u JOIN up ON u.id = up.parent_id),"
+           " down(id) AS (SELECT ?1 UNION SELECT u.id FROM unit u JOIN down ON u.parent_id = down.id)"
+           " SELECT 1 FROM role_grant g JOIN account a ON a.id = g.account_id"
+           " WHERE g.account_id = ?2 AND a.status = 'active' AND g.role = ?3"
+           "   AND (g.unit_id IN (SELECT id FROM up) OR g.unit_id IN (SELECT id FROM down)) LIMIT 1");
+    if (!st)
+        return false;
+    store_bind_int64(st, 1, unit_id);
+    store_bind_int64(st, 2, account_id);
+    store_bind_text(st, 3, role);
+    bool found = store_step(st) == STORE_ROW;
+    store_reset(st);
+    return found;
 }

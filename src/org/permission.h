@@ -24,6 +24,14 @@ bool org_permission_known(const char *permission);
  * role in)? Answers false for an unknown permission. */
 bool org_may(store_conn *c, int64_t account_id, const char *permission, int64_t unit_id);
 
+/* Does the account (active) hold role on unit_id or one of its ancestors? */
+bool org_has_role(store_conn *c, int64_t account_id, const char *role, int64_t unit_id);
+
+/* ... or on a unit inside unit_id's subtree: an official of an office acts on
+ * what waits at the commune for their role, unless a workflow step names a
+ * narrower unit. */
+bool org_has_role_near(store_conn *c, int64_t account_id, const char *role, int64_t unit_id);
+
 /* The scope check for a change aimed at one unit, named by its agency code
  * (or at the unit of an account, by username). A code or name that does not
  * exist answers true: the service then refuses it with a precise error. A

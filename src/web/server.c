@@ -194,6 +194,12 @@ static web_request *request_new(web_server *s, struct MHD_Connection *conn, cons
     req->method = method;
     req->path = arena_strdup(&req->arena, url);
     req->client_ip = client_address(s, conn, &req->arena);
+    req->now_ms = timefmt_now_ms();
+    if (s->cfg.test_clock) {
+        const char *now = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Test-Now");
+        if (now && !timefmt_parse_iso_offset(now, &req->now_ms))
+            req->now_ms = timefmt_now_ms();
+    }
     snprintf(req->request_id, sizeof req->request_id, "%016llx",
              (unsigned long long)atomic_fetch_add(&s->next_id, 1));
     return req;

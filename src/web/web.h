@@ -69,6 +69,7 @@ typedef struct web_config {
     double rate_burst;
     const char *trusted_proxies;   /* comma-separated addresses whose X-Forwarded-For counts */
     bool hsts;                     /* public URL is https */
+    bool test_clock;               /* tests only: an X-Test-Now header sets the request's now */
 } web_config;
 
 /* Creating, routing, running, stopping. */
@@ -99,6 +100,7 @@ struct web_request {
     web_principal who;
     const char *client_ip;
     char request_id[17];
+    int64_t now_ms;            /* this request's "now"; handlers use it, never the wall clock */
     /* private to web/ */
     struct web_request_internal *in;
 };

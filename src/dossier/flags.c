@@ -1,0 +1,91 @@
+/* Due-soon and overdue flags, refreshed by the scheduler. A dossier whose
+ * clock is stopped (waiting for a supplement or a payment) is never flagged:
+ * its deadline moves on when the clock starts again. */
+#include "dossier/internal.h"
+
+#include "core/timefmt.h"
+
+#include <string.h>
+
+enum { MAX_UNITS = 64 };
+
+typedef struct {
+    int64_t now;
+    int changed;
+} flag_job;
+
+typedef struct {
+    int64_t unit;
+    org_calendar cal;
+    bool ok;
+} unit_clock;
+
+static const char *flag_for(const org_calendar *cal, int64_t now, int64_t due)
+{
+    if (now > due)
+        return "overdue";
+    int64_t left;
+    int64_t day_ms = (int64_t)office_hours_day_minutes(&cal->clock.hours) * 60000;
+    if (deadline_working_time_between(&cal->clock, now, due, &left) && left <= day_ms)
+        return "due_soon";
+    return NULL;
+}
+
+static int refresh(store_conn *c, void *ctx)
+{
+    flag_job *j = ctx;
+    arena a;
+    arena_init(&a, 0);
+    unit_clock *clocks = arena_calloc(&a, MAX_UNITS, sizeof *clocks);
+    int clock_count = 0;
+    store_stmt *st = store_prepare(c, "SELECT id, competent_unit_id, due_at, flag, status FROM dossier "
+                                      "WHERE status IN (2, 4, 5, 6) OR flag IS NOT NULL");
+    store_stmt *up = store_prepare(c, "UPDATE dossier SET flag = ? WHERE id = ?");
+    if (!st || !up || !clocks) {
+        arena_free(&a);
+        return STORE_ERROR;
+    }
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        int64_t id = store_col_int64(st, 0), unit = store_col_int64(st, 1);
+        int64_t due = dossier_instant(st, 2);
+        int status = (int)store_col_int64(st, 4);
+        const char *old = store_col_text(st, 3);
+        const char *flag = NULL;
+        if ((status == 2 || status == 4) && due) {
+            unit_clock *uc = NULL;
+            for (int i = 0; i < clock_count && !uc; i++)
+                if (clocks[i].unit == unit)
+                    uc = &clocks[i];
+            if (!uc && clock_count < MAX_UNITS) {
+                uc = &clocks[clock_count++];
+                uc->unit = unit;
+                uc->ok = dossier_clock(c, &a, unit, j->now, &uc->cal);
+            }
+            flag = uc && uc->ok ? flag_for(&uc->cal, j->now, due) : (j->now > due ? "overdue" : NULL);
+        }
+        if ((!old && !flag) || (old && flag && strcmp(old, flag) == 0))
+            continue;
+        if (flag)
+            store_bind_text(up, 1, flag);
+        else
+            store_bind_null(up, 1);
+        store_bind_int64(up, 2, id);
+        int urc = store_step(up);
+        store_reset(up);
+        if (urc != STORE_DONE) {
+            rc = urc;
+            break;
+        }
+        j->changed++;
+    }
+    store_reset(st);
+    arena_free(&a);
+    return rc == STORE_DONE ? 0 : rc < 0 ? rc : STORE_ERROR;
+}
+
+int dossier_refresh_flags(store *s, int64_t now)
+{
+    flag_job j = {now, 0};
+    return store_write(s, refresh, &j) == 0 ? j.changed : -1;
+}

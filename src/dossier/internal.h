@@ -1,0 +1,80 @@
+/* Inside the dossier part. */
+#ifndef XASO_DOSSIER_INTERNAL_H
+#define XASO_DOSSIER_INTERNAL_H
+
+#include "core/arena.h"
+#include "dossier/dossier.h"
+#include "org/calendar.h"
+
+enum { REFUSED = 1 };
+
+/* One dossier row as the write path needs it. */
+typedef struct dossier_row {
+    int64_t id, procedure_id, workflow_id, receiving_unit, competent_unit, citizen_id;
+    char code[40];
+    int channel, status, status_before_pause, step; /* step -1: none */
+    char actor_role[16];
+    int64_t actor_unit, assignee, transfer_unit;
+    int64_t submitted_at, received_at, due_at, paused_ms; /* ms; 0 when unset */
+    int64_t version;
+    json_t *step_dues;                                    /* owned */
+    /* the end */
+    int64_t finished_at, returned_at, ended_at;
+    int return_channel, paid, result_electronic, result_paper;
+    const char *end_kind, *end_reason;                    /* static or request-owned */
+} dossier_row;
+
+/* A workflow step as stored. */
+typedef struct step_info {
+    char key[40], name[200], role[16];
+    int64_t unit;       /* 0: the competent unit */
+    int share;
+    unsigned actions;   /* workflow_action bits */
+} step_info;
+
+/* The due instant and each step's due for a dossier received at `received`. */
+int dossier_compute_due(store_conn *c, int64_t competent, int64_t workflow_id, const char *time_unit,
+                        int amount, int64_t received, int64_t *due, json_t **step_dues);
+
+/* Loads by code; 0 found, 1 not found, <0 store error. */
+int dossier_load(store_conn *c, const char *code, dossier_row *row);
+void dossier_row_release(dossier_row *row);
+/* Steps of a workflow version; returns the count, -1 on error. */
+int dossier_steps(store_conn *c, int64_t workflow_id, step_info *steps, int max);
+
+/* The unit that acts at a step: a transfer's unit, the step's own unit, the
+ * receiving unit for the first step, else the competent unit. */
+int64_t dossier_step_unit(const dossier_row *row, const step_info *step, int position);
+
+int dossier_refused(org_error *err, int status, const char *code, const char *field,
+                    const char *message);
+int dossier_store_failure(int rc, org_error *err);
+
+/* Appends an event row. */
+int dossier_event(store_conn *c, int64_t dossier_id, int64_t at, const char *actor,
+                  const char *action, int from_status, int to_status, int from_step,
+                  int to_step, int64_t unit, const char *note);
+
+/* Validated applicant fields (pointers into the request JSON). */
+typedef struct applicant {
+    const char *cccd, *full_name, *birth_date, *phone, *email, *address;
+} applicant_input;
+int dossier_check_applicant(json_t *j, applicant_input *a, org_error *err);
+/* Inside a write: creates or updates the profile (keeping the old version). */
+int dossier_upsert_citizen(store_conn *c, const applicant_input *a, const char *actor, int64_t now,
+                           int64_t *id);
+int dossier_log_read(store_conn *c, int64_t citizen_id, const char *reader, int64_t dossier_id,
+                     int64_t now);
+
+/* ISO text <-> ms; NULL column gives 0. */
+int64_t dossier_instant(store_stmt *st, int col);
+void dossier_bind_instant(store_stmt *st, int index, int64_t ms);
+
+/* The working calendar of a unit over the years around now. */
+bool dossier_clock(store_conn *c, arena *a, int64_t unit, int64_t now, org_calendar *cal);
+
+/* The current state of a dossier for replies: code, status, title, step,
+ * version, due. */
+json_t *dossier_state_json(store_conn *c, const char *code);
+
+#endif

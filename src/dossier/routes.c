@@ -1,0 +1,243 @@
+/* Dossiers over HTTP: the officials' intake, queue, detail and actions, and
+ * the applicant's online submission, lookup, supplement, withdrawal and
+ * rating. */
+#include "dossier/internal.h"
+
+#include "core/dossier_code.h"
+#include "org/session.h"
+
+#include <string.h>
+
+json_t *dossier_rating_criteria(store_conn *c);
+
+static dossier_actor official(web_request *req)
+{
+    const session_info *who = req->who.data;
+    return (dossier_actor){who ? who->account_id : 0, req->who.subject};
+}
+
+static const dossier_actor APPLICANT = {0, "applicant"};
+
+static void reply_error(web_request *req, store *s, const char *code, const org_error *e)
+{
+    if (e->status == 409 && strcmp(e->code, "conflict") == 0) {
+        store_conn *c = store_reader(s);
+        json_t *current = c ? dossier_state_json(c, code) : NULL;
+        json_t *err = json_pack("{s:s, s:s}", "code", e->code, "message", e->message);
+        if (e->field)
+            json_object_set_new(err, "field", json_string(e->field));
+        web_reply_json(req, 409, json_pack("{s:o, s:o}", "error", err, "current",
+                                           current ? current : json_null()));
+        return;
+    }
+    web_reply_error(req, e->status, e->code, e->field, e->message);
+}
+
+static bool code_param(web_request *req, const char **code)
+{
+    *code = web_param(req, "code");
+    if (dossier_code_valid(*code))
+        return true;
+    web_reply_error(req, 404, "not_found", "code", "Mã hồ sơ không đúng dạng.");
+    return false;
+}
+
+static void intake(web_request *req, store *s, int channel, const dossier_actor *who)
+{
+    json_t *out;
+    bool created;
+    org_error e;
+    if (dossier_intake(s, req->json, channel, who, web_header(req, "Idempotency-Key"), req->now_ms,
+                       &out, &created, &e) != 0) {
+        reply_error(req, s, NULL, &e);
+        return;
+    }
+    web_reply_json(req, created ? 201 : 200, out);
+}
+
+static void receive(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    json_t *channel = json_object_get(req->json, "channel");
+    int ch = channel ? (int)json_integer_value(channel) : CHANNEL_COUNTER;
+    if (ch != CHANNEL_COUNTER && ch != CHANNEL_POST) {
+        web_reply_error(req, 422, "invalid_field", "channel", "Kênh tiếp nhận tại quầy là 1 (trực tiếp) hoặc 3 (bưu chính).");
+        return;
+    }
+    dossier_actor who = official(req);
+    intake(req, st->store, ch, &who);
+}
+
+static void submit_online(web_request *req, void *ctx)
+{
+    intake(req, ((org_state *)ctx)->store, CHANNEL_ONLINE, &APPLICANT);
+}
+
+static void act(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const char *code;
+    if (!code_param(req, &code))
+        return;
+    dossier_actor who = official(req);
+    json_t *out;
+    org_error e;
+    if (dossier_act(st->store, code, req->json, &who, req->now_ms, &out, &e) != 0) {
+        reply_error(req, st->store, code, &e);
+        return;
+    }
+    web_reply_json(req, 200, out);
+}
+
+static void detail(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const char *code;
+    if (!code_param(req, &code))
+        return;
+    dossier_actor who = official(req);
+    int status;
+    json_t *out = dossier_detail(st->store, code, &who, req->now_ms, &status);
+    if (out)
+        web_reply_json(req, 200, out);
+    else
+        web_reply_error(req, status, status == 404 ? "not_found" : "unavailable", NULL,
+                        status == 404 ? "Không có hồ sơ với mã này." : NULL);
+}
+
+static void queue(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const char *overdue = web_query(req, "overdue");
+    dossier_actor who = official(req);
+    store_conn *c = store_reader(st->store);
+    json_t *out = c ? dossier_queue(c, who.account_id, overdue && strcmp(overdue, "1") == 0, req->now_ms) : NULL;
+    if (out)
+        web_reply_json(req, 200, out);
+    else
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+}
+
+static void citizen(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    dossier_actor who = official(req);
+    int status;
+    json_t *out = dossier_citizen(st->store, web_param(req, "cccd"), &who, req->now_ms, &status);
+    if (out)
+        web_reply_json(req, 200, out);
+    else
+        web_reply_error(req, status, status == 404 ? "not_found" : "unavailable", "cccd",
+                        status == 404 ? "Chưa có công dân với số định danh này." : NULL);
+}
+
+static void refresh_flags(web_request *req, void *ctx)
+{
+    int changed = dossier_refresh_flags(((org_state *)ctx)->store, req->now_ms);
+    if (changed < 0)
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+    else
+        web_reply_json(req, 200, json_pack("{s:i}", "changed", changed));
+}
+
+static void lookup(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const char *code;
+    if (!code_param(req, &code))
+        return;
+    store_conn *c = store_reader(st->store);
+    int status = 503;
+    json_t *out = c ? dossier_public(c, code, web_query(req, "phone"), &status) : NULL;
+    if (out)
+        web_reply_json(req, 200, out);
+    else
+        web_reply_error(req, status, status == 404 ? "not_found" : "unavailable", "code",
+                        status == 404 ? "Không có hồ sơ với mã này." : NULL);
+}
+
+/* The applicant proves it is theirs with the last four digits of the phone. */
+static bool applicant_verified(web_request *req, store *s, const char *code)
+{
+    const char *digits = json_string_value(json_object_get(req->json, "phone_last4"));
+    store_conn *c = store_reader(s);
+    int status = 503;
+    json_t *view = c ? dossier_public(c, code, digits, &status) : NULL;
+    bool ok = view && json_is_true(json_object_get(view, "verified"));
+    json_decref(view);
+    if (!ok)
+        web_reply_error(req, status == 404 ? 404 : 403, status == 404 ? "not_found" : "not_verified",
+                        "phone_last4", status == 404 ? "Không có hồ sơ với mã này."
+                                                     : "Bốn số cuối điện thoại không khớp với hồ sơ.");
+    return ok;
+}
+
+static void applicant_act(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const char *code;
+    if (!code_param(req, &code) || !applicant_verified(req, st->store, code))
+        return;
+    json_t *out;
+    org_error e;
+    if (dossier_act(st->store, code, req->json, &APPLICANT, req->now_ms, &out, &e) != 0) {
+        reply_error(req, st->store, code, &e);
+        return;
+    }
+    web_reply_json(req, 200, out);
+}
+
+static void rate(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const char *code;
+    if (!code_param(req, &code) || !applicant_verified(req, st->store, code))
+        return;
+    org_error e;
+    if (dossier_rate(st->store, code, req->json, req->now_ms, &e) != 0) {
+        reply_error(req, st->store, code, &e);
+        return;
+    }
+    web_reply_json(req, 201, json_pack("{s:s, s:b}", "code", code, "rated", 1));
+}
+
+static void criteria(web_request *req, void *ctx)
+{
+    store_conn *c = store_reader(((org_state *)ctx)->store);
+    json_t *out = c ? dossier_rating_criteria(c) : NULL;
+    if (out)
+        web_reply_json(req, 200, out);
+    else
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+}
+
+int dossier_routes(web_server *w, org_state *st)
+{
+    enum { BODY = 256 << 10 };
+    const web_route routes[] = {
+        {.method = "POST", .pattern = "/api/v1/dossiers", .handler = receive, .ctx = st,
+         .permission = "dossier.intake", .flags = WEB_JSON_BODY, .max_body = BODY},
+        {.method = "GET", .pattern = "/api/v1/dossiers/queue", .handler = queue, .ctx = st,
+         .permission = "dossier.work"},
+        {.method = "POST", .pattern = "/api/v1/dossiers/flags", .handler = refresh_flags, .ctx = st,
+         .permission = "dossier.supervise"},
+        {.method = "GET", .pattern = "/api/v1/dossiers/{code}", .handler = detail, .ctx = st,
+         .permission = "dossier.work"},
+        {.method = "POST", .pattern = "/api/v1/dossiers/{code}/actions", .handler = act, .ctx = st,
+         .permission = "dossier.work", .flags = WEB_JSON_BODY, .max_body = 16384},
+        {.method = "GET", .pattern = "/api/v1/citizens/{cccd}", .handler = citizen, .ctx = st,
+         .permission = "dossier.intake"},
+        {.method = "POST", .pattern = "/api/v1/public/dossiers", .handler = submit_online, .ctx = st,
+         .flags = WEB_JSON_BODY, .max_body = BODY},
+        {.method = "GET", .pattern = "/api/v1/public/dossiers/{code}", .handler = lookup, .ctx = st},
+        {.method = "POST", .pattern = "/api/v1/public/dossiers/{code}/actions",
+         .handler = applicant_act, .ctx = st, .flags = WEB_JSON_BODY, .max_body = 16384},
+        {.method = "POST", .pattern = "/api/v1/public/dossiers/{code}/rating", .handler = rate,
+         .ctx = st, .flags = WEB_JSON_BODY, .max_body = 16384},
+        {.method = "GET", .pattern = "/api/v1/public/rating-criteria", .handler = criteria, .ctx = st},
+    };
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+        if (web_server_route(w, &routes[i]) != 0)
+            return -1;
+    return 0;
+}
