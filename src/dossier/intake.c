@@ -299,15 +299,26 @@ static int write_documents(store_conn *c, intake_job *j, int64_t dossier_id, int
         }
     }
     for (int k = 0; k < n; k++) {
-        const char *state = "missing";
-        json_array_foreach(given, i, d) if (json_integer_value(json_object_get(d, "id")) == ids[k])
+        const char *state = "missing", *file = NULL, *file_name = NULL;
+        json_array_foreach(given, i, d) if (json_integer_value(json_object_get(d, "id")) == ids[k]) {
             state = json_string_value(json_object_get(d, "state"));
-        store_stmt *ins = store_prepare(c, "INSERT INTO dossier_document (dossier_id, procedure_document_id, state) VALUES (?, ?, ?)");
+            file = json_string_value(json_object_get(d, "file"));
+            file_name = json_string_value(json_object_get(d, "file_name"));
+        }
+        store_stmt *ins = store_prepare(c, "INSERT INTO dossier_document (dossier_id, procedure_document_id, state, file, file_name) VALUES (?, ?, ?, ?, ?)");
         if (!ins)
             return STORE_ERROR;
         store_bind_int64(ins, 1, dossier_id);
         store_bind_int64(ins, 2, ids[k]);
         store_bind_text(ins, 3, state);
+        if (file)
+            store_bind_text(ins, 4, file);
+        else
+            store_bind_null(ins, 4);
+        if (file_name)
+            store_bind_text(ins, 5, file_name);
+        else
+            store_bind_null(ins, 5);
         int rc = store_step(ins);
         store_reset(ins);
         if (rc != STORE_DONE)

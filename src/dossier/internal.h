@@ -66,6 +66,29 @@ int dossier_upsert_citizen(store_conn *c, const applicant_input *a, const char *
 int dossier_log_read(store_conn *c, int64_t citizen_id, const char *reader, int64_t dossier_id,
                      int64_t now);
 
+/* A submission's files (upload.c). */
+typedef struct upload {
+    int64_t document_id;
+    char name[256];
+    const char *data;
+    size_t len;
+    char hash[65];
+    bool written;  /* this request created the stored file */
+} upload;
+
+typedef struct submission {
+    json_t *body;   /* owned */
+    upload *files;  /* request arena */
+    int count;
+} submission;
+
+/* Reads a JSON or multipart submission and stores its files; on a refusal
+ * it replies and returns false (having removed what it stored). */
+bool dossier_read_submission(web_request *req, store *s, const char *data_dir, submission *out);
+/* Releases the body; when the dossier was not kept, removes the files this
+ * request stored that no dossier refers to. */
+void dossier_submission_done(store *s, const char *data_dir, submission *sub, bool kept);
+
 /* ISO text <-> ms; NULL column gives 0. */
 int64_t dossier_instant(store_stmt *st, int col);
 void dossier_bind_instant(store_stmt *st, int index, int64_t ms);

@@ -42,14 +42,20 @@ static bool code_param(web_request *req, const char **code)
     return false;
 }
 
-static void intake(web_request *req, store *s, int channel, const dossier_actor *who)
+static void intake(web_request *req, org_state *st, int channel, const dossier_actor *who)
 {
+    submission sub;
+    if (!dossier_read_submission(req, st->store, st->data_dir, &sub))
+        return;
     json_t *out;
-    bool created;
+    bool created = false;
     org_error e;
-    if (dossier_intake(s, req->json, channel, who, web_header(req, "Idempotency-Key"), req->now_ms,
-                       &out, &created, &e) != 0) {
-        reply_error(req, s, NULL, &e);
+    int rc = dossier_intake(st->store, sub.body, channel, who, web_header(req, "Idempotency-Key"),
+                            req->now_ms, &out, &created, &e);
+    /* A replay keeps the first submission's files, not this one's. */
+    dossier_submission_done(st->store, st->data_dir, &sub, rc == 0 && created);
+    if (rc != 0) {
+        reply_error(req, st->store, NULL, &e);
         return;
     }
     web_reply_json(req, created ? 201 : 200, out);
@@ -58,19 +64,19 @@ static void intake(web_request *req, store *s, int channel, const dossier_actor 
 static void receive(web_request *req, void *ctx)
 {
     org_state *st = ctx;
-    json_t *channel = json_object_get(req->json, "channel");
+    json_t *channel = req->json ? json_object_get(req->json, "channel") : NULL;
     int ch = channel ? (int)json_integer_value(channel) : CHANNEL_COUNTER;
     if (ch != CHANNEL_COUNTER && ch != CHANNEL_POST) {
         web_reply_error(req, 422, "invalid_field", "channel", "Kênh tiếp nhận tại quầy là 1 (trực tiếp) hoặc 3 (bưu chính).");
         return;
     }
     dossier_actor who = official(req);
-    intake(req, st->store, ch, &who);
+    intake(req, st, ch, &who);
 }
 
 static void submit_online(web_request *req, void *ctx)
 {
-    intake(req, ((org_state *)ctx)->store, CHANNEL_ONLINE, &APPLICANT);
+    intake(req, ctx, CHANNEL_ONLINE, &APPLICANT);
 }
 
 static void act(web_request *req, void *ctx)
@@ -213,10 +219,10 @@ static void criteria(web_request *req, void *ctx)
 
 int dossier_routes(web_server *w, org_state *st)
 {
-    enum { BODY = 256 << 10 };
+    enum { BODY = 52 << 20 }; /* ten files of 5 MiB and the form */
     const web_route routes[] = {
         {.method = "POST", .pattern = "/api/v1/dossiers", .handler = receive, .ctx = st,
-         .permission = "dossier.intake", .flags = WEB_JSON_BODY, .max_body = BODY},
+         .permission = "dossier.intake", .flags = WEB_JSON_BODY | WEB_MULTIPART, .max_body = BODY},
         {.method = "GET", .pattern = "/api/v1/dossiers/queue", .handler = queue, .ctx = st,
          .permission = "dossier.work"},
         {.method = "POST", .pattern = "/api/v1/dossiers/flags", .handler = refresh_flags, .ctx = st,
@@ -228,7 +234,7 @@ int dossier_routes(web_server *w, org_state *st)
         {.method = "GET", .pattern = "/api/v1/citizens/{cccd}", .handler = citizen, .ctx = st,
          .permission = "dossier.intake"},
         {.method = "POST", .pattern = "/api/v1/public/dossiers", .handler = submit_online, .ctx = st,
-         .flags = WEB_JSON_BODY, .max_body = BODY},
+         .flags = WEB_JSON_BODY | WEB_MULTIPART, .max_body = BODY},
         {.method = "GET", .pattern = "/api/v1/public/dossiers/{code}", .handler = lookup, .ctx = st},
         {.method = "POST", .pattern = "/api/v1/public/dossiers/{code}/actions",
          .handler = applicant_act, .ctx = st, .flags = WEB_JSON_BODY, .max_body = 16384},

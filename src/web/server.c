@@ -349,8 +349,11 @@ static void dispatch_route(web_server *s, web_request *req, const web_route *r)
         return;
     req->body = req->in->body;
     req->body_len = req->in->body_len;
-    if (r->flags & WEB_JSON_BODY) {
-        if (!is_json_type(web_header(req, "Content-Type"))) {
+    const char *type = web_header(req, "Content-Type");
+    bool multipart = (r->flags & WEB_MULTIPART) && type &&
+                     strncasecmp(type, "multipart/form-data", 19) == 0;
+    if ((r->flags & WEB_JSON_BODY) && !multipart) {
+        if (!is_json_type(type)) {
             web_reply_error(req, 415, "unsupported_media_type", NULL, NULL);
             return;
         }

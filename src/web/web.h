@@ -44,6 +44,8 @@ typedef void (*web_handler)(web_request *req, void *ctx);
 
 enum {
     WEB_JSON_BODY = 1u << 0,   /* the body must be application/json; parsed before the handler */
+    WEB_MULTIPART = 1u << 1,   /* with WEB_JSON_BODY: multipart/form-data is accepted too and
+                                  left to the handler (web/multipart.h); req->json is NULL */
 };
 
 typedef struct web_route {

@@ -313,3 +313,44 @@ test('the applicant profile: entered once, versioned, every read logged', async 
   const versions = execFileSync('sqlite3', [srv.db, 'SELECT count(*) FROM citizen_version'], { encoding: 'utf8' });
   assert.ok(Number(versions) >= 1);
 });
+
+test('online with files: checked by content, stored once, and nothing left behind by a refusal', async () => {
+  clock = '2026-12-03T09:00:00+07:00';
+  const docs = (await call(null, 'GET', '/api/v1/procedures/9.000101')).body.documents;
+  const files = () => Number(execFileSync('sh', ['-c', `find ${srv.data} -type f | wc -l`], { encoding: 'utf8' }));
+  const pdf = Buffer.from('%PDF-1.4\nTờ khai đã ký\n%%EOF\n');
+  const png = Buffer.from('\x89PNG\r\n\x1a\nảnh chụp căn cước', 'latin1');
+  const submit = (data, parts, key) => {
+    const form = new FormData();
+    form.append('data', JSON.stringify(data));
+    for (const [name, buffer, filename, type] of parts) form.append(name, new Blob([buffer], { type }), filename);
+    return fetch(`${srv.base}/api/v1/public/dossiers`, { method: 'POST', body: form, headers: { 'X-Test-Now': clock, ...(key ? { 'Idempotency-Key': key } : {}) } });
+  };
+  const data = { procedure: '9.000101', competent_unit: '000.00.01.H42', applicant: { ...applicant, phone: '0933333333' } };
+  const before = files();
+  for (const [parts, status] of [
+    [[[`file:${docs[0].id}`, Buffer.from('MZ\x90\x00 not a pdf'), 'to-khai.pdf', 'application/pdf']], 415],
+    [[[`file:${docs[0].id}`, pdf, 'to-khai.exe', 'application/pdf']], 415],
+    [[['ảnh', pdf, 'a.pdf', 'application/pdf']], 422],
+    [[[`file:${docs[0].id}`, Buffer.alloc(5 * 1024 * 1024 + 1, 0x25), 'lon.pdf', 'application/pdf']], 413],
+  ]) {
+    const r = await submit(data, parts);
+    assert.equal(r.status, status);
+  }
+  // Refused after the files were stored (a procedure that takes no dossiers): they are removed.
+  const closed = await submit({ ...data, procedure: '9.000104' }, [[`file:${docs[0].id}`, pdf, 'to-khai.pdf', 'application/pdf']]);
+  assert.equal(closed.status, 422);
+  assert.equal(files(), before, 'no file left by a refused submission');
+  const broken = await fetch(`${srv.base}/api/v1/public/dossiers`, { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=XX' }, body: '--XX\r\nno headers' });
+  assert.equal(broken.status, 400);
+
+  const ok = await submit(data, [[`file:${docs[0].id}`, pdf, 'tờ khai.pdf', 'application/pdf'], [`file:${docs[1].id}`, png, 'can-cuoc.png', 'image/png']], 'tep-dinh-kem-01');
+  assert.equal(ok.status, 201);
+  const { code } = await ok.json();
+  const again = await submit(data, [[`file:${docs[0].id}`, pdf, 'tờ khai.pdf', 'application/pdf']], 'tep-dinh-kem-01');
+  assert.equal(again.status, 200);
+  assert.equal((await again.json()).code, code);
+  assert.equal(files(), before + 2);
+  const mine = await call(null, 'GET', `/api/v1/public/dossiers/${code}?phone=3333`);
+  assert.deepEqual(mine.body.documents.map((d) => [d.state, d.file_name]), [['digitized', 'tờ khai.pdf'], ['digitized', 'can-cuoc.png']]);
+});
