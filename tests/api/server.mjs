@@ -43,6 +43,11 @@ export async function startServer({ dir = tempDir(), args = [], init = true, set
       child.kill('SIGTERM');
       return exited;
     },
+    // Ends the server the hard way, as a power cut would.
+    async kill() {
+      child.kill('SIGKILL');
+      return exited;
+    },
     cleanup() { rmSync(dir, { recursive: true, force: true }); },
   };
 }
