@@ -90,6 +90,7 @@ int cmd_serve(const cli_config *cfg)
                      .min_free_mb = cfg->min_free_mb};
     org_state org = {.store = s, .data_dir = cfg->data_dir, .secure_cookies = wc.hsts};
     ops_scheduler *sch = NULL;
+    dossier_watch *watch = NULL;
     int rc = 1;
     if (!w || register_parts(w, &org, &ops, cfg->diagnostics) != 0) {
         log_event(LOG_ERROR, "start", "cannot set up the routes");
@@ -103,6 +104,10 @@ int cmd_serve(const cli_config *cfg)
         atomic_store(&ops.last_backup_ms, ops_newest_backup(cfg->backup_dir));
         sch = ops_scheduler_start(&ops, cfg->backup_dir, cfg->backup_interval, cfg->backup_keep);
     }
+    /* Tests set their own clock per request; a watcher on the wall clock
+     * would race them, so it only runs in production. */
+    if (!cfg->diagnostics)
+        watch = dossier_watch_start(s, 300);
     char host[128];
     snprintf(host, sizeof host, "%s", cfg->listen);
     char *colon = strrchr(host, ':');
@@ -112,6 +117,7 @@ int cmd_serve(const cli_config *cfg)
     int sig = wait_for_signal();
     log_event(LOG_INFO, "stopping", "signal %d: finishing requests in flight", sig);
     ops_scheduler_stop(sch);
+    dossier_watch_stop(watch);
     web_server_stop(w, SHUTDOWN_GRACE_MS);
     rc = 0;
 out:

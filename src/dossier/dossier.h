@@ -72,6 +72,12 @@ int dossier_rate(store *s, const char *code, json_t *body, int64_t now, org_erro
  * many changed, or -1. Run by the scheduler. */
 int dossier_refresh_flags(store *s, int64_t now);
 
+/* A thread that refreshes the flags now and every interval_s seconds (0:
+ * five minutes) until stopped. Owner: the caller of start. */
+typedef struct dossier_watch dossier_watch;
+dossier_watch *dossier_watch_start(store *s, unsigned interval_s);
+void dossier_watch_stop(dossier_watch *w);
+
 int dossier_routes(web_server *w, org_state *st);
 
 #endif

@@ -89,3 +89,74 @@ int dossier_refresh_flags(store *s, int64_t now)
     flag_job j = {now, 0};
     return store_write(s, refresh, &j) == 0 ? j.changed : -1;
 }
+
+/* --- the watcher thread -------------------------------------------------------- */
+
+#include "core/log.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <time.h>
+
+struct dossier_watch {
+    store *store;
+    unsigned interval_s;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool stopping;
+};
+
+static void *watch(void *arg)
+{
+    dossier_watch *w = arg;
+    pthread_mutex_lock(&w->lock);
+    while (!w->stopping) {
+        pthread_mutex_unlock(&w->lock);
+        int changed = dossier_refresh_flags(w->store, timefmt_now_ms());
+        if (changed < 0)
+            log_event(LOG_WARN, "dossier.flags", "could not refresh due-soon and overdue flags");
+        else if (changed > 0)
+            log_event(LOG_INFO, "dossier.flags", "%d dossiers changed flag", changed);
+        pthread_mutex_lock(&w->lock);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += w->interval_s;
+        while (!w->stopping && pthread_cond_timedwait(&w->wake, &w->lock, &until) == 0)
+            ;
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
+}
+
+dossier_watch *dossier_watch_start(store *s, unsigned interval_s)
+{
+    dossier_watch *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->store = s;
+    w->interval_s = interval_s ? interval_s : 300;
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->wake, NULL);
+    if (pthread_create(&w->thread, NULL, watch, w) != 0) {
+        pthread_mutex_destroy(&w->lock);
+        pthread_cond_destroy(&w->wake);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void dossier_watch_stop(dossier_watch *w)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->lock);
+    w->stopping = true;
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+    pthread_join(w->thread, NULL);
+    pthread_mutex_destroy(&w->lock);
+    pthread_cond_destroy(&w->wake);
+    free(w);
+}
