@@ -2,6 +2,7 @@
  * handle it, each read logged), the applicant's public view, queues. */
 #include "dossier/internal.h"
 
+#include "catalog/workflow_rules.h"
 #include "core/dossier_status.h"
 #include "core/timefmt.h"
 #include "org/permission.h"
@@ -105,6 +106,70 @@ static json_t *summary_json(store_conn *c, const dossier_row *row)
     return out;
 }
 
+/* What the reader may do now, for the buttons of the staff page; the
+ * action itself checks again. */
+static json_t *allowed_actions(store_conn *c, int64_t account, const dossier_row *row, bool my_turn)
+{
+    json_t *list = json_array();
+    step_info steps[20];
+    int n = dossier_steps(c, row->workflow_id, steps, 20);
+    unsigned actions = row->step >= 0 && row->step < n ? steps[row->step].actions : 0;
+    bool reception = org_has_role_near(c, account, "reception", row->receiving_unit);
+    bool leader = org_has_role_near(c, account, "leader", row->competent_unit);
+#define ADD(name) json_array_append_new(list, json_string(name))
+    switch (row->status) {
+    case DOSSIER_SUBMITTED:
+        if (my_turn) {
+            ADD("accept");
+            ADD("not_receive");
+            ADD("request_supplement");
+        }
+        break;
+    case DOSSIER_RECEIVED:
+    case DOSSIER_PROCESSING:
+        if (my_turn) {
+            if (!row->assignee)
+                ADD("claim");
+            static const struct {
+                unsigned bit;
+                const char *name;
+            } step_actions[] = {
+                {WF_FORWARD, "forward"}, {WF_APPROVE, "approve"}, {WF_SEND_BACK, "send_back"},
+                {WF_TRANSFER, "transfer"}, {WF_REQUEST_SUPPLEMENT, "request_supplement"},
+                {WF_REFUSE, "refuse"}, {WF_ISSUE_RESULT, "issue_result"},
+            };
+            for (size_t i = 0; i < sizeof step_actions / sizeof step_actions[0]; i++)
+                if (actions & step_actions[i].bit)
+                    ADD(step_actions[i].name);
+            ADD("request_payment");
+            ADD("propose_apology");
+        }
+        if (leader) {
+            ADD("approve_apology");
+            ADD("stop");
+        }
+        break;
+    case DOSSIER_SUPPLEMENT:
+        if (reception)
+            ADD("supply");
+        break;
+    case DOSSIER_PAYMENT:
+        if (reception)
+            ADD("confirm_payment");
+        break;
+    case DOSSIER_DONE:
+        if (my_turn)
+            ADD("return");
+        break;
+    default:
+        break;
+    }
+    if (reception && !dossier_status_final(row->status) && row->status != DOSSIER_DONE)
+        ADD("withdraw");
+#undef ADD
+    return list;
+}
+
 typedef struct {
     const char *code;
     const dossier_actor *who;
@@ -145,6 +210,7 @@ static int read_detail(store_conn *c, void *ctx)
     bool my_turn = row.actor_role[0] && org_has_role_near(c, j->who->account_id, row.actor_role, row.actor_unit) &&
                    (!row.assignee || row.assignee == j->who->account_id);
     json_object_set_new(j->out, "my_turn", json_boolean(my_turn));
+    json_object_set_new(j->out, "allowed_actions", allowed_actions(c, j->who->account_id, &row, my_turn));
     json_object_set_new(j->out, "assigned_to_me", json_boolean(row.assignee && row.assignee == j->who->account_id));
     json_object_set_new(j->out, "waiting_for_role", row.actor_role[0] ? json_string(row.actor_role) : json_null());
     dossier_row_release(&row);

@@ -7,7 +7,7 @@ const $ = (id) => document.getElementById(id);
 let csrf = sessionStorage.getItem('csrf') || '';
 let me = null;
 
-const SECTIONS = ['sign-in', 'enrol', 'recovery', 'verify', 'home', 'admin', 'calendar', 'catalog', 'procedure'];
+const SECTIONS = ['sign-in', 'enrol', 'recovery', 'verify', 'home', 'admin', 'calendar', 'catalog', 'procedure', 'intake', 'queue', 'dossier'];
 const ROLE_NAMES = { admin: 'Quản trị', leader: 'Lãnh đạo', specialist: 'Chuyên viên', reception: 'Một cửa', clerk: 'Văn thư' };
 
 function show(id) {
@@ -60,6 +60,8 @@ async function loadHome() {
   $('me-roles').textContent = me.roles.map((g) => ROLE_NAMES[g.role] || g.role).join(', ');
   $('admin-link').hidden = !me.roles.some((g) => g.role === 'admin');
   $('catalog-link').hidden = $('admin-link').hidden;
+  $('intake-link').hidden = !me.roles.some((g) => g.role === 'reception');
+  $('queue-link').hidden = !me.roles.some((g) => ['reception', 'specialist', 'leader', 'clerk'].includes(g.role));
   await listSessions();
   await openHash();
 }
@@ -329,6 +331,9 @@ async function openHash() {
   if (location.hash === '#admin') await openAdmin();
   else if (location.hash === '#calendar') await openCalendar();
   else if (location.hash === '#catalog') await openCatalog();
+  else if (location.hash === '#intake') await openIntake();
+  else if (location.hash === '#queue') await openQueue();
+  else if (location.hash.startsWith('#dossier/')) await openDossier(decodeURIComponent(location.hash.slice(9)));
   else if (location.hash.startsWith('#procedure/')) await openProcedure(decodeURIComponent(location.hash.slice(11)));
   else show('home');
 }
