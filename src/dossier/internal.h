@@ -89,6 +89,10 @@ bool dossier_read_submission(web_request *req, store *s, const char *data_dir, s
  * request stored that no dossier refers to. */
 void dossier_submission_done(store *s, const char *data_dir, submission *sub, bool kept);
 
+void dossier_put_result(web_request *req, store *s, const char *data_dir, const char *code,
+                        const dossier_actor *who);
+int dossier_result_file(store_conn *c, const char *code, char hash[65], char *name, size_t cap);
+
 /* ISO text <-> ms; NULL column gives 0. */
 int64_t dossier_instant(store_stmt *st, int col);
 void dossier_bind_instant(store_stmt *st, int index, int64_t ms);

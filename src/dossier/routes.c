@@ -5,6 +5,7 @@
 
 #include "core/dossier_code.h"
 #include "org/session.h"
+#include "store/blob.h"
 
 #include <string.h>
 
@@ -207,6 +208,41 @@ static void rate(web_request *req, void *ctx)
     web_reply_json(req, 201, json_pack("{s:s, s:b}", "code", code, "rated", 1));
 }
 
+static void put_result(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const char *code;
+    if (!code_param(req, &code))
+        return;
+    dossier_actor who = official(req);
+    dossier_put_result(req, st->store, st->data_dir, code, &who);
+}
+
+/* The electronic result, for the applicant who proves it is theirs. */
+static void get_result(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const char *code;
+    if (!code_param(req, &code))
+        return;
+    store_conn *c = store_reader(st->store);
+    int status = 503;
+    json_t *view = c ? dossier_public(c, code, web_query(req, "phone"), &status) : NULL;
+    bool verified = view && json_is_true(json_object_get(view, "verified"));
+    json_decref(view);
+    char hash[65], name[256], path[4096];
+    int rc = verified ? dossier_result_file(c, code, hash, name, sizeof name) : 1;
+    if (!verified || rc != 0 || blob_path(st->data_dir, hash, path, sizeof path) != 0 ||
+        !web_reply_file(req, 200, "application/pdf", path)) {
+        web_reply_error(req, !verified ? 403 : rc < 0 ? 503 : 404,
+                        !verified ? "not_verified" : rc < 0 ? "unavailable" : "not_found", "phone",
+                        !verified ? "Cần đúng bốn số cuối điện thoại của người nộp."
+                                  : "Hồ sơ chưa có kết quả điện tử.");
+        return;
+    }
+    web_add_header(req, "Content-Disposition", "attachment; filename=\"ket-qua.pdf\"");
+}
+
 static void criteria(web_request *req, void *ctx)
 {
     store_conn *c = store_reader(((org_state *)ctx)->store);
@@ -231,6 +267,10 @@ int dossier_routes(web_server *w, org_state *st)
          .permission = "dossier.work"},
         {.method = "POST", .pattern = "/api/v1/dossiers/{code}/actions", .handler = act, .ctx = st,
          .permission = "dossier.work", .flags = WEB_JSON_BODY, .max_body = 16384},
+        {.method = "PUT", .pattern = "/api/v1/dossiers/{code}/result", .handler = put_result,
+         .ctx = st, .permission = "dossier.work", .max_body = 20 << 20},
+        {.method = "GET", .pattern = "/api/v1/public/dossiers/{code}/result", .handler = get_result,
+         .ctx = st},
         {.method = "GET", .pattern = "/api/v1/citizens/{cccd}", .handler = citizen, .ctx = st,
          .permission = "dossier.intake"},
         {.method = "POST", .pattern = "/api/v1/public/dossiers", .handler = submit_online, .ctx = st,

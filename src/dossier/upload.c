@@ -4,6 +4,9 @@
  * when the intake is refused, so a refused submission leaves nothing. */
 #include "dossier/internal.h"
 
+#include "core/dossier_status.h"
+#include "org/audit.h"
+#include "org/permission.h"
 #include "store/blob.h"
 #include "web/multipart.h"
 
@@ -204,4 +207,94 @@ void dossier_submission_done(store *s, const char *data_dir, submission *sub, bo
         dossier_forget_files(s, data_dir, sub->files, sub->count);
     json_decref(sub->body);
     sub->body = NULL;
+}
+
+/* --- the result file ------------------------------------------------------------ */
+
+typedef struct {
+    const char *code, *hash, *name;
+    const dossier_actor *who;
+    int64_t now;
+    org_error *err;
+} result_job;
+
+static int write_result(store_conn *c, void *ctx)
+{
+    result_job *j = ctx;
+    dossier_row row;
+    int rc = dossier_load(c, j->code, &row);
+    if (rc != 0)
+        return rc < 0 ? rc : dossier_refused(j->err, 404, "not_found", "code", "Không có hồ sơ với mã này.");
+    bool turn = row.actor_role[0] &&
+                org_has_role_near(c, j->who->account_id, row.actor_role, row.actor_unit);
+    bool open = row.status == DOSSIER_RECEIVED || row.status == DOSSIER_PROCESSING ||
+                row.status == DOSSIER_DONE;
+    int64_t id = row.id;
+    dossier_row_release(&row);
+    if (!turn || !open)
+        return dossier_refused(j->err, 403, "not_your_turn", NULL,
+                               "Chỉ người đang xử lý hồ sơ đính kèm kết quả, trước khi trả.");
+    store_stmt *st = store_prepare(c, "UPDATE dossier SET result_file = ?, result_file_name = ?, "
+                                      "version = version + 1, updated_at = ? WHERE id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, j->hash);
+    store_bind_text(st, 2, j->name);
+    dossier_bind_instant(st, 3, j->now);
+    store_bind_int64(st, 4, id);
+    rc = store_step(st);
+    store_reset(st);
+    if (rc != STORE_DONE)
+        return rc < 0 ? rc : STORE_ERROR;
+    if ((rc = dossier_event(c, id, j->now, j->who->name, "attach_result", 0, 0, -1, -1, 0, j->name)) != 0)
+        return rc;
+    return audit_record(c, j->who->name, "dossier.result_file", "dossier", id,
+                        json_pack("{s:s, s:s, s:s}", "code", j->code, "file", j->name, "sha256", j->hash));
+}
+
+/* PUT .../result?name=: the result as a PDF, stored and attached. */
+void dossier_put_result(web_request *req, store *s, const char *data_dir, const char *code,
+                        const dossier_actor *who)
+{
+    upload u = {.data = req->body, .len = req->body_len};
+    const char *name = web_query(req, "name");
+    snprintf(u.name, sizeof u.name, "%s", name ? name : "");
+    if (!name_ok(u.name) || !acceptable_file(u.name, u.data, u.len) || strncmp(u.data, "%PDF-", 5) != 0) {
+        web_reply_error(req, 415, "unsupported_file", "name", "Kết quả phải là tệp PDF, tên tệp kết thúc bằng .pdf.");
+        return;
+    }
+    if (!store_files(req, data_dir, &u, 1))
+        return;
+    org_error e;
+    result_job j = {code, u.hash, u.name, who, req->now_ms, &e};
+    int rc = store_write(s, write_result, &j);
+    if (rc != 0) {
+        dossier_store_failure(rc, &e);
+        submission sub = {.files = &u, .count = 1};
+        dossier_submission_done(s, data_dir, &sub, false);
+        web_reply_error(req, e.status, e.code, e.field, e.message);
+        return;
+    }
+    web_reply_json(req, 200, json_pack("{s:s, s:s, s:s}", "code", code, "file", u.name, "sha256", u.hash));
+}
+
+/* The result file's hash and name when the applicant may have it: the
+ * dossier is done or returned and its result is electronic. */
+int dossier_result_file(store_conn *c, const char *code, char hash[65], char *name, size_t cap)
+{
+    store_stmt *st = store_prepare(c, "SELECT result_file, result_file_name FROM dossier WHERE code = ? "
+                                      "AND status IN (9, 10) AND result_electronic = 1 AND result_file IS NOT NULL");
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, code);
+    int rc = store_step(st), result = 1;
+    if (rc == STORE_ROW) {
+        snprintf(hash, 65, "%s", store_col_text(st, 0));
+        snprintf(name, cap, "%s", store_col_text(st, 1));
+        result = 0;
+    } else if (rc != STORE_DONE) {
+        result = -1;
+    }
+    store_reset(st);
+    return result;
 }

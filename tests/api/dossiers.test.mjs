@@ -354,3 +354,25 @@ test('online with files: checked by content, stored once, and nothing left behin
   const mine = await call(null, 'GET', `/api/v1/public/dossiers/${code}?phone=3333`);
   assert.deepEqual(mine.body.documents.map((d) => [d.state, d.file_name]), [['digitized', 'tờ khai.pdf'], ['digitized', 'can-cuoc.png']]);
 });
+
+test('the electronic result: attached by the official, downloaded by the applicant', async () => {
+  clock = '2026-12-04T09:00:00+07:00';
+  const { body: { code } } = await receive('9.000102', { applicant: { ...applicant, phone: '0944444444' } });
+  const pdf = Buffer.from('%PDF-1.4\nGiấy xác nhận đã ký\n%%EOF\n');
+  const put = (user, name, data) => fetch(`${srv.base}/api/v1/dossiers/${code}/result?name=${encodeURIComponent(name)}`, {
+    method: 'PUT', headers: { 'X-Test-Now': clock, Cookie: s[user].cookie, 'X-CSRF-Token': s[user].csrf, 'Content-Type': 'application/pdf' }, body: data,
+  });
+  assert.equal((await put('motcua', 'ket-qua.pdf', Buffer.from('GIF89a'))).status, 415);
+  assert.equal((await put('cvkhac', 'ket-qua.pdf', pdf)).status, 403);
+  assert.equal((await put('motcua', 'ket-qua.pdf', pdf)).status, 200);
+  const early = await fetch(`${srv.base}/api/v1/public/dossiers/${code}/result?phone=4444`);
+  assert.equal(early.status, 404, 'not before the result is issued');
+  await act('motcua', code, 'issue_result', { electronic: true, paper: false });
+  assert.equal((await fetch(`${srv.base}/api/v1/public/dossiers/${code}/result?phone=1111`)).status, 403);
+  const got = await fetch(`${srv.base}/api/v1/public/dossiers/${code}/result?phone=4444`);
+  assert.equal(got.status, 200);
+  assert.equal(got.headers.get('content-type'), 'application/pdf');
+  assert.deepEqual(Buffer.from(await got.arrayBuffer()), pdf);
+  const events = (await call('motcua', 'GET', `/api/v1/dossiers/${code}`)).body.events.map((e) => e.action);
+  assert.ok(events.includes('attach_result'));
+});

@@ -41,6 +41,8 @@ const EXPECTED = {
   'GET /api/v1/dossiers/{code}': ['leader', 'specialist', 'reception', 'clerk'],
   'POST /api/v1/dossiers/{code}/actions': ['leader', 'specialist', 'reception', 'clerk'],
   'GET /api/v1/citizens/{cccd}': ['reception'],
+  'PUT /api/v1/dossiers/{code}/result': ['leader', 'specialist', 'reception', 'clerk'],
+  'GET /api/v1/public/dossiers/{code}/result': 'public',
   'POST /api/v1/public/dossiers': 'public',
   'GET /api/v1/public/dossiers/{code}': 'public',
   'POST /api/v1/public/dossiers/{code}/actions': 'public',

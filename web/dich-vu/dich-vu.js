@@ -116,6 +116,9 @@ async function lookup() {
   $('lk-facts').replaceChildren(...facts.filter(([, v]) => v).flatMap(([t, v]) => [element('dt', { textContent: t }), element('dd', { textContent: v })]));
   $('lk-events').replaceChildren(...(looked.events || []).map((ev) => element('li', { textContent: `${vnDateTime(ev.at)} · ${ev.status_title}${ev.unit ? ` · ${ev.unit}` : ''}` })));
   $('lk-result').hidden = false;
+  const file = $('lk-result-file');
+  file.hidden = !(looked.verified && looked.result_electronic && looked.status >= 9);
+  file.href = `/api/v1/public/dossiers/${encodeURIComponent(looked.code)}/result?phone=${encodeURIComponent(phone)}`;
   $('rate-form').hidden = !(looked.verified && looked.status === 10);
   if (!$('rate-form').hidden) {
     const criteria = await getJson('/api/v1/public/rating-criteria');

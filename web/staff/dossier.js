@@ -161,3 +161,16 @@ async function runAction(action) {
   $('d-note').value = '';
   await openDossier(current.code);
 }
+
+$('d-result').addEventListener('change', async () => {
+  const file = $('d-result').files[0];
+  if (!file || !current) return;
+  const res = await fetch(`/api/v1/dossiers/${encodeURIComponent(current.code)}/result?name=${encodeURIComponent(file.name)}`, {
+    method: 'PUT', headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/pdf' }, body: file,
+  });
+  const data = await res.json().catch(() => ({}));
+  $('d-result').value = '';
+  if (res.status !== 200) { say(errorText({ data })); return; }
+  say(`Đã đính kèm kết quả ${file.name}.`, true);
+  await openDossier(current.code);
+});
