@@ -88,7 +88,8 @@ int cmd_serve(const cli_config *cfg)
     web_server *w = web_server_new(&wc);
     ops_state ops = {.store = s, .web = w, .db_path = cfg->db, .data_dir = cfg->data_dir,
                      .min_free_mb = cfg->min_free_mb};
-    org_state org = {.store = s, .data_dir = cfg->data_dir, .secure_cookies = wc.hsts};
+    org_state org = {.store = s, .data_dir = cfg->data_dir, .public_url = cfg->public_url,
+                     .secure_cookies = wc.hsts};
     ops_scheduler *sch = NULL;
     dossier_watch *watch = NULL;
     int rc = 1;

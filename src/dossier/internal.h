@@ -4,6 +4,7 @@
 
 #include "core/arena.h"
 #include "dossier/dossier.h"
+#include "core/civil_date.h"
 #include "org/calendar.h"
 
 enum { REFUSED = 1 };
@@ -92,6 +93,10 @@ void dossier_submission_done(store *s, const char *data_dir, submission *sub, bo
 void dossier_put_result(web_request *req, store *s, const char *data_dir, const char *code,
                         const dossier_actor *who);
 int dossier_result_file(store_conn *c, const char *code, char hash[65], char *name, size_t cap);
+
+/* A paper ("receipt", ...) as PDF bytes (malloc'd); NULL with *status. */
+void *dossier_paper(store *s, const char *code, const char *paper, const char *lookup_base,
+                    const dossier_actor *who, int64_t now, size_t *len, int *status);
 
 /* ISO text <-> ms; NULL column gives 0. */
 int64_t dossier_instant(store_stmt *st, int col);

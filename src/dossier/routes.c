@@ -7,6 +7,7 @@
 #include "org/session.h"
 #include "store/blob.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 json_t *dossier_rating_criteria(store_conn *c);
@@ -243,6 +244,43 @@ static void get_result(web_request *req, void *ctx)
     web_add_header(req, "Content-Disposition", "attachment; filename=\"ket-qua.pdf\"");
 }
 
+/* The base of links printed on papers: the configured public URL, else the
+ * host this request came to. */
+static const char *public_base(web_request *req, const org_state *st)
+{
+    if (st->public_url && *st->public_url)
+        return st->public_url;
+    const char *host = web_header(req, "Host");
+    return arena_printf(&req->arena, "http://%s", host ? host : "localhost");
+}
+
+static void paper(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const char *code;
+    if (!code_param(req, &code))
+        return;
+    dossier_actor who = official(req);
+    size_t len = 0;
+    int status = 503;
+    char *pdf = dossier_paper(st->store, code, web_param(req, "paper"), public_base(req, st), &who,
+                              req->now_ms, &len, &status);
+    if (!pdf) {
+        web_reply_error(req, status, status == 404 ? "not_found" : status == 403 ? "forbidden" : "unavailable",
+                        "paper", status == 404 ? "Không có hồ sơ hoặc mẫu giấy này."
+                                 : status == 403 ? "Chỉ cán bộ xử lý hồ sơ in được giấy có thông tin cá nhân."
+                                                 : "Không tạo được tệp PDF.");
+        return;
+    }
+    char *copy = arena_alloc(&req->arena, len + 1);
+    if (copy)
+        memcpy(copy, pdf, len);
+    free(pdf);
+    web_reply_bytes(req, 200, "application/pdf", copy, copy ? len : 0);
+    web_add_header(req, "Content-Disposition",
+                   arena_printf(&req->arena, "inline; filename=\"%s-%s.pdf\"", web_param(req, "paper"), code));
+}
+
 static void criteria(web_request *req, void *ctx)
 {
     store_conn *c = store_reader(((org_state *)ctx)->store);
@@ -271,6 +309,8 @@ int dossier_routes(web_server *w, org_state *st)
          .ctx = st, .permission = "dossier.work", .max_body = 20 << 20},
         {.method = "GET", .pattern = "/api/v1/public/dossiers/{code}/result", .handler = get_result,
          .ctx = st},
+        {.method = "GET", .pattern = "/api/v1/dossiers/{code}/papers/{paper}", .handler = paper,
+         .ctx = st, .permission = "dossier.work"},
         {.method = "GET", .pattern = "/api/v1/citizens/{cccd}", .handler = citizen, .ctx = st,
          .permission = "dossier.intake"},
         {.method = "POST", .pattern = "/api/v1/public/dossiers", .handler = submit_online, .ctx = st,

@@ -65,6 +65,17 @@ void web_reply_text(web_request *req, int status, const char *content_type, cons
     in->content_type = content_type;
 }
 
+void web_reply_bytes(web_request *req, int status, const char *content_type, const void *body,
+                     size_t len)
+{
+    reply_reset(req);
+    struct web_request_internal *in = req->in;
+    in->status = status;
+    in->reply_body = (char *)body;
+    in->reply_len = len;
+    in->content_type = content_type;
+}
+
 void web_add_header(web_request *req, const char *name, const char *value)
 {
     reply_header *h = arena_alloc(&req->arena, sizeof *h);

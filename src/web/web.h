@@ -115,6 +115,9 @@ const char *web_cookie(web_request *req, const char *name);
 /* Replies: the last call wins. json is stolen (decref'd by the server). */
 void web_reply_json(web_request *req, int status, json_t *json);
 void web_reply_text(web_request *req, int status, const char *content_type, const char *body);
+/* Binary body in the request arena (or otherwise alive until the reply is sent). */
+void web_reply_bytes(web_request *req, int status, const char *content_type, const void *body,
+                     size_t len);
 void web_add_header(web_request *req, const char *name, const char *value);
 /* Streams a regular file as the reply; false, with nothing changed, when it
  * cannot be opened. */

@@ -376,3 +376,28 @@ test('the electronic result: attached by the official, downloaded by the applica
   const events = (await call('motcua', 'GET', `/api/v1/dossiers/${code}`)).body.events.map((e) => e.action);
   assert.ok(events.includes('attach_result'));
 });
+
+test('the receipt PDF: Vietnamese labels and values intact, and a QR code to the lookup page', async () => {
+  clock = '2026-12-07T09:30:00+07:00';
+  const { body: { code } } = await receive('9.000101', { applicant: { ...applicant, address: 'Thôn Đông, xã Thượng Đức' }, documents: [] });
+  const res = await fetch(`${srv.base}/api/v1/dossiers/${code}/papers/receipt`, { headers: { Cookie: s.motcua.cookie, 'X-Test-Now': clock } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  const pdf = Buffer.from(await res.arrayBuffer());
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  const dir = execFileSync('mktemp', ['-d'], { encoding: 'utf8' }).trim();
+  const file = `${dir}/receipt.pdf`;
+  (await import('node:fs')).writeFileSync(file, pdf);
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  for (const expected of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+    code, 'Nguyễn Thị Mai', 'Thôn Đông, xã Thượng Đức', 'Xác nhận thử ba bước', '5 ngày làm việc', '09:30 ngày 07/12/2026',
+    '09:30 ngày 14/12/2026', 'Trung tâm phục vụ hành chính công xã', 'NGƯỜI TIẾP NHẬN HỒ SƠ', 'Tờ khai: chưa nộp'])
+    assert.ok(text.includes(expected), `"${expected}" in:\n${text}`);
+  execFileSync('pdftoppm', ['-r', '200', '-png', '-singlefile', file, `${dir}/page`]);
+  const qr = execFileSync('zbarimg', ['--quiet', '--raw', `${dir}/page.png`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  assert.equal(qr, `${srv.base.replace('127.0.0.1', '127.0.0.1')}/dich-vu/?ma=${code}`);
+  if (process.env.SCREENSHOT_DIR) execFileSync('cp', [`${dir}/page.png`, `${process.env.SCREENSHOT_DIR}/receipt.png`]);
+  execFileSync('rm', ['-rf', dir]);
+  assert.equal((await fetch(`${srv.base}/api/v1/dossiers/${code}/papers/receipt`, { headers: { Cookie: s.cvkhac.cookie } })).status, 403);
+  assert.equal((await fetch(`${srv.base}/api/v1/dossiers/${code}/papers/nothing`, { headers: { Cookie: s.motcua.cookie } })).status, 404);
+});

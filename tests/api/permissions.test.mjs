@@ -41,6 +41,7 @@ const EXPECTED = {
   'GET /api/v1/dossiers/{code}': ['leader', 'specialist', 'reception', 'clerk'],
   'POST /api/v1/dossiers/{code}/actions': ['leader', 'specialist', 'reception', 'clerk'],
   'GET /api/v1/citizens/{cccd}': ['reception'],
+  'GET /api/v1/dossiers/{code}/papers/{paper}': ['leader', 'specialist', 'reception', 'clerk'],
   'PUT /api/v1/dossiers/{code}/result': ['leader', 'specialist', 'reception', 'clerk'],
   'GET /api/v1/public/dossiers/{code}/result': 'public',
   'POST /api/v1/public/dossiers': 'public',

@@ -148,3 +148,11 @@ $('rate-form').addEventListener('submit', async (e) => {
 window.addEventListener('hashchange', () => {
   if (!location.hash) { $('find').hidden = false; $('apply').hidden = true; }
 });
+
+// A receipt's QR code links here with ?ma=CODE: the lookup is filled in.
+const fromReceipt = new URLSearchParams(location.search).get('ma');
+if (fromReceipt) {
+  $('lk-code').value = fromReceipt;
+  $('lk-phone').focus();
+  lookup();
+}

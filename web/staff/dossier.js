@@ -88,13 +88,13 @@ $('intake-form').addEventListener('submit', async (e) => {
   $('rc-procedure').textContent = `${intakeProcedure.code} — ${intakeProcedure.name}`;
   $('rc-due').textContent = vnDateTime(r.data.due_at);
   $('rc-open').href = `#dossier/${encodeURIComponent(r.data.code)}`;
+  $('rc-pdf').href = `/api/v1/dossiers/${encodeURIComponent(r.data.code)}/papers/receipt`;
   $('receipt').hidden = false;
   e.target.reset();
   $('in-documents').replaceChildren();
   intakeProcedure = null;
 });
 
-$('rc-print').addEventListener('click', () => window.print());
 
 // --- the queue ----------------------------------------------------------------
 
@@ -138,6 +138,8 @@ async function openDossier(code) {
     ...fact('Ngày tiếp nhận', vnDateTime(d.received_at) || 'chưa tiếp nhận'),
     ...fact('Hẹn trả kết quả', vnDateTime(d.due_at)),
     ...fact('Kết thúc', d.end_kind ? `${vnDateTime(d.ended_at || d.returned_at || d.finished_at)} ${d.end_reason || ''}` : ''));
+  $('d-receipt').href = `/api/v1/dossiers/${encodeURIComponent(d.code)}/papers/receipt`;
+  $('d-receipt').hidden = !d.applicant;
   $('d-documents').replaceChildren(...d.documents.map((doc) => element('li', { textContent: `${doc.name} — ${DOC_STATES[doc.state] || doc.state}${doc.file_name ? ` (${doc.file_name})` : ''}` })));
   $('d-events').replaceChildren(...d.events.map((ev) => element('li', { textContent: `${vnDateTime(ev.at)} · ${ACTION_LABELS[ev.action] || ev.action} · ${ev.actor} · ${ev.status_title}${ev.note ? ` · ${ev.note}` : ''}` })));
   $('d-buttons').replaceChildren(...d.allowed_actions.map((action) => {
