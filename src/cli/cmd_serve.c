@@ -6,9 +6,11 @@
 
 #include "core/log.h"
 #include "ops/ops.h"
+#include "org/signing.h"
 #include "org/org.h"
 
 #include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -85,10 +87,18 @@ int cmd_serve(const cli_config *cfg)
         .hsts = cfg->public_url && strncmp(cfg->public_url, "https://", 8) == 0,
         .test_clock = cfg->diagnostics,
     };
+    static unsigned char signing_key[SIGNING_KEY_BYTES];
+    const char *signing_hex = getenv("XASO_SIGNING_KEY");
+    if (signing_hex && *signing_hex && !signing_operator_key(signing_hex, signing_key)) {
+        log_event(LOG_ERROR, "start", "XASO_SIGNING_KEY must be 64 hex digits (32 bytes)");
+        close(lock);
+        return 1;
+    }
     web_server *w = web_server_new(&wc);
     ops_state ops = {.store = s, .web = w, .db_path = cfg->db, .data_dir = cfg->data_dir,
                      .min_free_mb = cfg->min_free_mb};
     org_state org = {.store = s, .data_dir = cfg->data_dir, .public_url = cfg->public_url,
+                     .signing_key = signing_hex && *signing_hex ? signing_key : NULL,
                      .secure_cookies = wc.hsts};
     ops_scheduler *sch = NULL;
     dossier_watch *watch = NULL;

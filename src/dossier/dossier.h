@@ -43,9 +43,12 @@ int dossier_intake(store *s, json_t *body, int channel, const dossier_actor *who
  * Actions: accept, not_receive, claim, forward, approve, send_back, transfer,
  * request_supplement, supply, refuse, withdraw, stop, request_payment,
  * confirm_payment, issue_result, return, propose_apology, approve_apology.
+ * An electronic result is signed at issue_result with the issuing official's
+ * key (org/signing.h), opened with signing_key (NULL: not configured, and
+ * electronic results are refused with 503).
  * 409 "conflict" with the current state when version is stale. */
 int dossier_act(store *s, const char *code, json_t *body, const dossier_actor *who,
-                int64_t now, json_t **out, org_error *err);
+                const unsigned char *signing_key, int64_t now, json_t **out, org_error *err);
 
 /* The dossier for an official: everything, personal data only when the
  * reader handles it (and that read is logged). NULL with *status 404/503. */

@@ -98,6 +98,10 @@ int dossier_result_file(store_conn *c, const char *code, char hash[65], char *na
 void *dossier_paper(store *s, const char *code, const char *paper, const char *lookup_base,
                     const dossier_actor *who, int64_t now, size_t *len, int *status);
 
+/* The signature check of a dossier's result; presented: a file to compare. */
+json_t *dossier_verify(store_conn *c, const char *data_dir, const char *code, const void *presented,
+                       size_t presented_len, int *status);
+
 /* ISO text <-> ms; NULL column gives 0. */
 int64_t dossier_instant(store_stmt *st, int col);
 void dossier_bind_instant(store_stmt *st, int index, int64_t ms);

@@ -90,7 +90,7 @@ static void act(web_request *req, void *ctx)
     dossier_actor who = official(req);
     json_t *out;
     org_error e;
-    if (dossier_act(st->store, code, req->json, &who, req->now_ms, &out, &e) != 0) {
+    if (dossier_act(st->store, code, req->json, &who, st->signing_key, req->now_ms, &out, &e) != 0) {
         reply_error(req, st->store, code, &e);
         return;
     }
@@ -188,7 +188,7 @@ static void applicant_act(web_request *req, void *ctx)
         return;
     json_t *out;
     org_error e;
-    if (dossier_act(st->store, code, req->json, &APPLICANT, req->now_ms, &out, &e) != 0) {
+    if (dossier_act(st->store, code, req->json, &APPLICANT, NULL, req->now_ms, &out, &e) != 0) {
         reply_error(req, st->store, code, &e);
         return;
     }
@@ -281,6 +281,39 @@ static void paper(web_request *req, void *ctx)
                    arena_printf(&req->arena, "inline; filename=\"%s-%s.pdf\"", web_param(req, "paper"), code));
 }
 
+static void reply_verify(web_request *req, org_state *st, const void *presented, size_t len)
+{
+    const char *code;
+    if (!code_param(req, &code))
+        return;
+    store_conn *c = store_reader(st->store);
+    int status = 503;
+    json_t *out = c ? dossier_verify(c, st->data_dir, code, presented, len, &status) : NULL;
+    if (out)
+        web_reply_json(req, 200, out);
+    else
+        web_reply_error(req, status, status == 404 ? "not_found" : "unavailable", "code",
+                        status == 404 ? "Hồ sơ này không có kết quả điện tử đã ký." : NULL);
+}
+
+/* GET /verify/{code}: JSON for programs; people are sent to the page. */
+static void verify(web_request *req, void *ctx)
+{
+    const char *accept = web_header(req, "Accept");
+    if (!accept || !strstr(accept, "application/json")) {
+        web_add_header(req, "Location", arena_printf(&req->arena, "/xac-thuc/?ma=%s", web_param(req, "code")));
+        web_reply_text(req, 303, "text/plain; charset=utf-8", "Xem tại trang xác thực kết quả.");
+        return;
+    }
+    reply_verify(req, ctx, NULL, 0);
+}
+
+/* POST /verify/{code} with a file: does the signature hold for this file? */
+static void verify_file(web_request *req, void *ctx)
+{
+    reply_verify(req, ctx, req->body ? req->body : "", req->body_len);
+}
+
 static void criteria(web_request *req, void *ctx)
 {
     store_conn *c = store_reader(((org_state *)ctx)->store);
@@ -311,6 +344,9 @@ int dossier_routes(web_server *w, org_state *st)
          .ctx = st},
         {.method = "GET", .pattern = "/api/v1/dossiers/{code}/papers/{paper}", .handler = paper,
          .ctx = st, .permission = "dossier.work"},
+        {.method = "GET", .pattern = "/verify/{code}", .handler = verify, .ctx = st},
+        {.method = "POST", .pattern = "/verify/{code}", .handler = verify_file, .ctx = st,
+         .max_body = 20 << 20},
         {.method = "GET", .pattern = "/api/v1/citizens/{cccd}", .handler = citizen, .ctx = st,
          .permission = "dossier.intake"},
         {.method = "POST", .pattern = "/api/v1/public/dossiers", .handler = submit_online, .ctx = st,

@@ -8,6 +8,7 @@
 #include "core/timefmt.h"
 #include "org/audit.h"
 #include "org/permission.h"
+#include "org/signing.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +19,7 @@ typedef struct {
     const char *code;
     json_t *body;
     const dossier_actor *who;
+    const unsigned char *signing_key;
     int64_t now;
     json_t *out;
     org_error *err;
@@ -398,6 +400,47 @@ static int do_stop(act *a)
     return rc;
 }
 
+/* An electronic result is the attached file, signed now by the official
+ * issuing it. */
+static int sign_result(act *a)
+{
+    store_stmt *st = store_prepare(a->c, "SELECT result_file FROM dossier WHERE id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int64(st, 1, a->row.id);
+    char file[65] = "";
+    if (store_step(st) == STORE_ROW && store_col_text(st, 0))
+        snprintf(file, sizeof file, "%s", store_col_text(st, 0));
+    store_reset(st);
+    if (!file[0])
+        return refuse(a, 422, "invalid_field", "electronic", "Cần đính kèm tệp kết quả trước khi trả kết quả điện tử.");
+    if (!a->job->signing_key)
+        return refuse(a, 503, "signing_unavailable", "electronic",
+                      "Máy chủ chưa được cấu hình khóa ký (XASO_SIGNING_KEY).");
+    char at[TIMEFMT_ISO_LEN], signature[SIGNATURE_HEX];
+    timefmt_iso_utc(a->job->now, at);
+    int64_t key_id;
+    int rc = signing_sign(a->c, a->job->who->account_id, a->job->signing_key, a->row.code, file, at,
+                          &key_id, signature);
+    if (rc == 1)
+        return refuse(a, 503, "signing_unavailable", "electronic",
+                      "Không mở được khóa ký: khóa của máy chủ (XASO_SIGNING_KEY) đã đổi.");
+    if (rc != 0)
+        return rc;
+    st = store_prepare(a->c, "INSERT INTO dossier_signature (dossier_id, key_id, file_sha256, signed_at, "
+                             "signature) VALUES (?, ?, ?, ?, ?)");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int64(st, 1, a->row.id);
+    store_bind_int64(st, 2, key_id);
+    store_bind_text(st, 3, file);
+    store_bind_text(st, 4, at);
+    store_bind_text(st, 5, signature);
+    rc = store_step(st);
+    store_reset(st);
+    return rc == STORE_DONE ? 0 : rc < 0 ? rc : STORE_ERROR;
+}
+
 static int do_issue_result(act *a)
 {
     int rc = require_turn(a);
@@ -411,6 +454,8 @@ static int do_issue_result(act *a)
     a->next.result_paper = paper ? json_is_true(paper) : 1;
     if (!a->next.result_electronic && !a->next.result_paper)
         return refuse(a, 422, "invalid_field", "paper", "Kết quả phải là bản giấy, bản điện tử hoặc cả hai.");
+    if (a->next.result_electronic && (rc = sign_result(a)) != 0)
+        return rc;
     a->next.status = DOSSIER_DONE;
     a->next.finished_at = a->job->now;
     wait_at_reception(a);
@@ -640,10 +685,10 @@ static int do_act(store_conn *c, void *ctx)
     return rc == 0 && !j->out ? STORE_ERROR : rc;
 }
 
-int dossier_act(store *s, const char *code, json_t *body, const dossier_actor *who, int64_t now,
-                json_t **out, org_error *err)
+int dossier_act(store *s, const char *code, json_t *body, const dossier_actor *who,
+                const unsigned char *signing_key, int64_t now, json_t **out, org_error *err)
 {
-    act_job j = {code, body, who, now, NULL, err};
+    act_job j = {code, body, who, signing_key, now, NULL, err};
     if (!json_is_object(body))
         return org_refuse(err, 422, "invalid_field", "action", "Cần thao tác.");
     int rc = store_write(s, do_act, &j);

@@ -4,6 +4,9 @@
 #include "org/org.h"
 #include "org/permission.h"
 #include "org/session.h"
+#include "org/signing.h"
+
+#include <stdlib.h>
 
 static void reply_org_error(web_request *req, const org_error *e)
 {
@@ -102,6 +105,47 @@ static void list_accounts(web_request *req, void *ctx)
     web_reply_json(req, 200, json_pack("{s:o}", "items", items));
 }
 
+static void list_signing_keys(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    store_stmt *q = org_read_stmt(req, st->store,
+                                  "SELECT k.id, a.username, a.full_name, k.public_key, k.created_at, "
+                                  "k.revoked_at, k.revoked_reason FROM signing_key k JOIN account a "
+                                  "ON a.id = k.account_id ORDER BY k.id");
+    if (!q)
+        return;
+    json_t *items = json_array();
+    while (store_step(q) == STORE_ROW)
+        json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?}", "id",
+                                               (json_int_t)store_col_int64(q, 0), "username",
+                                               store_col_text(q, 1), "full_name", store_col_text(q, 2),
+                                               "public_key", store_col_text(q, 3), "created_at",
+                                               store_col_text(q, 4), "revoked_at", store_col_text(q, 5),
+                                               "revoked_reason", store_col_text(q, 6)));
+    store_reset(q);
+    web_reply_json(req, 200, json_pack("{s:o}", "items", items));
+}
+
+static void revoke_signing_key(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const char *reason;
+    char *end;
+    long long id = strtoll(web_param(req, "id"), &end, 10);
+    if (*end || id <= 0) {
+        web_reply_error(req, 404, "not_found", "id", "Không có khóa ký với mã này.");
+        return;
+    }
+    if (!web_json_string(req, req->json, "reason", 1, 1000, true, &reason))
+        return;
+    org_error e;
+    if (signing_revoke(st->store, id, reason, actor_of(req), &e) != 0) {
+        reply_org_error(req, &e);
+        return;
+    }
+    web_reply_json(req, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "revoked", 1));
+}
+
 int org_admin_routes(web_server *w, org_state *st)
 {
     const web_route routes[] = {
@@ -113,6 +157,10 @@ int org_admin_routes(web_server *w, org_state *st)
          .permission = "account.write", .flags = WEB_JSON_BODY, .max_body = 8192},
         {.method = "POST", .pattern = "/api/v1/accounts/{username}/status", .handler = set_status,
          .ctx = st, .permission = "account.write", .flags = WEB_JSON_BODY, .max_body = 1024},
+        {.method = "GET", .pattern = "/api/v1/signing-keys", .handler = list_signing_keys, .ctx = st,
+         .permission = "account.read"},
+        {.method = "POST", .pattern = "/api/v1/signing-keys/{id}/revoke", .handler = revoke_signing_key,
+         .ctx = st, .permission = "account.write", .flags = WEB_JSON_BODY, .max_body = 2048},
     };
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (web_server_route(w, &routes[i]) != 0)

@@ -14,6 +14,7 @@ typedef struct org_state {
     store *store;
     const char *data_dir;  /* the file store's folder (blob.h) */
     const char *public_url;/* XASO_PUBLIC_URL, for links printed on papers; NULL: from Host */
+    const unsigned char *signing_key; /* XASO_SIGNING_KEY, 32 bytes; NULL: no electronic results */
     bool secure_cookies;   /* the public URL is https */
 } org_state;
 

@@ -9,6 +9,7 @@ let srv;
 const s = {};
 before(async () => {
   srv = await startServer({
+    env: { XASO_SIGNING_KEY: '8f'.repeat(32) },
     setup: (p) => {
       const run = (args, input) => spawnSync(bin, [...args, '--db', p.db], { input, encoding: 'utf8' });
       run(['unit', 'add', '--code', '000.00.02.H42', '--kind', 'commune', '--name', 'Ủy ban nhân dân xã Bên Cạnh']);
@@ -69,7 +70,7 @@ test('counter → specialist → leader → return: the whole life, in the natio
     ['chuyenvien', 'claim', 4],
     ['chuyenvien', 'forward', 4],
     ['lanhdao', 'approve', 4],
-    ['motcua', 'issue_result', 9, 'Đã xử lý xong', { electronic: true, paper: true }],
+    ['motcua', 'issue_result', 9, 'Đã xử lý xong', { electronic: false, paper: true }],
     ['motcua', 'return', 10, 'Đã trả kết quả', { return_channel: 1 }],
   ];
   for (const [user, action, status, title, extra] of flow) {
@@ -375,6 +376,32 @@ test('the electronic result: attached by the official, downloaded by the applica
   assert.deepEqual(Buffer.from(await got.arrayBuffer()), pdf);
   const events = (await call('motcua', 'GET', `/api/v1/dossiers/${code}`)).body.events.map((e) => e.action);
   assert.ok(events.includes('attach_result'));
+
+  // Signed when issued: anyone can check who signed, when, and for which file.
+  const verify = async (body) => (await fetch(`${srv.base}/verify/${code}`, body ? { method: 'POST', body } : { headers: { Accept: 'application/json' } })).json();
+  const v = await verify();
+  assert.equal(v.signature_valid, true);
+  assert.equal(v.valid_for_stored, true);
+  assert.equal(v.signer.name, 'Cán bộ motcua');
+  assert.equal(v.key.revoked_at, null);
+  const presented = await verify(pdf);
+  assert.equal(presented.valid_for_presented, true, JSON.stringify(presented));
+  assert.equal((await verify(Buffer.concat([pdf, Buffer.from(' ')]))).valid_for_presented, false, 'a changed file does not verify');
+  const page = await fetch(`${srv.base}/verify/${code}`, { redirect: 'manual' });
+  assert.equal(page.status, 303);
+  assert.equal(page.headers.get('location'), `/xac-thuc/?ma=${code}`);
+  // The key is revoked: still shown as the signer's, marked revoked.
+  const keys = await call('quantri', 'GET', '/api/v1/signing-keys');
+  assert.equal((await call('quantri', 'POST', `/api/v1/signing-keys/${v.key.id}/revoke`, { reason: 'Cán bộ chuyển công tác' })).status, 200);
+  const after = await verify();
+  assert.equal(after.key.revoked_reason, 'Cán bộ chuyển công tác');
+  assert.ok(keys.body.items.some((k) => k.id === v.key.id));
+  // A stored file changed behind the system's back no longer verifies.
+  const path = `${srv.data}/files/${v.file_sha256.slice(0, 2)}/${v.file_sha256.slice(2, 4)}/${v.file_sha256}`;
+  execFileSync('chmod', ['u+w', path]);
+  (await import('node:fs')).appendFileSync(path, 'sửa');
+  assert.equal((await verify()).valid_for_stored, false);
+  assert.equal((await fetch(`${srv.base}/verify/000.00.01.H42-260101-0001`, { headers: { Accept: 'application/json' } })).status, 404);
 });
 
 test('the receipt PDF: Vietnamese labels and values intact, and a QR code to the lookup page', async () => {

@@ -17,14 +17,14 @@ export function xaso(args, opts = {}) {
   return execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
 }
 
-export async function startServer({ dir = tempDir(), args = [], init = true, setup } = {}) {
+export async function startServer({ dir = tempDir(), args = [], init = true, setup, env = {} } = {}) {
   const db = join(dir, 'x.db');
   const data = join(dir, 'data');
   if (init) xaso(['init', '--db', db, '--data-dir', data]);
   if (setup) setup({ db, data });
   const child = spawn(bin, ['serve', '--db', db, '--data-dir', data, '--listen', '127.0.0.1:0',
     '--web-dir', webDir, '--diagnostics', '--rate-limit', '0', ...args],
-  { stdio: ['ignore', 'ignore', 'pipe'] });
+  { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let log = '';
   const exited = new Promise((res) => child.on('exit', (code, signal) => res({ code, signal })));
   const base = await new Promise((res, rej) => {
