@@ -99,6 +99,7 @@ int cmd_serve(const cli_config *cfg)
                      .min_free_mb = cfg->min_free_mb};
     org_state org = {.store = s, .data_dir = cfg->data_dir, .public_url = cfg->public_url,
                      .signing_key = signing_hex && *signing_hex ? signing_key : NULL,
+                     .bank_bin = getenv("XASO_BANK_BIN"), .bank_account = getenv("XASO_BANK_ACCOUNT"),
                      .secure_cookies = wc.hsts};
     ops_scheduler *sch = NULL;
     dossier_watch *watch = NULL;

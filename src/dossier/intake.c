@@ -396,7 +396,10 @@ static int insert_dossier(store_conn *c, intake_job *j, const procedure_info *p,
         dossier_bind_instant(st, 16, plan->status == DOSSIER_RECEIVED ? j->now : 0);
         dossier_bind_instant(st, 17, plan->due);
         store_bind_text(st, 18, dues);
-        store_bind_int64(st, 19, p->fee);
+        /* An exemption the official records at the counter (hộ nghèo, ...) waives the fee. */
+        const char *exempt = j->channel == CHANNEL_ONLINE ? NULL
+                             : json_string_value(json_object_get(j->body, "fee_exemption"));
+        store_bind_int64(st, 19, exempt && *exempt ? 0 : p->fee);
         if (j->idempotency_key)
             store_bind_text(st, 20, j->idempotency_key);
         else
@@ -410,6 +413,16 @@ static int insert_dossier(store_conn *c, intake_job *j, const procedure_info *p,
     free(values);
     free(dues);
     *id = rc == 0 ? store_last_insert_id(c) : 0;
+    const char *exempt = json_string_value(json_object_get(j->body, "fee_exemption"));
+    if (rc == 0 && exempt && *exempt && j->channel != CHANNEL_ONLINE) {
+        store_stmt *ex = store_prepare(c, "UPDATE dossier SET fee_exempt_reason = ? WHERE id = ?");
+        if (!ex)
+            return STORE_ERROR;
+        store_bind_text(ex, 1, exempt);
+        store_bind_int64(ex, 2, *id);
+        rc = store_step(ex) == STORE_DONE ? 0 : STORE_ERROR;
+        store_reset(ex);
+    }
     return rc;
 }
 

@@ -96,11 +96,19 @@ int dossier_result_file(store_conn *c, const char *code, char hash[65], char *na
 
 /* A paper ("receipt", ...) as PDF bytes (malloc'd); NULL with *status. */
 void *dossier_paper(store *s, const char *code, const char *paper, const char *lookup_base,
-                    const dossier_actor *who, int64_t now, size_t *len, int *status);
+                    const char *bank_bin, const char *bank_account, const dossier_actor *who,
+                    int64_t now, size_t *len, int *status);
 
 /* The signature check of a dossier's result; presented: a file to compare. */
 json_t *dossier_verify(store_conn *c, const char *data_dir, const char *code, const void *presented,
                        size_t presented_len, int *status);
+
+/* Fees (payment.c). */
+int dossier_record_payment(store *s, const char *code, json_t *body, const dossier_actor *who,
+                           int64_t now, org_error *err);
+json_t *dossier_payment_json(store_conn *c, const char *code, const char *bank_bin, const char *bank_account);
+json_t *dossier_import_statement(store *s, const char *text, size_t len, const char *actor, int64_t now,
+                                 org_error *err);
 
 /* ISO text <-> ms; NULL column gives 0. */
 int64_t dossier_instant(store_stmt *st, int col);

@@ -137,8 +137,20 @@ static const char *document_line(arena *a, json_t *doc)
     return arena_printf(a, "   – %s: %s", str(doc, "name"), state);
 }
 
+static const char *value_of(const context *ctx, const char *name)
+{
+    for (size_t i = 0; i < ctx->count; i++)
+        if (strcmp(ctx->values[i].name, name) == 0)
+            return ctx->values[i].value;
+    return "";
+}
+
 static void render_block(pdf_doc *pdf, arena *a, json_t *block, json_t *detail, const context *ctx)
 {
+    /* {"when": name}: the block only when that value is not empty. */
+    const char *when = json_string_value(json_object_get(block, "when"));
+    if (when && !*value_of(ctx, when))
+        return;
     json_t *text = json_object_get(block, "text"), *qr = json_object_get(block, "qr");
     json_t *signatures = json_object_get(block, "signatures");
     if (json_is_string(text)) {
@@ -170,7 +182,8 @@ static void render_block(pdf_doc *pdf, arena *a, json_t *block, json_t *detail, 
 }
 
 void *dossier_paper(store *s, const char *code, const char *paper, const char *lookup_base,
-                    const dossier_actor *who, int64_t now, size_t *len, int *status)
+                    const char *bank_bin, const char *bank_account, const dossier_actor *who,
+                    int64_t now, size_t *len, int *status)
 {
     json_t *template = load_template(paper);
     if (!template) {
@@ -190,13 +203,15 @@ void *dossier_paper(store *s, const char *code, const char *paper, const char *l
         arena_init(&a, 0);
         context ctx = {.count = 0};
         build_context(store_reader(s), &a, detail, lookup_base, &ctx);
+        json_t *payment = dossier_payment_json(store_reader(s), code, bank_bin, bank_account);
+        const char *qr = json_string_value(json_object_get(payment, "vietqr"));
+        put(&ctx, "vietqr", qr ? arena_strdup(&a, qr) : "");
+        put(&ctx, "due_amount", money_text(&a, json_integer_value(json_object_get(payment, "due"))));
+        json_decref(payment);
         const char *received = str(detail, "received_at");
         int64_t ms = 0;
         civil_date day = civil_from_day_number(deadline_local_day(timefmt_parse_iso_utc(received, &ms) ? ms : now));
-        const char *authority = "";
-        for (size_t k = 0; k < ctx.count; k++)
-            if (strcmp(ctx.values[k].name, "authority") == 0)
-                authority = ctx.values[k].value;
+        const char *authority = value_of(&ctx, "authority");
         pdf_heading(pdf, authority, str(json_object_get(detail, "receiving_unit"), "name"),
                     arena_printf(&a, "ngày %02d tháng %02d năm %04d", day.day, day.month, day.year));
         pdf_title(pdf, str(template, "title"), NULL);

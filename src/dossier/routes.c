@@ -6,6 +6,7 @@
 #include "core/dossier_code.h"
 #include "org/session.h"
 #include "store/blob.h"
+#include "media/qr.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -157,11 +158,14 @@ static void lookup(web_request *req, void *ctx)
     store_conn *c = store_reader(st->store);
     int status = 503;
     json_t *out = c ? dossier_public(c, code, web_query(req, "phone"), &status) : NULL;
-    if (out)
+    if (out) {
+        json_t *pay = dossier_payment_json(c, code, st->bank_bin, st->bank_account);
+        json_object_set_new(out, "payment", pay ? pay : json_null());
         web_reply_json(req, 200, out);
-    else
+    } else {
         web_reply_error(req, status, status == 404 ? "not_found" : "unavailable", "code",
                         status == 404 ? "Không có hồ sơ với mã này." : NULL);
+    }
 }
 
 /* The applicant proves it is theirs with the last four digits of the phone. */
@@ -263,8 +267,8 @@ static void paper(web_request *req, void *ctx)
     dossier_actor who = official(req);
     size_t len = 0;
     int status = 503;
-    char *pdf = dossier_paper(st->store, code, web_param(req, "paper"), public_base(req, st), &who,
-                              req->now_ms, &len, &status);
+    char *pdf = dossier_paper(st->store, code, web_param(req, "paper"), public_base(req, st),
+                              st->bank_bin, st->bank_account, &who, req->now_ms, &len, &status);
     if (!pdf) {
         web_reply_error(req, status, status == 404 ? "not_found" : status == 403 ? "forbidden" : "unavailable",
                         "paper", status == 404 ? "Không có hồ sơ hoặc mẫu giấy này."
@@ -314,6 +318,69 @@ static void verify_file(web_request *req, void *ctx)
     reply_verify(req, ctx, req->body ? req->body : "", req->body_len);
 }
 
+static void record_payment(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const char *code;
+    if (!code_param(req, &code))
+        return;
+    dossier_actor who = official(req);
+    org_error e;
+    if (dossier_record_payment(st->store, code, req->json, &who, req->now_ms, &e) != 0) {
+        reply_error(req, st->store, code, &e);
+        return;
+    }
+    store_conn *c = store_reader(st->store);
+    json_t *out = c ? dossier_payment_json(c, code, st->bank_bin, st->bank_account) : NULL;
+    web_reply_json(req, 201, out ? out : json_object());
+}
+
+static void payment(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const char *code;
+    if (!code_param(req, &code))
+        return;
+    store_conn *c = store_reader(st->store);
+    json_t *out = c ? dossier_payment_json(c, code, st->bank_bin, st->bank_account) : NULL;
+    if (out)
+        web_reply_json(req, 200, out);
+    else
+        web_reply_error(req, 404, "not_found", "code", "Không có hồ sơ với mã này.");
+}
+
+static void payment_qr(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const char *code;
+    if (!code_param(req, &code))
+        return;
+    store_conn *c = store_reader(st->store);
+    json_t *p = c ? dossier_payment_json(c, code, st->bank_bin, st->bank_account) : NULL;
+    const char *payload = json_string_value(json_object_get(p, "vietqr"));
+    char *svg = payload ? qr_svg(payload) : NULL;
+    json_decref(p);
+    if (!svg) {
+        web_reply_error(req, 404, "not_found", "code", "Hồ sơ này không có khoản phí chờ chuyển khoản.");
+        return;
+    }
+    web_reply_text(req, 200, "image/svg+xml", arena_strdup(&req->arena, svg));
+    free(svg);
+}
+
+static void statement(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    org_error e;
+    json_t *report = dossier_import_statement(st->store, req->body ? req->body : "", req->body_len,
+                                              req->who.subject, req->now_ms, &e);
+    if (!report) {
+        web_reply_error(req, e.status, e.code, e.field, e.message);
+        return;
+    }
+    web_reply_json(req, 200, report);
+}
+
 static void criteria(web_request *req, void *ctx)
 {
     store_conn *c = store_reader(((org_state *)ctx)->store);
@@ -347,6 +414,13 @@ int dossier_routes(web_server *w, org_state *st)
         {.method = "GET", .pattern = "/verify/{code}", .handler = verify, .ctx = st},
         {.method = "POST", .pattern = "/verify/{code}", .handler = verify_file, .ctx = st,
          .max_body = 20 << 20},
+        {.method = "POST", .pattern = "/api/v1/dossiers/{code}/payments", .handler = record_payment,
+         .ctx = st, .permission = "dossier.work", .flags = WEB_JSON_BODY, .max_body = 4096},
+        {.method = "GET", .pattern = "/api/v1/public/dossiers/{code}/payment", .handler = payment, .ctx = st},
+        {.method = "GET", .pattern = "/api/v1/public/dossiers/{code}/vietqr.svg", .handler = payment_qr,
+         .ctx = st},
+        {.method = "POST", .pattern = "/api/v1/payments/statement", .handler = statement, .ctx = st,
+         .permission = "payment.reconcile", .max_body = 8 << 20},
         {.method = "GET", .pattern = "/api/v1/citizens/{cccd}", .handler = citizen, .ctx = st,
          .permission = "dossier.intake"},
         {.method = "POST", .pattern = "/api/v1/public/dossiers", .handler = submit_online, .ctx = st,

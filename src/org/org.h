@@ -15,6 +15,8 @@ typedef struct org_state {
     const char *data_dir;  /* the file store's folder (blob.h) */
     const char *public_url;/* XASO_PUBLIC_URL, for links printed on papers; NULL: from Host */
     const unsigned char *signing_key; /* XASO_SIGNING_KEY, 32 bytes; NULL: no electronic results */
+    const char *bank_bin, *bank_account; /* XASO_BANK_BIN, XASO_BANK_ACCOUNT: where fees are paid
+                                            by transfer (VietQR); NULL: no VietQR */
     bool secure_cookies;   /* the public URL is https */
 } org_state;
 

@@ -23,6 +23,8 @@ const permission_rule org_permissions[] = {
     {"dossier.intake", "reception"},
     {"dossier.work", "reception,specialist,leader,clerk"},
     {"dossier.supervise", "leader,admin"},
+    /* fees: importing a bank statement to match transfers to dossiers */
+    {"payment.reconcile", "reception,admin"},
 };
 const int org_permission_count = sizeof org_permissions / sizeof org_permissions[0];
 

@@ -9,7 +9,7 @@ let srv;
 const s = {};
 before(async () => {
   srv = await startServer({
-    env: { XASO_SIGNING_KEY: '8f'.repeat(32) },
+    env: { XASO_SIGNING_KEY: '8f'.repeat(32), XASO_BANK_BIN: '970415', XASO_BANK_ACCOUNT: '113366668888' },
     setup: (p) => {
       const run = (args, input) => spawnSync(bin, [...args, '--db', p.db], { input, encoding: 'utf8' });
       run(['unit', 'add', '--code', '000.00.02.H42', '--kind', 'commune', '--name', 'Ủy ban nhân dân xã Bên Cạnh']);
@@ -27,6 +27,7 @@ before(async () => {
     ['9.000102', 'Chứng thực thử trong ngày', { unit: 'same_day' }, 'same_day'],
     ['9.000103', 'Liên thông thử', { unit: 'working_days', amount: 3 }, 'counter_specialist_other_level_leader'],
     ['9.000104', 'Đang rà soát', { unit: 'working_days', amount: 3 }, 'same_day', { review: { status: 'pending', reasons: ['thử'] } }],
+    ['9.000105', 'Có lệ phí', { unit: 'working_days', amount: 2 }, 'same_day', { fees: [{ kind: 'charge', amount: 50000, description: 'Lệ phí cấp giấy', exempt: 'Hộ nghèo' }] }],
   ];
   for (const [code, name, time, template, extra] of procedures) {
     const r = await call('quantri', 'POST', '/api/v1/catalog/procedures', {
@@ -427,4 +428,60 @@ test('the receipt PDF: Vietnamese labels and values intact, and a QR code to the
   execFileSync('rm', ['-rf', dir]);
   assert.equal((await fetch(`${srv.base}/api/v1/dossiers/${code}/papers/receipt`, { headers: { Cookie: s.cvkhac.cookie } })).status, 403);
   assert.equal((await fetch(`${srv.base}/api/v1/dossiers/${code}/papers/nothing`, { headers: { Cookie: s.motcua.cookie } })).status, 404);
+});
+
+
+test('fees: VietQR for the transfer, a bank statement matched to dossiers, cash with a receipt number, exemptions', async (t) => {
+  clock = '2026-12-08T09:00:00+07:00';
+  const crc16 = (text) => {
+    let c = 0xffff;
+    for (const b of Buffer.from(text)) {
+      c ^= b << 8;
+      for (let i = 0; i < 8; i++) c = c & 0x8000 ? ((c << 1) ^ 0x1021) & 0xffff : (c << 1) & 0xffff;
+    }
+    return c.toString(16).toUpperCase().padStart(4, '0');
+  };
+  const a = (await receive('9.000105')).body.code;
+  const b = (await receive('9.000105')).body.code;
+  const pay = (await call(null, 'GET', `/api/v1/public/dossiers/${a}/payment`)).body;
+  assert.equal(pay.due, 50000);
+  assert.ok(pay.vietqr.startsWith('00020101021238560010A0000007270126000697041501121133666688880208QRIBFTTA53037045405500005802VN'), pay.vietqr);
+  assert.ok(pay.vietqr.includes(`08${String(a.length).padStart(2, '0')}${a}`), 'the dossier code is the reference');
+  assert.equal(pay.vietqr.slice(-4), crc16(pay.vietqr.slice(0, -4)));
+  assert.equal((await call(null, 'GET', `/api/v1/public/dossiers/${a}`)).body.payment.vietqr, pay.vietqr);
+  const svg = await fetch(`${srv.base}/api/v1/public/dossiers/${a}/vietqr.svg`);
+  assert.equal(svg.headers.get('content-type'), 'image/svg+xml');
+
+  // A statement: the bank dropped the dots and dashes; one line matches nothing; one line twice.
+  const squeezed = a.replace(/[.-]/g, '');
+  const statement = ['Ngày,Số tiền,Nội dung', `08/12/2026,"50,000",CHUYEN TIEN ${squeezed} LE PHI`, '08/12/2026,20000,Ung ho quy khuyen hoc',
+    `08/12/2026,"50,000",CHUYEN TIEN ${squeezed} LE PHI`].join('\r\n');
+  const post = (user, body) => fetch(`${srv.base}/api/v1/payments/statement`, { method: 'POST', headers: { 'Content-Type': 'text/csv', 'X-Test-Now': clock, Cookie: s[user].cookie, 'X-CSRF-Token': s[user].csrf }, body });
+  const report = await (await post('motcua', statement)).json();
+  assert.deepEqual(report.matched.map((m) => [m.line, m.code, m.amount]), [[2, a, 50000]]);
+  assert.deepEqual(report.unmatched.map((m) => m.line), [3]);
+  assert.deepEqual(report.duplicates.map((m) => m.line), [4]);
+  const again = await (await post('motcua', statement)).json();
+  assert.equal(again.matched.length, 0, 'an imported line is never counted twice');
+  assert.equal(again.duplicates.length, 2);
+  const paid = (await call(null, 'GET', `/api/v1/public/dossiers/${a}/payment`)).body;
+  assert.equal(paid.paid, true);
+  assert.equal(paid.vietqr, null);
+  const bad = await post('motcua', 'a,b\r\n1,2');
+  assert.equal(bad.status, 422);
+  assert.equal((await post('chuyenvien', statement)).status, 403);
+
+  // Cash at the counter needs the receipt number.
+  const cash = (body) => call('motcua', 'POST', `/api/v1/dossiers/${b}/payments`, body);
+  assert.equal((await cash({ method: 'cash', amount: 50000 })).body.error.field, 'receipt_no');
+  assert.equal((await cash({ method: 'cheque', amount: 50000 })).body.error.field, 'method');
+  assert.equal((await cash({ method: 'cash', amount: 0, receipt_no: 'BL-01' })).body.error.field, 'amount');
+  assert.equal((await call('cvkhac', 'POST', `/api/v1/dossiers/${b}/payments`, { method: 'cash', amount: 50000, receipt_no: 'BL-01' })).status, 403);
+  const ok = await cash({ method: 'cash', amount: 50000, receipt_no: 'BL-0001' });
+  assert.equal(ok.status, 201);
+  assert.equal(ok.body.paid, true);
+
+  // An exemption recorded at the counter waives the fee.
+  const poor = (await receive('9.000105', { fee_exemption: 'Hộ nghèo (sổ hộ nghèo số 123)' })).body.code;
+  assert.equal((await call(null, 'GET', `/api/v1/public/dossiers/${poor}/payment`)).body.fee, 0);
 });

@@ -116,6 +116,12 @@ async function lookup() {
   $('lk-facts').replaceChildren(...facts.filter(([, v]) => v).flatMap(([t, v]) => [element('dt', { textContent: t }), element('dd', { textContent: v })]));
   $('lk-events').replaceChildren(...(looked.events || []).map((ev) => element('li', { textContent: `${vnDateTime(ev.at)} · ${ev.status_title}${ev.unit ? ` · ${ev.unit}` : ''}` })));
   $('lk-result').hidden = false;
+  const pay = looked.payment;
+  $('lk-pay').hidden = !(pay && pay.vietqr);
+  if (pay && pay.vietqr) {
+    $('lk-pay-text').textContent = `Phí, lệ phí còn phải nộp: ${pay.due.toLocaleString('vi-VN')} đồng. Quét mã bằng ứng dụng ngân hàng; nội dung chuyển khoản là mã hồ sơ.`;
+    $('lk-pay-qr').src = `/api/v1/public/dossiers/${encodeURIComponent(looked.code)}/vietqr.svg`;
+  }
   const file = $('lk-result-file');
   file.hidden = !(looked.verified && looked.result_electronic && looked.status >= 9);
   file.href = `/api/v1/public/dossiers/${encodeURIComponent(looked.code)}/result?phone=${encodeURIComponent(phone)}`;
