@@ -23,11 +23,13 @@ static void append(text_buf *t, const char *s, size_t n)
             t->failed = true;
             return;
         }
-        memcpy(bigger, t->buf, t->len);
+        if (t->len)
+            memcpy(bigger, t->buf, t->len);
         t->buf = bigger;
         t->cap = cap;
     }
-    memcpy(t->buf + t->len, s, n);
+    if (n)
+        memcpy(t->buf + t->len, s, n);
     t->len += n;
     t->buf[t->len] = '\0';
 }
