@@ -122,6 +122,18 @@ bool form_phone_valid(const char *s)
     return true;
 }
 
+bool form_email_valid(const char *s)
+{
+    const char *at = s ? strchr(s, '@') : NULL;
+    if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.') || at[1] == '.' ||
+        s[strlen(s) - 1] == '.' || strlen(s) > 254)
+        return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= ' ' || *p == 0x7f || strchr("<>,;:\\\"()[]", *p))
+            return false;
+    return true;
+}
+
 static bool empty(json_t *v)
 {
     return !v || json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0);

@@ -27,4 +27,8 @@ bool form_values_ok(json_t *schema, json_t *values, const char **key, char *mess
 /* Vietnamese mobile or landline numbers: 0 and 9-10 more digits, or +84. */
 bool form_phone_valid(const char *s);
 
+/* A mail address as one local@domain with a dotted domain and nothing a mail
+ * header could be split by (spaces, controls, <>, commas, quotes). */
+bool form_email_valid(const char *s);
+
 #endif

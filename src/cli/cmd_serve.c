@@ -103,6 +103,7 @@ int cmd_serve(const cli_config *cfg)
                      .secure_cookies = wc.hsts};
     ops_scheduler *sch = NULL;
     dossier_watch *watch = NULL;
+    dossier_notifier *notifier = NULL;
     int rc = 1;
     if (!w || register_parts(w, &org, &ops, cfg->diagnostics) != 0) {
         log_event(LOG_ERROR, "start", "cannot set up the routes");
@@ -120,6 +121,16 @@ int cmd_serve(const cli_config *cfg)
      * would race them, so it only runs in production. */
     if (!cfg->diagnostics)
         watch = dossier_watch_start(s, 300);
+    dossier_notify_config nc = {
+        .smtp_url = getenv("XASO_SMTP_URL"), .smtp_from = getenv("XASO_SMTP_FROM"),
+        .webhook_url = getenv("XASO_NOTIFY_WEBHOOK"), .public_url = cfg->public_url,
+        .interval_ms = (unsigned)atoi(getenv("XASO_NOTIFY_INTERVAL_MS") ? getenv("XASO_NOTIFY_INTERVAL_MS") : "0"),
+        .backoff_ms = (unsigned)atoi(getenv("XASO_NOTIFY_BACKOFF_MS") ? getenv("XASO_NOTIFY_BACKOFF_MS") : "0"),
+        .max_attempts = (unsigned)atoi(getenv("XASO_NOTIFY_MAX_ATTEMPTS") ? getenv("XASO_NOTIFY_MAX_ATTEMPTS") : "0"),
+    };
+    dossier_notify_configure(nc.smtp_url && *nc.smtp_url, nc.webhook_url && *nc.webhook_url);
+    if ((nc.smtp_url && *nc.smtp_url) || (nc.webhook_url && *nc.webhook_url))
+        notifier = dossier_notifier_start(s, &nc);
     char host[128];
     snprintf(host, sizeof host, "%s", cfg->listen);
     char *colon = strrchr(host, ':');
@@ -130,6 +141,7 @@ int cmd_serve(const cli_config *cfg)
     log_event(LOG_INFO, "stopping", "signal %d: finishing requests in flight", sig);
     ops_scheduler_stop(sch);
     dossier_watch_stop(watch);
+    dossier_notifier_stop(notifier);
     web_server_stop(w, SHUTDOWN_GRACE_MS);
     rc = 0;
 out:

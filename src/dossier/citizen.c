@@ -42,7 +42,7 @@ int dossier_check_applicant(json_t *j, applicant_input *a, org_error *err)
     if (!text_member(j, "phone", 15, &a->phone) || (a->phone && !form_phone_valid(a->phone)))
         return org_refuse(err, 422, "invalid_field", "applicant.phone",
                           "Số điện thoại Việt Nam gồm 10 chữ số, bắt đầu bằng 0.");
-    if (!text_member(j, "email", 200, &a->email) || (a->email && !strchr(a->email, '@')))
+    if (!text_member(j, "email", 200, &a->email) || (a->email && !form_email_valid(a->email)))
         return org_refuse(err, 422, "invalid_field", "applicant.email", "Địa chỉ thư điện tử không hợp lệ.");
     if (!text_member(j, "address", 500, &a->address))
         return org_refuse(err, 422, "invalid_field", "applicant.address", "Địa chỉ tối đa 500 byte.");

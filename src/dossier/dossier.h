@@ -81,6 +81,21 @@ typedef struct dossier_watch dossier_watch;
 dossier_watch *dossier_watch_start(store *s, unsigned interval_s);
 void dossier_watch_stop(dossier_watch *w);
 
+/* Notification channels this process delivers (set before serving); rows
+ * are written only for those. */
+void dossier_notify_configure(bool email, bool webhook);
+
+/* The delivery worker: mail through an SMTP server (libcurl) and messages to
+ * an HTTP webhook (an SMS/Zalo gateway), with retries and back-off, then a
+ * dead-letter state. NULL urls switch a channel off. */
+typedef struct dossier_notify_config {
+    const char *smtp_url, *smtp_from, *webhook_url, *public_url;
+    unsigned interval_ms, backoff_ms, max_attempts;
+} dossier_notify_config;
+typedef struct dossier_notifier dossier_notifier;
+dossier_notifier *dossier_notifier_start(store *s, const dossier_notify_config *cfg);
+void dossier_notifier_stop(dossier_notifier *n);
+
 int dossier_routes(web_server *w, org_state *st);
 
 #endif

@@ -488,6 +488,9 @@ static int do_intake(store_conn *c, void *ctx)
                            j->channel == CHANNEL_ONLINE ? "submit" : "receive", 0, plan.status, -1,
                            plan.step, plan.receiving, json_string_value(json_object_get(j->body, "note")));
     if (rc == 0)
+        rc = dossier_outbox(c, id, j->channel == CHANNEL_ONLINE ? "submit" : "receive", 0, plan.status,
+                            NULL, j->now);
+    if (rc == 0)
         rc = audit_record(c, j->who->name, "dossier.receive", "dossier", id,
                           json_pack("{s:s, s:i, s:i, s:i, s:i}", "code", plan.code, "channel",
                                     j->channel, "status", plan.status, "digitized", digitized,

@@ -110,6 +110,13 @@ json_t *dossier_payment_json(store_conn *c, const char *code, const char *bank_b
 json_t *dossier_import_statement(store *s, const char *text, size_t len, const char *actor, int64_t now,
                                  org_error *err);
 
+/* Inside a write, after an event: the notification rows it announces and,
+ * on a status change, the portal sync record (outbox.c). */
+int dossier_outbox(store_conn *c, int64_t dossier_id, const char *action, int from_status,
+                   int to_status, const char *note, int64_t now);
+
+int dossier_notify_routes(web_server *w, org_state *st);
+
 /* ISO text <-> ms; NULL column gives 0. */
 int64_t dossier_instant(store_stmt *st, int col);
 void dossier_bind_instant(store_stmt *st, int index, int64_t ms);

@@ -435,5 +435,5 @@ int dossier_routes(web_server *w, org_state *st)
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (web_server_route(w, &routes[i]) != 0)
             return -1;
-    return 0;
+    return dossier_notify_routes(w, st);
 }

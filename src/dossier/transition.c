@@ -518,6 +518,10 @@ static int do_approve_apology(act *a)
     int rc = store_step(st);
     int64_t old_due = rc == STORE_ROW ? dossier_instant(st, 0) : 0;
     int64_t new_due = rc == STORE_ROW ? dossier_instant(st, 1) : 0;
+    /* The approval's note, and so the citizen's apology, gives the reason
+     * proposed unless the leader wrote another. */
+    if (rc == STORE_ROW && !body_text(a, "note"))
+        json_object_set_new(a->job->body, "note", json_string(store_col_text(st, 2)));
     while (rc == STORE_ROW)
         rc = store_step(st);
     store_reset(st);
@@ -671,6 +675,9 @@ static int do_act(store_conn *c, void *ctx)
         rc = dossier_event(c, a.row.id, j->now, j->who->name, name, a.row.status, a.next.status,
                            a.row.step, a.next.step, a.event_unit ? a.event_unit : a.next.actor_unit,
                            a.note ? a.note : json_string_value(json_object_get(j->body, "note")));
+    if (rc == 0)
+        rc = dossier_outbox(c, a.row.id, name, a.row.status, a.next.status,
+                            a.note ? a.note : json_string_value(json_object_get(j->body, "note")), j->now);
     if (rc == 0) {
         char event[48];
         snprintf(event, sizeof event, "dossier.%s", name);

@@ -102,6 +102,20 @@ static void phone_numbers(void **state)
     assert_false(form_phone_valid(NULL));
 }
 
+static void mail_addresses(void **state)
+{
+    (void)state;
+    assert_true(form_email_valid("nguyen.van.a@xa-hoaan.gov.vn"));
+    assert_false(form_email_valid("a@b"));
+    assert_false(form_email_valid("@xa.vn"));
+    assert_false(form_email_valid("a@@xa.vn"));
+    assert_false(form_email_valid("a@xa.vn\r\nBcc: b@c.vn")); /* a header split */
+    assert_false(form_email_valid("a b@xa.vn"));
+    assert_false(form_email_valid("<a@xa.vn>"));
+    assert_false(form_email_valid("a@xa.vn."));
+    assert_false(form_email_valid(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -109,6 +123,7 @@ int main(void)
         cmocka_unit_test(bad_schemas),
         cmocka_unit_test(filled_forms),
         cmocka_unit_test(phone_numbers),
+        cmocka_unit_test(mail_addresses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
