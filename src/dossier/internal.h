@@ -5,6 +5,7 @@
 #include "core/arena.h"
 #include "dossier/dossier.h"
 #include "core/civil_date.h"
+#include "core/template.h"
 #include "org/calendar.h"
 
 enum { REFUSED = 1 };
@@ -94,10 +95,51 @@ void dossier_put_result(web_request *req, store *s, const char *data_dir, const 
                         const dossier_actor *who);
 int dossier_result_file(store_conn *c, const char *code, char hash[65], char *name, size_t cap);
 
-/* A paper ("receipt", ...) as PDF bytes (malloc'd); NULL with *status. */
-void *dossier_paper(store *s, const char *code, const char *paper, const char *lookup_base,
-                    const char *bank_bin, const char *bank_account, const dossier_actor *who,
-                    int64_t now, size_t *len, int *status);
+/* A paper ("receipt", "supplement", ...) as PDF bytes (malloc'd); NULL with
+ * *status, and for 409 (the paper does not apply yet) the reason in why. */
+typedef struct paper_request {
+    const char *code, *paper, *lookup_base, *bank_bin, *bank_account;
+    const dossier_actor *who;
+    int64_t now;
+} paper_request;
+void *dossier_paper(store *s, const paper_request *r, size_t *len, int *status, char *why, size_t whylen);
+/* The papers that apply to a dossier now, from its detail: [{paper, name}]. */
+json_t *dossier_paper_list(json_t *detail);
+
+/* Sổ theo dõi hồ sơ (register.c): dossiers received in [from_day, to_day]
+ * (local days, at most a year), optionally at one receiving unit or under one
+ * body, as JSON, PDF or XLSX; the read is audited. Returns 200, 422 (the
+ * period) or 503. */
+typedef struct dossier_register_query {
+    int32_t from_day, to_day;
+    const char *unit, *format; /* format: "json", "pdf" or "xlsx" */
+    int64_t now;
+} dossier_register_query;
+typedef struct dossier_register_out {
+    void *bytes; /* malloc'd PDF or XLSX */
+    size_t len;
+    json_t *json;
+} dossier_register_out;
+int dossier_register(store *s, const dossier_register_query *q, const char *actor, const char *tmp_dir,
+                     dossier_register_out *out);
+int dossier_register_rows(store_conn *c, arena *a, const dossier_register_query *q, const char ***cells);
+
+/* The values a paper's {placeholders} draw on (paper_facts.c). */
+typedef struct paper_context {
+    template_value values[64];
+    size_t count;
+} paper_context;
+void paper_put(paper_context *ctx, const char *name, const char *value);
+const char *paper_value(const paper_context *ctx, const char *name);
+/* "17:00 ngày 24/11/2026" in Vietnam's time, "" for no instant. */
+const char *paper_local_text(arena *a, const char *iso);
+/* Who received it, the body above the unit, the time limit, the last
+ * supplement request, the ending and the approved apology. */
+void paper_database_facts(store_conn *c, arena *a, const char *code, paper_context *ctx);
+/* The control slip: four cells per event (unit; time, who and what;
+ * timeliness; note) in *cells (arena); returns the number of rows. */
+int paper_event_rows(store_conn *c, arena *a, const char *code, json_t *step_dues, const char *due_at,
+                     const char ***cells);
 
 /* The signature check of a dossier's result; presented: a file to compare. */
 json_t *dossier_verify(store_conn *c, const char *data_dir, const char *code, const void *presented,

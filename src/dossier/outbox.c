@@ -66,18 +66,6 @@ static json_t *facts(store_conn *c, int64_t dossier_id)
     return out;
 }
 
-static const char *due_text(arena *a, const char *iso)
-{
-    int64_t ms;
-    if (!iso || !timefmt_parse_iso_utc(iso, &ms))
-        return "";
-    int32_t day = deadline_local_day(ms);
-    int64_t minutes = (ms - deadline_instant(day, 0)) / 60000;
-    civil_date d = civil_from_day_number(day);
-    return arena_printf(a, "%02d:%02d ngày %02d/%02d/%04d", (int)(minutes / 60), (int)(minutes % 60),
-                        d.day, d.month, d.year);
-}
-
 static int enqueue(store_conn *c, int64_t dossier_id, const char *event, const char *channel,
                    const char *recipient, const char *subject, const char *body, int64_t now)
 {
@@ -118,7 +106,7 @@ static int notify(store_conn *c, json_t *f, int64_t dossier_id, const char *even
     template_value v[] = {
         {"code", text_of(f, "code")}, {"applicant_name", text_of(applicant, "full_name")},
         {"procedure_name", text_of(f, "procedure_name")}, {"receiving_unit", text_of(f, "receiving_unit")},
-        {"competent_unit", text_of(f, "competent_unit")}, {"due_text", due_text(&a, json_string_value(json_object_get(f, "due_at")))},
+        {"competent_unit", text_of(f, "competent_unit")}, {"due_text", paper_local_text(&a, json_string_value(json_object_get(f, "due_at")))},
         {"note", note ? note : ""}, {"lookup_url", arena_printf(&a, "{public_url}/dich-vu/?ma=%s", text_of(f, "code"))},
     };
     size_t n = sizeof v / sizeof v[0];

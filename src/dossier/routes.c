@@ -107,6 +107,9 @@ static void detail(web_request *req, void *ctx)
     dossier_actor who = official(req);
     int status;
     json_t *out = dossier_detail(st->store, code, &who, req->now_ms, &status);
+    /* The papers to print, for those who may see the personal data on them. */
+    if (out && !json_is_null(json_object_get(out, "applicant")))
+        json_object_set_new(out, "papers", dossier_paper_list(out));
     if (out)
         web_reply_json(req, 200, out);
     else
@@ -267,13 +270,21 @@ static void paper(web_request *req, void *ctx)
     dossier_actor who = official(req);
     size_t len = 0;
     int status = 503;
-    char *pdf = dossier_paper(st->store, code, web_param(req, "paper"), public_base(req, st),
-                              st->bank_bin, st->bank_account, &who, req->now_ms, &len, &status);
+    char why[300] = "";
+    paper_request r = {code, web_param(req, "paper"), public_base(req, st), st->bank_bin, st->bank_account, &who,
+                       req->now_ms};
+    char *pdf = dossier_paper(st->store, &r, &len, &status, why, sizeof why);
     if (!pdf) {
-        web_reply_error(req, status, status == 404 ? "not_found" : status == 403 ? "forbidden" : "unavailable",
-                        "paper", status == 404 ? "Không có hồ sơ hoặc mẫu giấy này."
-                                 : status == 403 ? "Chỉ cán bộ xử lý hồ sơ in được giấy có thông tin cá nhân."
-                                                 : "Không tạo được tệp PDF.");
+        web_reply_error(req, status,
+                        status == 404   ? "not_found"
+                        : status == 403 ? "forbidden"
+                        : status == 409 ? "paper_not_applicable"
+                                        : "unavailable",
+                        "paper",
+                        status == 404   ? "Không có hồ sơ hoặc mẫu giấy này."
+                        : status == 403 ? "Chỉ cán bộ xử lý hồ sơ in được giấy có thông tin cá nhân."
+                        : status == 409 ? arena_strdup(&req->arena, why)
+                                        : "Không tạo được tệp PDF.");
         return;
     }
     char *copy = arena_alloc(&req->arena, len + 1);
@@ -283,6 +294,54 @@ static void paper(web_request *req, void *ctx)
     web_reply_bytes(req, 200, "application/pdf", copy, copy ? len : 0);
     web_add_header(req, "Content-Disposition",
                    arena_printf(&req->arena, "inline; filename=\"%s-%s.pdf\"", web_param(req, "paper"), code));
+}
+
+/* GET /api/v1/dossiers/register?from=&to=[&unit=][&format=json|pdf|xlsx] */
+static void register_book(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    civil_date from, to;
+    const char *format = web_query(req, "format") ? web_query(req, "format") : "json";
+    if (!web_query(req, "from") || !civil_date_parse(web_query(req, "from"), &from)) {
+        web_reply_error(req, 422, "invalid_field", "from", "Cần ngày bắt đầu dạng YYYY-MM-DD.");
+        return;
+    }
+    if (!web_query(req, "to") || !civil_date_parse(web_query(req, "to"), &to)) {
+        web_reply_error(req, 422, "invalid_field", "to", "Cần ngày kết thúc dạng YYYY-MM-DD.");
+        return;
+    }
+    if (strcmp(format, "json") != 0 && strcmp(format, "pdf") != 0 && strcmp(format, "xlsx") != 0) {
+        web_reply_error(req, 422, "invalid_field", "format", "Định dạng là json, pdf hoặc xlsx.");
+        return;
+    }
+    dossier_register_query q = {civil_day_number(from), civil_day_number(to), web_query(req, "unit"), format,
+                                req->now_ms};
+    dossier_register_out out;
+    int status = dossier_register(st->store, &q, req->who.subject, st->data_dir, &out);
+    if (status == 422) {
+        web_reply_error(req, 422, "invalid_field", "to", "Ngày kết thúc không trước ngày bắt đầu, tối đa một năm.");
+        return;
+    }
+    if (status != 200) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return;
+    }
+    if (out.json) {
+        web_reply_json(req, 200, out.json);
+        return;
+    }
+    char *copy = arena_alloc(&req->arena, out.len + 1);
+    if (copy)
+        memcpy(copy, out.bytes, out.len);
+    free(out.bytes);
+    bool pdf = strcmp(format, "pdf") == 0;
+    web_reply_bytes(req, 200, pdf ? "application/pdf"
+                                  : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    copy, copy ? out.len : 0);
+    web_add_header(req, "Content-Disposition",
+                   arena_printf(&req->arena, "%s; filename=\"so-theo-doi-ho-so-%04d%02d%02d-%04d%02d%02d.%s\"",
+                                pdf ? "inline" : "attachment", from.year, from.month, from.day, to.year, to.month,
+                                to.day, format));
 }
 
 static void reply_verify(web_request *req, org_state *st, const void *presented, size_t len)
@@ -409,6 +468,8 @@ int dossier_routes(web_server *w, org_state *st)
          .ctx = st, .permission = "dossier.work", .max_body = 20 << 20},
         {.method = "GET", .pattern = "/api/v1/public/dossiers/{code}/result", .handler = get_result,
          .ctx = st},
+        {.method = "GET", .pattern = "/api/v1/dossiers/register", .handler = register_book, .ctx = st,
+         .permission = "dossier.register"},
         {.method = "GET", .pattern = "/api/v1/dossiers/{code}/papers/{paper}", .handler = paper,
          .ctx = st, .permission = "dossier.work"},
         {.method = "GET", .pattern = "/verify/{code}", .handler = verify, .ctx = st},

@@ -15,7 +15,7 @@ struct pdf_doc {
     HPDF_Page page;
     HPDF_Font regular, bold;
     float y;
-    bool failed;
+    bool failed, landscape;
 };
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
@@ -36,7 +36,14 @@ static HPDF_Font load_font(pdf_doc *d, const char *dir, const char *file)
 static void new_page(pdf_doc *d)
 {
     d->page = HPDF_AddPage(d->pdf);
-    HPDF_Page_SetSize(d->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    HPDF_Page_SetSize(d->page, HPDF_PAGE_SIZE_A4, d->landscape ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
+    d->y = HPDF_Page_GetHeight(d->page) - MARGIN;
+}
+
+void pdf_landscape(pdf_doc *d)
+{
+    d->landscape = true;
+    HPDF_Page_SetSize(d->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_LANDSCAPE);
     d->y = HPDF_Page_GetHeight(d->page) - MARGIN;
 }
 
@@ -114,13 +121,15 @@ static size_t line_fit(pdf_doc *d, char *buf, const char *text, size_t n, float 
     return fit;
 }
 
-/* Writes text wrapped into [x, x + width], aligned 0 left, 1 centre, 2
- * right; a newline starts a new line. */
-static void wrapped(pdf_doc *d, const char *text, float x, float width, HPDF_Font font, float size,
-                    int align)
+/* Breaks text into lines that fit width (a newline starts a new line) and
+ * writes each at x, aligned 0 left, 1 centre, 2 right; or, when measuring,
+ * only counts them. Returns the number of lines. */
+static int lay_out(pdf_doc *d, const char *text, float x, float width, HPDF_Font font, float size, int align,
+                   bool draw)
 {
     char line[LINE_MAX];
     const char *p = text ? text : "";
+    int lines = 0;
     HPDF_Page_SetFontAndSize(d->page, font, size);
     for (;;) {
         const char *eol = strchr(p, '\n');
@@ -129,15 +138,23 @@ static void wrapped(pdf_doc *d, const char *text, float x, float width, HPDF_Fon
             size_t take = para - done < LINE_MAX - 1 ? para - done : LINE_MAX - 1;
             size_t fit = line_fit(d, line, p + done, take, width);
             line[fit] = '\0';
-            emit(d, line, x, width, font, size, align);
+            if (draw)
+                emit(d, line, x, width, font, size, align);
+            lines++;
             done += fit;
             while (done < para && p[done] == ' ')
                 done++;
         } while (done < para);
         if (!eol)
-            return;
+            return lines;
         p = eol + 1;
     }
+}
+
+static void wrapped(pdf_doc *d, const char *text, float x, float width, HPDF_Font font, float size,
+                    int align)
+{
+    lay_out(d, text, x, width, font, size, align, true);
 }
 
 void pdf_heading(pdf_doc *d, const char *authority, const char *unit, const char *place_date)
@@ -223,6 +240,80 @@ void pdf_qr(pdf_doc *d, const char *payload, const char *caption)
     d->y = text_top - size / 2 + 10;
     wrapped(d, caption, x0 + size + 10, page_width(d) - 2 * MARGIN - size - 10, d->regular, 10, 0);
     d->y = y0 - 8;
+}
+
+/* How many lines `wrapped` would use for text in width. */
+static int line_count(pdf_doc *d, const char *text, float width, HPDF_Font font, float size)
+{
+    return lay_out(d, text, 0, width, font, size, 0, false);
+}
+
+enum { TABLE_COLUMNS_MAX = 16 };
+static const float CELL_PAD = 3;
+
+typedef struct {
+    int ncols;
+    float x[TABLE_COLUMNS_MAX], w[TABLE_COLUMNS_MAX], size;
+    const char *titles[TABLE_COLUMNS_MAX];
+} table_layout;
+
+static float row_height(pdf_doc *d, const table_layout *t, const char *const *texts, HPDF_Font font)
+{
+    int lines = 1;
+    for (int c = 0; c < t->ncols; c++) {
+        int n = line_count(d, texts[c], t->w[c] - 2 * CELL_PAD, font, t->size);
+        if (n > lines)
+            lines = n;
+    }
+    return (float)lines * t->size * LEADING + 2 * CELL_PAD;
+}
+
+static void draw_row(pdf_doc *d, const table_layout *t, const char *const *texts, HPDF_Font font, float height)
+{
+    float top = d->y;
+    HPDF_Page_SetLineWidth(d->page, 0.5f);
+    for (int c = 0; c < t->ncols; c++) {
+        HPDF_Page_Rectangle(d->page, t->x[c], top - height, t->w[c], height);
+        HPDF_Page_Stroke(d->page);
+        d->y = top - CELL_PAD;
+        wrapped(d, texts[c], t->x[c] + CELL_PAD, t->w[c] - 2 * CELL_PAD, font, t->size, 0);
+    }
+    d->y = top - height;
+}
+
+static void draw_header(pdf_doc *d, const table_layout *t)
+{
+    draw_row(d, t, t->titles, d->bold, row_height(d, t, t->titles, d->bold));
+}
+
+void pdf_table(pdf_doc *d, const pdf_column *cols, int ncols, const char *const *cells, int nrows,
+               float size)
+{
+    if (ncols < 1 || ncols > TABLE_COLUMNS_MAX)
+        return;
+    table_layout t = {.ncols = ncols, .size = size > 0 ? size : 9.5f};
+    float total = 0, width = page_width(d) - 2 * MARGIN, at = MARGIN;
+    for (int c = 0; c < ncols; c++)
+        total += cols[c].share;
+    for (int c = 0; c < ncols; c++) {
+        t.x[c] = at;
+        t.w[c] = width * cols[c].share / (total > 0 ? total : 1);
+        at += t.w[c];
+        t.titles[c] = cols[c].title ? cols[c].title : "";
+    }
+    float header = row_height(d, &t, t.titles, d->bold);
+    room(d, header + t.size * 3);
+    draw_header(d, &t);
+    for (int r = 0; r < nrows; r++) {
+        const char *const *row = cells + (size_t)r * (size_t)ncols;
+        float height = row_height(d, &t, row, d->regular);
+        if (d->y - height < MARGIN) {
+            new_page(d);
+            draw_header(d, &t);
+        }
+        draw_row(d, &t, row, d->regular, height);
+    }
+    d->y -= 8;
 }
 
 void *pdf_finish(pdf_doc *d, size_t *len)

@@ -28,6 +28,20 @@ void pdf_signatures(pdf_doc *d, const char *const *titles, const char *const *na
 /* A QR code (libqrencode) drawn as vector squares, with a caption. */
 void pdf_qr(pdf_doc *d, const char *payload, const char *caption);
 
+/* Turns the current page, and every page after it, to A4 landscape; call it
+ * before anything is drawn (registers are wide). */
+void pdf_landscape(pdf_doc *d);
+
+/* A ruled table: a bold header row, repeated at the top of each new page,
+ * then rows of cells (row-major, nrows × ncols) that wrap within their
+ * column. Shares are the columns' parts of the text width; size 0 is 9.5. */
+typedef struct pdf_column {
+    const char *title;
+    float share;
+} pdf_column;
+void pdf_table(pdf_doc *d, const pdf_column *cols, int ncols, const char *const *cells, int nrows,
+               float size);
+
 /* The PDF bytes (malloc'd, the caller frees), or NULL when anything failed. */
 void *pdf_finish(pdf_doc *d, size_t *len);
 

@@ -25,6 +25,8 @@ const permission_rule org_permissions[] = {
     {"dossier.supervise", "leader,admin"},
     /* fees: importing a bank statement to match transfers to dossiers */
     {"payment.reconcile", "reception,admin"},
+    /* the register of dossiers (Sổ theo dõi hồ sơ), kept at the counter */
+    {"dossier.register", "reception,leader,admin"},
 };
 const int org_permission_count = sizeof org_permissions / sizeof org_permissions[0];
 

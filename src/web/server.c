@@ -40,11 +40,12 @@ struct web_server {
 };
 
 /* Sent with every reply. The CSP allows no inline script or style. */
+#define CSP_BASE                                                                                   \
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "              \
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+#define FRAMABLE_CSP CSP_BASE "frame-ancestors 'self'"
 static const char *const security_headers[][2] = {
-    {"Content-Security-Policy",
-     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-     "frame-ancestors 'none'"},
+    {"Content-Security-Policy", CSP_BASE "frame-ancestors 'none'"},
     {"X-Content-Type-Options", "nosniff"},
     {"Referrer-Policy", "no-referrer"},
     {"X-Frame-Options", "DENY"},
@@ -402,8 +403,17 @@ static enum MHD_Result queue_reply(web_server *s, web_request *req)
     }
     if (!resp)
         return MHD_NO;
-    for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
-        MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
+    /* A PDF may be framed by our own pages, so the counter prints a paper
+     * in one click (a hidden frame); nothing else may be framed at all. */
+    bool framable = in->content_type && strcmp(in->content_type, "application/pdf") == 0;
+    for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++) {
+        const char *name = security_headers[i][0], *value = security_headers[i][1];
+        if (framable && strcmp(name, "X-Frame-Options") == 0)
+            value = "SAMEORIGIN";
+        else if (framable && strcmp(name, "Content-Security-Policy") == 0)
+            value = FRAMABLE_CSP;
+        MHD_add_response_header(resp, name, value);
+    }
     if (s->cfg.hsts)
         MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
     if (in->content_type)

@@ -54,6 +54,7 @@ const EXPECTED = {
   'GET /api/v1/notifications': ['admin', 'leader'],
   'GET /api/v1/portal-sync': ['admin', 'leader'],
   'POST /api/v1/portal-sync/mark': ['admin', 'leader'],
+  'GET /api/v1/dossiers/register': ['admin', 'leader', 'reception'],
   'GET /api/v1/dossiers/{code}/papers/{paper}': ['leader', 'specialist', 'reception', 'clerk'],
   'PUT /api/v1/dossiers/{code}/result': ['leader', 'specialist', 'reception', 'clerk'],
   'GET /api/v1/public/dossiers/{code}/result': 'public',

@@ -112,6 +112,34 @@ test('online submission to rating, through reception, a specialist and a leader'
   const timeline = await reception.locator('#d-events li').allTextContents();
   assert.equal(timeline.length, 8, timeline.join('\n'));
 
+  // The papers that apply, each printed in one click through a hidden frame.
+  const papers = await reception.locator('#d-papers li a').allTextContents();
+  assert.deepEqual(papers, ['Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)', 'Phiếu kiểm soát quá trình giải quyết hồ sơ (PDF)']);
+  // Headless Chromium cannot show a print dialog for a PDF (its renderer
+  // gives up), so the frame gets a page that records the print call instead.
+  await reception.route('**/papers/control', (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: '<!doctype html><title>in</title><script>window.print = () => { document.title = "đã in"; };</script><p>Phiếu</p>',
+  }));
+  const asked = reception.waitForRequest((r) => r.url().endsWith(`/papers/control`));
+  await reception.getByRole('button', { name: 'In Phiếu kiểm soát quá trình giải quyết hồ sơ' }).click();
+  await asked;
+  assert.equal(await reception.locator('#print-frame').getAttribute('src'), `/api/v1/dossiers/${code}/papers/control`);
+  await reception.waitForFunction(() => document.getElementById('print-frame').contentDocument?.title === 'đã in');
+  await reception.unroute('**/papers/control');
+  const framing = await reception.evaluate(async (url) => {
+    const r = await fetch(url);
+    return [r.status, r.headers.get('content-type'), r.headers.get('x-frame-options')];
+  }, `/api/v1/dossiers/${code}/papers/control`);
+  assert.deepEqual(framing, [200, 'application/pdf', 'SAMEORIGIN'], 'our own page may frame a paper to print it');
+
+  // The register of the day lists it, with the PDF and Excel links.
+  await reception.goto(`${srv.base}/staff/#home`);
+  await reception.getByRole('link', { name: 'Sổ theo dõi hồ sơ' }).click();
+  await reception.locator('#rg-table').getByRole('link', { name: code }).waitFor();
+  assert.match(await reception.locator('#rg-count').textContent(), /: 1 hồ sơ\.$/);
+  assert.match(await reception.getByRole('link', { name: 'Tải Excel (XLSX)' }).getAttribute('href'), /format=xlsx/);
+
   await citizen.getByLabel('Mã hồ sơ').fill(code);
   await citizen.getByLabel(/Bốn số cuối điện thoại/).fill('4321');
   await citizen.getByRole('button', { name: 'Tra cứu' }).click();

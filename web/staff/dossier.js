@@ -88,13 +88,39 @@ $('intake-form').addEventListener('submit', async (e) => {
   $('rc-procedure').textContent = `${intakeProcedure.code} — ${intakeProcedure.name}`;
   $('rc-due').textContent = vnDateTime(r.data.due_at);
   $('rc-open').href = `#dossier/${encodeURIComponent(r.data.code)}`;
-  $('rc-pdf').href = `/api/v1/dossiers/${encodeURIComponent(r.data.code)}/papers/receipt`;
+  $('rc-pdf').href = paperUrl(r.data.code, 'receipt');
   $('receipt').hidden = false;
+  $('rc-print').focus();
   e.target.reset();
   $('in-documents').replaceChildren();
   intakeProcedure = null;
 });
 
+
+// --- papers: one click prints ---------------------------------------------------
+
+const paperUrl = (code, paper) => `/api/v1/dossiers/${encodeURIComponent(code)}/papers/${paper}`;
+
+// Loads the PDF into a hidden frame and opens the print dialog on it.
+function printPaper(url) {
+  document.getElementById('print-frame')?.remove();
+  const frame = element('iframe', { id: 'print-frame', title: 'In giấy tờ', src: url });
+  frame.hidden = true;
+  frame.addEventListener('load', () => {
+    try { frame.contentWindow.focus(); frame.contentWindow.print(); } catch { window.open(url, '_blank', 'noopener'); }
+  });
+  document.body.append(frame);
+}
+
+$('rc-print').addEventListener('click', () => printPaper($('rc-pdf').href));
+
+function paperItem(code, p) {
+  const open = element('a', { href: paperUrl(code, p.paper), target: '_blank', rel: 'noopener', textContent: `${p.name} (PDF)` });
+  const print = element('button', { type: 'button', textContent: 'In' });
+  print.setAttribute('aria-label', `In ${p.name}`);
+  print.addEventListener('click', () => printPaper(paperUrl(code, p.paper)));
+  return element('li', {}, open, ' ', print);
+}
 
 // --- the queue ----------------------------------------------------------------
 
@@ -138,8 +164,9 @@ async function openDossier(code) {
     ...fact('Ngày tiếp nhận', vnDateTime(d.received_at) || 'chưa tiếp nhận'),
     ...fact('Hẹn trả kết quả', vnDateTime(d.due_at)),
     ...fact('Kết thúc', d.end_kind ? `${vnDateTime(d.ended_at || d.returned_at || d.finished_at)} ${d.end_reason || ''}` : ''));
-  $('d-receipt').href = `/api/v1/dossiers/${encodeURIComponent(d.code)}/papers/receipt`;
-  $('d-receipt').hidden = !d.applicant;
+  const papers = (d.papers || []).sort((a, b) => a.order - b.order);
+  $('d-papers').replaceChildren(...papers.map((p) => paperItem(d.code, p)));
+  $('d-papers-box').hidden = papers.length === 0;
   $('d-documents').replaceChildren(...d.documents.map((doc) => element('li', { textContent: `${doc.name} — ${DOC_STATES[doc.state] || doc.state}${doc.file_name ? ` (${doc.file_name})` : ''}` })));
   $('d-events').replaceChildren(...d.events.map((ev) => element('li', { textContent: `${vnDateTime(ev.at)} · ${ACTION_LABELS[ev.action] || ev.action} · ${ev.actor} · ${ev.status_title}${ev.note ? ` · ${ev.note}` : ''}` })));
   $('d-buttons').replaceChildren(...d.allowed_actions.map((action) => {
@@ -175,4 +202,49 @@ $('d-result').addEventListener('change', async () => {
   if (res.status !== 200) { say(errorText({ data })); return; }
   say(`Đã đính kèm kết quả ${file.name}.`, true);
   await openDossier(current.code);
+});
+
+// --- the register (Sổ theo dõi hồ sơ) --------------------------------------------
+
+function registerQuery(format) {
+  const q = new URLSearchParams({ from: $('rg-from').value, to: $('rg-to').value, format });
+  if ($('rg-unit').value.trim()) q.set('unit', $('rg-unit').value.trim());
+  return `/api/v1/dossiers/register?${q}`;
+}
+
+function registerLinks() {
+  $('rg-pdf').href = registerQuery('pdf');
+  $('rg-xlsx').href = registerQuery('xlsx');
+}
+
+async function openRegister() {
+  show('register');
+  if (!$('rg-from').value) {
+    const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+    $('rg-from').value = `${today.slice(0, 8)}01`;
+    $('rg-to').value = today;
+  }
+  registerLinks();
+  await showRegister();
+}
+
+async function showRegister() {
+  const r = await api('GET', registerQuery('json'));
+  if (r.status !== 200) { say(errorText(r)); return; }
+  $('rg-count').textContent = `${r.data.period}: ${r.data.count} hồ sơ.`;
+  $('rg-table').tBodies[0].replaceChildren(...r.data.items.map((i) => {
+    const tr = element('tr');
+    const link = element('a', { href: `#dossier/${encodeURIComponent(i.code)}`, textContent: i.code });
+    tr.append(element('td', { textContent: i.no }), element('td', {}, link), element('td', { textContent: i.procedure }),
+      element('td', { textContent: i.applicant.split('\n')[0] }), element('td', { textContent: i.received }),
+      element('td', { textContent: i.due }), element('td', { textContent: i.returned }), element('td', { textContent: i.note }));
+    return tr;
+  }));
+}
+
+for (const id of ['rg-from', 'rg-to', 'rg-unit']) $(id).addEventListener('change', registerLinks);
+$('register-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  registerLinks();
+  await showRegister();
 });

@@ -7,7 +7,7 @@ const $ = (id) => document.getElementById(id);
 let csrf = sessionStorage.getItem('csrf') || '';
 let me = null;
 
-const SECTIONS = ['sign-in', 'enrol', 'recovery', 'verify', 'home', 'admin', 'calendar', 'catalog', 'procedure', 'intake', 'queue', 'dossier'];
+const SECTIONS = ['sign-in', 'enrol', 'recovery', 'verify', 'home', 'admin', 'calendar', 'catalog', 'procedure', 'intake', 'queue', 'register', 'dossier'];
 const ROLE_NAMES = { admin: 'Quản trị', leader: 'Lãnh đạo', specialist: 'Chuyên viên', reception: 'Một cửa', clerk: 'Văn thư' };
 
 function show(id) {
@@ -62,6 +62,7 @@ async function loadHome() {
   $('catalog-link').hidden = $('admin-link').hidden;
   $('intake-link').hidden = !me.roles.some((g) => g.role === 'reception');
   $('queue-link').hidden = !me.roles.some((g) => ['reception', 'specialist', 'leader', 'clerk'].includes(g.role));
+  $('register-link').hidden = !me.roles.some((g) => ['reception', 'leader', 'admin'].includes(g.role));
   await listSessions();
   await openHash();
 }
@@ -333,6 +334,7 @@ async function openHash() {
   else if (location.hash === '#catalog') await openCatalog();
   else if (location.hash === '#intake') await openIntake();
   else if (location.hash === '#queue') await openQueue();
+  else if (location.hash === '#register') await openRegister();
   else if (location.hash.startsWith('#dossier/')) await openDossier(decodeURIComponent(location.hash.slice(9)));
   else if (location.hash.startsWith('#procedure/')) await openProcedure(decodeURIComponent(location.hash.slice(11)));
   else show('home');
