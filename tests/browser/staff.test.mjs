@@ -96,6 +96,22 @@ test('admin with TOTP creates a unit and a reception account, who cannot adminis
   await page.getByText('Đã khóa tài khoản motcua2.').waitFor();
   await other.reload();
   await other.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+
+  // The administrator edits what applicants are told when a result is ready.
+  await page.goto(srv.base + '/staff/#home');
+  await page.getByRole('link', { name: 'Thông báo gửi người nộp hồ sơ' }).click();
+  const ready = page.locator('#nt-templates form').filter({ hasText: 'Có kết quả' });
+  await ready.getByLabel('Tiêu đề').fill('Hồ sơ {ma} đã xong');
+  await ready.getByRole('button', { name: 'Lưu mẫu „Có kết quả“' }).click();
+  await page.getByText('Mẫu có chỗ điền không biết: {ma}.').waitFor();
+  await ready.getByLabel('Tiêu đề').fill('Hồ sơ {code} đã có kết quả, mời Ông/Bà đến nhận');
+  await ready.getByRole('button', { name: 'Lưu mẫu „Có kết quả“' }).click();
+  await page.getByText('Đã lưu mẫu thông báo „Có kết quả“.').waitFor();
+  await page.reload();
+  assert.equal(await page.locator('#nt-templates form').filter({ hasText: 'Có kết quả' }).getByLabel('Tiêu đề').inputValue(),
+    'Hồ sơ {code} đã có kết quả, mời Ông/Bà đến nhận');
+  await page.getByText('Chưa có thông báo nào.').waitFor();
+  assert.deepEqual(page.problems, []);
 });
 
 test('a wrong password is refused with the one message', async () => {
