@@ -23,6 +23,18 @@ static bool handles(store_conn *c, int64_t account, const dossier_row *row)
     return false;
 }
 
+/* Notes the applicant is meant to read: what to supply, why it was refused,
+ * stopped or late. Other notes are between officials. */
+static bool note_for_applicant(const char *action)
+{
+    static const char *const actions[] = {"request_supplement", "not_receive", "refuse", "stop", "withdraw",
+                                          "approve_apology", "request_payment"};
+    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
+        if (strcmp(action, actions[i]) == 0)
+            return true;
+    return false;
+}
+
 static json_t *events_json(store_conn *c, int64_t id, bool with_actors)
 {
     store_stmt *st = store_prepare(c, "SELECT e.at, e.actor, e.action, e.from_status, e.to_status, "
@@ -44,6 +56,8 @@ static json_t *events_json(store_conn *c, int64_t id, bool with_actors)
                 json_object_set_new(e, "note", json_string(store_col_text(st, 8)));
             if (store_col_text(st, 6))
                 json_object_set_new(e, "step", json_integer(store_col_int64(st, 6)));
+        } else if (store_col_text(st, 8) && note_for_applicant(store_col_text(st, 2))) {
+            json_object_set_new(e, "note", json_string(store_col_text(st, 8)));
         }
         json_array_append_new(list, e);
     }
@@ -289,7 +303,8 @@ json_t *dossier_public(store_conn *c, const char *code, const char *phone_last4,
             json_object_del(out, personal[i]);
     }
     json_object_del(out, "_applicant");
-    json_object_del(out, "version");
+    if (!verified) /* the applicant acts on the version seen */
+        json_object_del(out, "version");
     dossier_row_release(&row);
     *status = 200;
     return out;

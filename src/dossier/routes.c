@@ -91,6 +91,8 @@ static void act(web_request *req, void *ctx)
     dossier_actor who = official(req);
     json_t *out;
     org_error e;
+    /* Files reach a dossier only through an upload; a JSON body cannot name one. */
+    json_object_del(req->json, "documents");
     if (dossier_act(st->store, code, req->json, &who, st->signing_key, req->now_ms, &out, &e) != 0) {
         reply_error(req, st->store, code, &e);
         return;
@@ -172,9 +174,9 @@ static void lookup(web_request *req, void *ctx)
 }
 
 /* The applicant proves it is theirs with the last four digits of the phone. */
-static bool applicant_verified(web_request *req, store *s, const char *code)
+static bool applicant_verified(web_request *req, store *s, const char *code, json_t *body)
 {
-    const char *digits = json_string_value(json_object_get(req->json, "phone_last4"));
+    const char *digits = json_string_value(json_object_get(body, "phone_last4"));
     store_conn *c = store_reader(s);
     int status = 503;
     json_t *view = c ? dossier_public(c, code, digits, &status) : NULL;
@@ -187,26 +189,31 @@ static bool applicant_verified(web_request *req, store *s, const char *code)
     return ok;
 }
 
+/* The applicant's supply (with the missing papers as files, multipart) or
+ * withdrawal. Files of a refused action are removed again. */
 static void applicant_act(web_request *req, void *ctx)
 {
     org_state *st = ctx;
     const char *code;
-    if (!code_param(req, &code) || !applicant_verified(req, st->store, code))
+    submission sub;
+    if (!code_param(req, &code) || !dossier_read_submission(req, st->store, st->data_dir, &sub))
         return;
-    json_t *out;
+    json_t *out = NULL;
     org_error e;
-    if (dossier_act(st->store, code, req->json, &APPLICANT, NULL, req->now_ms, &out, &e) != 0) {
+    bool verified = applicant_verified(req, st->store, code, sub.body);
+    int rc = verified ? dossier_act(st->store, code, sub.body, &APPLICANT, NULL, req->now_ms, &out, &e) : -1;
+    dossier_submission_done(st->store, st->data_dir, &sub, rc == 0);
+    if (rc == 0)
+        web_reply_json(req, 200, out);
+    else if (verified)
         reply_error(req, st->store, code, &e);
-        return;
-    }
-    web_reply_json(req, 200, out);
 }
 
 static void rate(web_request *req, void *ctx)
 {
     org_state *st = ctx;
     const char *code;
-    if (!code_param(req, &code) || !applicant_verified(req, st->store, code))
+    if (!code_param(req, &code) || !applicant_verified(req, st->store, code, req->json))
         return;
     org_error e;
     if (dossier_rate(st->store, code, req->json, req->now_ms, &e) != 0) {
@@ -427,6 +434,53 @@ static void payment_qr(web_request *req, void *ctx)
     free(svg);
 }
 
+/* The QR code of a dossier's lookup page, for the confirmation screen. */
+static void lookup_qr(web_request *req, void *ctx)
+{
+    org_state *st = ctx;
+    const char *code;
+    if (!code_param(req, &code))
+        return;
+    char *svg = qr_svg(arena_printf(&req->arena, "%s/dich-vu/?ma=%s", public_base(req, st), code));
+    if (!svg) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return;
+    }
+    web_reply_text(req, 200, "image/svg+xml", arena_strdup(&req->arena, svg));
+    free(svg);
+}
+
+static void popular(web_request *req, void *ctx)
+{
+    store_conn *c = store_reader(((org_state *)ctx)->store);
+    json_t *out = c ? dossier_popular_procedures(c, req->now_ms, 8) : NULL;
+    if (out)
+        web_reply_json(req, 200, out);
+    else
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+}
+
+static void statistics(web_request *req, void *ctx)
+{
+    const char *text = web_query(req, "year");
+    int year = civil_from_day_number(deadline_local_day(req->now_ms)).year;
+    if (text) {
+        char *end;
+        long y = strtol(text, &end, 10);
+        if (*end || end == text || y < 2000 || y > 2100) {
+            web_reply_error(req, 422, "invalid_field", "year", "Năm từ 2000 đến 2100.");
+            return;
+        }
+        year = (int)y;
+    }
+    store_conn *c = store_reader(((org_state *)ctx)->store);
+    json_t *out = c ? dossier_public_statistics(c, year) : NULL;
+    if (out)
+        web_reply_json(req, 200, out);
+    else
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+}
+
 static void statement(web_request *req, void *ctx)
 {
     org_state *st = ctx;
@@ -488,10 +542,13 @@ int dossier_routes(web_server *w, org_state *st)
          .flags = WEB_JSON_BODY | WEB_MULTIPART, .max_body = BODY},
         {.method = "GET", .pattern = "/api/v1/public/dossiers/{code}", .handler = lookup, .ctx = st},
         {.method = "POST", .pattern = "/api/v1/public/dossiers/{code}/actions",
-         .handler = applicant_act, .ctx = st, .flags = WEB_JSON_BODY, .max_body = 16384},
+         .handler = applicant_act, .ctx = st, .flags = WEB_JSON_BODY | WEB_MULTIPART, .max_body = BODY},
         {.method = "POST", .pattern = "/api/v1/public/dossiers/{code}/rating", .handler = rate,
          .ctx = st, .flags = WEB_JSON_BODY, .max_body = 16384},
         {.method = "GET", .pattern = "/api/v1/public/rating-criteria", .handler = criteria, .ctx = st},
+        {.method = "GET", .pattern = "/api/v1/public/dossiers/{code}/qr.svg", .handler = lookup_qr, .ctx = st},
+        {.method = "GET", .pattern = "/api/v1/public/popular-procedures", .handler = popular, .ctx = st},
+        {.method = "GET", .pattern = "/api/v1/public/statistics", .handler = statistics, .ctx = st},
     };
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (web_server_route(w, &routes[i]) != 0)

@@ -322,6 +322,35 @@ static int do_request_supplement(act *a)
     return rc;
 }
 
+/* The files sent with a supplement become the dossier's digitized papers
+ * (upload.c has stored them and put them in "documents"); a paper the
+ * procedure does not list is refused. */
+static int attach_supplied(act *a)
+{
+    store_stmt *st = store_prepare(a->c, "UPDATE dossier_document SET state = 'digitized', file = ?, file_name = ? "
+                                         "WHERE dossier_id = ? AND procedure_document_id = ?");
+    if (!st)
+        return STORE_ERROR;
+    size_t i;
+    json_t *d;
+    json_array_foreach(json_object_get(a->job->body, "documents"), i, d) {
+        const char *file = json_string_value(json_object_get(d, "file"));
+        if (!file)
+            continue;
+        store_bind_text(st, 1, file);
+        store_bind_text(st, 2, json_string_value(json_object_get(d, "file_name")));
+        store_bind_int64(st, 3, a->row.id);
+        store_bind_int64(st, 4, json_integer_value(json_object_get(d, "id")));
+        int rc = store_step(st);
+        store_reset(st);
+        if (rc != STORE_DONE)
+            return rc < 0 ? rc : STORE_ERROR;
+        if (store_changes(a->c) != 1)
+            return refuse(a, 422, "invalid_field", "documents", "Giấy tờ gửi kèm không thuộc thành phần hồ sơ này.");
+    }
+    return 0;
+}
+
 static int do_supply(act *a)
 {
     if (a->row.status != DOSSIER_SUPPLEMENT)
@@ -329,7 +358,9 @@ static int do_supply(act *a)
     if (!is_citizen(a) && !holds(a, "reception", a->row.receiving_unit))
         return refuse(a, 403, "not_your_turn", NULL, "Chỉ bộ phận một cửa nơi nhận hồ sơ nhận phần bổ sung.");
     a->note = body_text(a, "note");
-    int rc = end_pause(a);
+    int rc = attach_supplied(a);
+    if (rc == 0)
+        rc = end_pause(a);
     if (rc == 0)
         resume(a);
     return rc;

@@ -240,3 +240,9 @@ json_t *org_calendar_year_json(store_conn *c, arena *a, int64_t unit_id, int yea
                      working_days_in_year(&cal.days, year), "office_hours", hours_json(&cal),
                      "days", days, "decisions", decisions);
 }
+
+json_t *org_office_hours_json(store_conn *c, arena *a, int64_t unit_id, int year)
+{
+    org_calendar cal;
+    return org_calendar_load(c, a, unit_id, year, year, &cal) ? hours_json(&cal) : NULL;
+}

@@ -36,6 +36,8 @@ int64_t org_calendar_unit(store_conn *c, const char *agency_code);
  * weekday or weekend day with its reason and source, and the decisions in
  * force. NULL on a database error. */
 json_t *org_calendar_year_json(store_conn *c, arena *a, int64_t unit_id, int year);
+/* Only the office hours that apply to the unit in that year. */
+json_t *org_office_hours_json(store_conn *c, arena *a, int64_t unit_id, int year);
 
 /* A decision as the administrator enters it; dates are "YYYY-MM-DD". */
 typedef struct org_decision_input {

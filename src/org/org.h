@@ -35,6 +35,8 @@ void org_identity(org_state *st, web_identity *out);
 bool org_require_scope(web_request *req, store *s, const char *permission, const char *unit_code,
                        const char *username);
 int org_calendar_routes(web_server *w, org_state *st);
+/* The public commune card (name, contact, office hours) and its editing. */
+int org_contact_routes(web_server *w, org_state *st);
 
 /* The calling thread's reader with sql prepared on it; when the database
  * cannot be read it replies 503 and returns NULL (the handler just returns). */

@@ -60,6 +60,16 @@ static int insert_demo(store_conn *c, void *ctx)
         if (rc != 0)
             return rc;
     }
+    /* How citizens reach the demo commune, so its public home page is whole. */
+    st = store_prepare(c, "INSERT INTO unit_contact (unit_id, address, phone, email, note, updated_by, updated_at) "
+                          "SELECT id, 'Thôn Trung, xã Thượng Đức', '0235 3 800 800', 'motcua@thuongduc.example.vn', "
+                          "'Tiếp nhận và trả kết quả trong giờ làm việc các ngày làm việc.', "
+                          "'system', ? FROM unit WHERE agency_code = '000.04.01.H42'");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, now);
+    if (store_step(st) != STORE_DONE)
+        return STORE_ERROR;
     *created = 1;
     return 0;
 }
@@ -115,6 +125,7 @@ int org_routes(web_server *w, org_state *st)
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (web_server_route(w, &routes[i]) != 0)
             return -1;
-    return org_auth_routes(w, st) != 0 || org_admin_routes(w, st) != 0 ? -1
-                                                                  : org_calendar_routes(w, st);
+    return org_auth_routes(w, st) != 0 || org_admin_routes(w, st) != 0 || org_contact_routes(w, st) != 0
+               ? -1
+               : org_calendar_routes(w, st);
 }
