@@ -75,15 +75,17 @@ async function act(page, code, button, expectedStatus) {
 test('online submission to rating, through reception, a specialist and a leader', async () => {
   const citizen = await newPage({ width: 360, height: 740 });
   await citizen.goto(srv.base + '/');
-  await citizen.getByRole('link', { name: 'Nộp và tra cứu hồ sơ trực tuyến' }).click();
   await citizen.getByLabel(/Tên hoặc mã thủ tục/).fill('xac nhan thu nghiem');
   await citizen.getByRole('button', { name: 'Tìm', exact: true }).click();
-  await citizen.getByRole('button', { name: /Xác nhận thử nghiệm trực tuyến/ }).click();
-  await citizen.getByText('Thời hạn giải quyết: 3 ngày làm việc', { exact: false }).waitFor();
+  await citizen.locator('#find-results').getByRole('link', { name: /Xác nhận thử nghiệm trực tuyến/ }).click();
+  await citizen.getByText('3 ngày làm việc').waitFor();
+  await citizen.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
   await citizen.getByLabel(/Số định danh cá nhân/).fill('042190001234');
   await citizen.getByLabel('Họ và tên').fill('Nguyễn Thị Mai');
   await citizen.getByLabel(/Số điện thoại/).fill('0987654321');
+  await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
   await citizen.getByLabel('Đơn đề nghị xác nhận').setInputFiles({ name: 'don-de-nghi.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\nĐơn đề nghị\n') });
+  await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
   await citizen.getByRole('button', { name: 'Gửi hồ sơ' }).click();
   await citizen.getByRole('heading', { name: 'Đã gửi hồ sơ' }).waitFor();
   const code = await citizen.locator('#sent-code').textContent();
@@ -140,7 +142,7 @@ test('online submission to rating, through reception, a specialist and a leader'
   assert.match(await reception.locator('#rg-count').textContent(), /: 1 hồ sơ\.$/);
   assert.match(await reception.getByRole('link', { name: 'Tải Excel (XLSX)' }).getAttribute('href'), /format=xlsx/);
 
-  await citizen.getByLabel('Mã hồ sơ').fill(code);
+  await citizen.getByRole('link', { name: 'Theo dõi hồ sơ' }).click();
   await citizen.getByLabel(/Bốn số cuối điện thoại/).fill('4321');
   await citizen.getByRole('button', { name: 'Tra cứu' }).click();
   await citizen.locator('#lk-status').getByText('Đã trả kết quả').waitFor();

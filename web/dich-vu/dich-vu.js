@@ -1,105 +1,51 @@
-// The applicant's pages: find a procedure, submit online with files, look a
-// dossier up, rate the service. Text only: nothing is inserted as HTML.
+// Following a dossier: its status and history in plain words, supplying
+// missing papers when asked, the electronic result and its verification,
+// the fee, and the rating after return.
 'use strict';
 
-const $ = (id) => document.getElementById(id);
-let procedure = null;
 let looked = null; // the dossier looked up
-const vnDateTime = (iso) => (iso ? new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' }) : '');
 
-function say(text, ok = false) {
-  $('message').textContent = text;
-  $('message').className = ok ? 'ok' : '';
+// What happened, as the applicant would say it.
+const PLAIN = {
+  submit: 'Bạn đã nộp hồ sơ trực tuyến', receive: 'Đã tiếp nhận hồ sơ', accept: 'Đã tiếp nhận hồ sơ',
+  not_receive: 'Không tiếp nhận hồ sơ', claim: 'Cán bộ bắt đầu giải quyết', forward: 'Chuyển bước giải quyết tiếp theo',
+  approve: 'Lãnh đạo đã phê duyệt', send_back: 'Đang giải quyết lại', transfer: 'Chuyển cơ quan khác giải quyết',
+  request_supplement: 'Cần bổ sung giấy tờ', supply: 'Đã nhận giấy tờ bổ sung', request_payment: 'Cần nộp phí, lệ phí',
+  confirm_payment: 'Đã nhận phí, lệ phí', refuse: 'Từ chối giải quyết', withdraw: 'Đã rút hồ sơ', stop: 'Dừng giải quyết',
+  issue_result: 'Đã có kết quả', return: 'Đã trả kết quả', propose_apology: 'Đang xem xét hẹn lại ngày trả kết quả',
+  approve_apology: 'Xin lỗi và hẹn lại ngày trả kết quả',
+};
+
+function eventText(ev) {
+  const what = PLAIN[ev.action] || ev.status_title;
+  const where = ev.unit && ['forward', 'claim', 'transfer', 'receive', 'accept'].includes(ev.action) ? ` tại ${ev.unit}` : '';
+  return `${vnDateTime(ev.at)} — ${what}${where}${ev.note ? `: ${ev.note}` : ''}`;
 }
 
-function element(tag, props = {}, ...children) {
-  const e = document.createElement(tag);
-  Object.assign(e, props);
-  e.append(...children);
-  return e;
+function facts(list) {
+  return list.filter(([, v]) => v).flatMap(([t, v]) => [element('dt', { textContent: t }), element('dd', { textContent: v })]);
 }
 
-async function getJson(path) {
-  const res = await fetch(path, { headers: { Accept: 'application/json' } });
-  return { status: res.status, data: await res.json().catch(() => ({})) };
-}
-
-const errorText = (r) => r.data?.error?.message || 'Có lỗi xảy ra; vui lòng thử lại.';
-
-$('find-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const r = await getJson(`/api/v1/procedures?limit=20&q=${encodeURIComponent($('find-q').value.trim())}`);
-  if (r.status !== 200) { say(errorText(r)); return; }
-  $('find-results').replaceChildren(...r.data.items.map((p) => {
-    const b = element('button', { type: 'button', textContent: `${p.name} (${p.code})${p.time_text ? ` · ${p.time_text}` : ''}` });
-    b.addEventListener('click', () => openApply(p.code));
-    return element('li', {}, b);
-  }));
-  if (!r.data.items.length) say('Không tìm thấy thủ tục phù hợp.');
-});
-
-async function openApply(code) {
-  const r = await getJson(`/api/v1/procedures/${encodeURIComponent(code)}`);
-  if (r.status !== 200) { say(errorText(r)); return; }
-  procedure = r.data;
-  say('');
-  $('apply-title').textContent = `Nộp hồ sơ: ${procedure.name}`;
-  $('apply-info').textContent = procedure.accepts_dossiers
-    ? `Thời hạn giải quyết: ${procedure.time.text}. Kết quả: ${procedure.result_name || 'theo quy định'}.`
-    : 'Thủ tục này hiện chưa nhận hồ sơ trực tuyến.';
-  const units = await getJson('/api/v1/units');
-  $('ap-commune').replaceChildren(...(units.data.items || []).filter((u) => !u.parent_id)
-    .map((u) => element('option', { value: u.agency_code, textContent: u.name })));
-  const own = (procedure.form || []).filter((f) => !f.prefill && f.type !== 'file');
-  $('ap-fields').replaceChildren(...own.flatMap((f) => {
-    const input = element('input', { id: `ff-${f.key}`, required: !!f.required, className: 'ff', type: f.type === 'date' ? 'date' : f.type === 'number' ? 'number' : 'text' });
-    input.dataset.key = f.key;
-    return [element('label', { htmlFor: input.id, textContent: f.label }), input];
-  }));
-  $('ap-documents').replaceChildren(...procedure.documents.map((d) => {
-    const input = element('input', { type: 'file', accept: '.pdf,.jpg,.jpeg,.png', id: `doc-${d.id}` });
+function showSupply() {
+  const asked = [...(looked.events || [])].reverse().find((e) => e.action === 'request_supplement');
+  $('supply-form').hidden = !(looked.verified && looked.status === 5);
+  if ($('supply-form').hidden) return;
+  $('supply-note').textContent = asked?.note ? `Cán bộ yêu cầu: ${asked.note}` : 'Cán bộ yêu cầu bổ sung giấy tờ.';
+  $('supply-documents').replaceChildren(...(looked.documents || []).map((d) => {
+    const input = element('input', { type: 'file', id: `sd-${d.id}`, accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png' });
     input.dataset.id = d.id;
-    return element('li', {}, element('label', { htmlFor: input.id, textContent: d.name }), input);
+    return element('li', {}, element('label', { htmlFor: input.id, textContent: `${d.name}${d.state === 'missing' ? ' (chưa có)' : ''}` }), input);
   }));
-  $('find').hidden = true;
-  $('apply').hidden = false;
-  $('sent').hidden = true;
-  $('apply-title').focus();
 }
 
-$('apply-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  // One key per submission: a retry after a lost answer never makes a second dossier.
-  const key = sessionStorage.getItem('submission-key') || crypto.randomUUID();
-  sessionStorage.setItem('submission-key', key);
-  const data = {
-    procedure: procedure.code, competent_unit: $('ap-commune').value,
-    applicant: { cccd: $('ap-cccd').value.trim(), full_name: $('ap-name').value.trim(), phone: $('ap-phone').value.trim() },
-    form: Object.fromEntries([...document.querySelectorAll('.ff')].filter((i) => i.value !== '').map((i) => [i.dataset.key, i.type === 'number' ? Number(i.value) : i.value])),
-  };
-  if ($('ap-address').value.trim()) data.applicant.address = $('ap-address').value.trim();
-  const form = new FormData();
-  form.append('data', JSON.stringify(data));
-  for (const input of document.querySelectorAll('#ap-documents input[type=file]'))
-    if (input.files[0]) form.append(`file:${input.dataset.id}`, input.files[0], input.files[0].name);
-  let res;
-  try {
-    res = await fetch('/api/v1/public/dossiers', { method: 'POST', body: form, headers: { 'Idempotency-Key': key } });
-  } catch {
-    say('Mất kết nối khi gửi. Bấm "Gửi hồ sơ" lần nữa: hồ sơ sẽ không bị gửi trùng.');
-    return;
-  }
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok) { say(errorText({ data: body })); return; }
-  sessionStorage.removeItem('submission-key');
-  say('Đã gửi hồ sơ.', true);
-  $('sent-code').textContent = body.code;
-  $('lk-code').value = body.code;
-  $('apply').hidden = true;
-  $('sent').hidden = false;
-});
-
-// --- lookup and rating --------------------------------------------------------------
+async function showRating() {
+  $('rate-form').hidden = !(looked.verified && looked.status === 10 && !looked.rated);
+  if ($('rate-form').hidden) return;
+  const criteria = await getJson('/api/v1/public/rating-criteria');
+  $('rate-criteria').replaceChildren(...(criteria.data.items || []).map((c) => element('fieldset', {}, element('legend', { textContent: c.text }),
+    ...[[2, 'Tốt'], [1, 'Bình thường'], [0, 'Chưa tốt']].map(([v, t]) => element('label', {},
+      element('input', { type: 'radio', name: `c-${c.code}`, value: v, required: true }), ` ${t}`)))));
+}
 
 async function lookup() {
   const code = $('lk-code').value.trim();
@@ -107,34 +53,53 @@ async function lookup() {
   const r = await getJson(`/api/v1/public/dossiers/${encodeURIComponent(code)}${phone ? `?phone=${encodeURIComponent(phone)}` : ''}`);
   if (r.status !== 200) { say(errorText(r)); $('lk-result').hidden = true; return; }
   looked = r.data;
-  say('');
+  say(phone && !looked.verified ? 'Bốn số cuối điện thoại không khớp; chỉ hiện thông tin chung.' : '');
+  document.title = `Hồ sơ ${looked.code} — Cổng dịch vụ công của xã`;
   const ended = [3, 7, 8, 10].includes(looked.status);
-  $('lk-status').textContent = `${looked.status_title}${looked.current_step && !ended ? ` · ${looked.current_step}` : ''}`;
-  const facts = [['Thủ tục', looked.procedure.name], ['Người nộp', looked.applicant ? looked.applicant.full_name : looked.applicant_name],
+  $('lk-status').textContent = `${looked.status_title}${looked.current_step && !ended ? ` · ${looked.current_step}` : ''}${looked.waiting_at && !ended ? ` tại ${looked.waiting_at}` : ''}`;
+  $('lk-facts').replaceChildren(...facts([['Mã hồ sơ', looked.code], ['Thủ tục', looked.procedure.name],
+    ['Người nộp', looked.applicant ? looked.applicant.full_name : looked.applicant_name],
     ['Ngày tiếp nhận', vnDateTime(looked.received_at) || 'chưa tiếp nhận'], ['Hẹn trả kết quả', vnDateTime(looked.due_at)],
-    ['Nơi tiếp nhận', looked.receiving_unit.name]];
-  $('lk-facts').replaceChildren(...facts.filter(([, v]) => v).flatMap(([t, v]) => [element('dt', { textContent: t }), element('dd', { textContent: v })]));
-  $('lk-events').replaceChildren(...(looked.events || []).map((ev) => element('li', { textContent: `${vnDateTime(ev.at)} · ${ev.status_title}${ev.unit ? ` · ${ev.unit}` : ''}` })));
-  $('lk-result').hidden = false;
+    ['Nơi tiếp nhận', looked.receiving_unit.name]]));
+  $('lk-events').replaceChildren(...(looked.events || []).map((ev) => element('li', { textContent: eventText(ev) })));
+  if (!looked.events) $('lk-events').replaceChildren(element('li', { textContent: 'Nhập bốn số cuối điện thoại để xem quá trình giải quyết.' }));
   const pay = looked.payment;
   $('lk-pay').hidden = !(pay && pay.vietqr);
   if (pay && pay.vietqr) {
-    $('lk-pay-text').textContent = `Phí, lệ phí còn phải nộp: ${pay.due.toLocaleString('vi-VN')} đồng. Quét mã bằng ứng dụng ngân hàng; nội dung chuyển khoản là mã hồ sơ.`;
+    $('lk-pay-text').textContent = `Còn phải nộp: ${money(pay.due)}. Quét mã bằng ứng dụng ngân hàng; nội dung chuyển khoản là mã hồ sơ.`;
     $('lk-pay-qr').src = `/api/v1/public/dossiers/${encodeURIComponent(looked.code)}/vietqr.svg`;
   }
-  const file = $('lk-result-file');
-  file.hidden = !(looked.verified && looked.result_electronic && looked.status >= 9);
-  file.href = `/api/v1/public/dossiers/${encodeURIComponent(looked.code)}/result?phone=${encodeURIComponent(phone)}`;
-  $('rate-form').hidden = !(looked.verified && looked.status === 10);
-  if (!$('rate-form').hidden) {
-    const criteria = await getJson('/api/v1/public/rating-criteria');
-    $('rate-criteria').replaceChildren(...criteria.data.items.map((c) => element('fieldset', {}, element('legend', { textContent: c.text }),
-      ...[[2, 'Tốt'], [1, 'Bình thường'], [0, 'Chưa tốt']].map(([v, t]) => element('label', {},
-        element('input', { type: 'radio', name: `c-${c.code}`, value: v, required: true }), ` ${t}`)))));
-  }
+  $('lk-result-links').hidden = !(looked.verified && looked.result_electronic && looked.status >= 9);
+  $('lk-result-file').href = `/api/v1/public/dossiers/${encodeURIComponent(looked.code)}/result?phone=${encodeURIComponent(phone)}`;
+  $('lk-verify').href = `/xac-thuc/?ma=${encodeURIComponent(looked.code)}`;
+  $('lk-result').hidden = false;
+  showSupply();
+  await showRating();
+  $('lk-status').focus();
 }
 
 $('lookup-form').addEventListener('submit', (e) => { e.preventDefault(); lookup(); });
+
+$('supply-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = new FormData();
+  form.append('data', JSON.stringify({ action: 'supply', version: looked.version, phone_last4: $('lk-phone').value.trim(), note: $('supply-text').value.trim() || undefined }));
+  let count = 0;
+  for (const input of document.querySelectorAll('#supply-documents input'))
+    if (input.files[0]) { form.append(`file:${input.dataset.id}`, input.files[0], input.files[0].name); count++; }
+  if (!count) { say('Chọn ít nhất một giấy tờ để bổ sung.'); return; }
+  let res;
+  try {
+    res = await fetch(`/api/v1/public/dossiers/${encodeURIComponent(looked.code)}/actions`, { method: 'POST', body: form });
+  } catch {
+    say('Mất kết nối khi gửi; vui lòng thử lại.');
+    return;
+  }
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) { say(errorText({ status: res.status, data: body })); return; }
+  await lookup();
+  say('Đã gửi giấy tờ bổ sung. Thời hạn giải quyết được tính tiếp.', true);
+});
 
 $('rate-form').addEventListener('submit', async (e) => {
   e.preventDefault();
@@ -146,19 +111,14 @@ $('rate-form').addEventListener('submit', async (e) => {
     body: JSON.stringify({ phone_last4: $('lk-phone').value.trim(), overall, scores, comment: $('rate-comment').value.trim() }),
   });
   const body = await res.json().catch(() => ({}));
-  if (res.status !== 201) { say(errorText({ data: body })); return; }
+  if (res.status !== 201) { say(errorText({ status: res.status, data: body })); return; }
   say('Cảm ơn bạn đã đánh giá.', true);
   $('rate-form').hidden = true;
 });
 
-window.addEventListener('hashchange', () => {
-  if (!location.hash) { $('find').hidden = false; $('apply').hidden = true; }
-});
-
 // A receipt's QR code links here with ?ma=CODE: the lookup is filled in.
-const fromReceipt = new URLSearchParams(location.search).get('ma');
-if (fromReceipt) {
-  $('lk-code').value = fromReceipt;
+if (param('ma')) {
+  $('lk-code').value = param('ma');
   $('lk-phone').focus();
   lookup();
 }
