@@ -80,6 +80,7 @@ test('online submission to rating, through reception, a specialist and a leader'
   await citizen.locator('#find-results').getByRole('link', { name: /Xác nhận thử nghiệm trực tuyến/ }).click();
   await citizen.getByText('3 ngày làm việc').waitFor();
   await citizen.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
+  await citizen.getByText('Bước 1 trên 4').waitFor();
   await citizen.getByLabel(/Số định danh cá nhân/).fill('042190001234');
   await citizen.getByLabel('Họ và tên').fill('Nguyễn Thị Mai');
   await citizen.getByLabel(/Số điện thoại/).fill('0987654321');
@@ -143,6 +144,7 @@ test('online submission to rating, through reception, a specialist and a leader'
   assert.match(await reception.getByRole('link', { name: 'Tải Excel (XLSX)' }).getAttribute('href'), /format=xlsx/);
 
   await citizen.getByRole('link', { name: 'Theo dõi hồ sơ' }).click();
+  await citizen.locator('#lk-status').getByText('Đã trả kết quả').waitFor();
   await citizen.getByLabel(/Bốn số cuối điện thoại/).fill('4321');
   await citizen.getByRole('button', { name: 'Tra cứu' }).click();
   await citizen.locator('#lk-status').getByText('Đã trả kết quả').waitFor();
