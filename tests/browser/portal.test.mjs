@@ -30,6 +30,8 @@ before(async () => {
         code: '1.001193', name: 'Đăng ký khai sinh', field: 'Hộ tịch', competent_unit: '000.00.01.H42',
         time: { unit: 'working_days', amount: 3 }, online_level: 'full', legal_basis: ['123/2015/NĐ-CP'],
         documents: [{ name: 'Tờ khai đăng ký khai sinh', kind: 'submit' }, { name: 'Giấy chứng sinh', kind: 'submit' }],
+        form: [{ key: 'quan_he', label: 'Quan hệ với trẻ', type: 'choice', choices: ['Cha', 'Mẹ', 'Người thân khác'], required: true },
+          { key: 'ngay_sinh_tre', label: 'Ngày sinh của trẻ', type: 'date', required: true }],
         workflow: { template: 'counter_specialist_leader' },
       }]));
       execFileSync(bin, ['import', 'procedures', file, '--db', p.db]);
@@ -133,6 +135,12 @@ test('by touch: find, apply with a file, follow, supply a paper, see the result,
   await accessible(page, 'apply, step 1');
   if (shots) await page.screenshot({ path: `${shots}/portal-apply.png`, fullPage: true });
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.getByRole('heading', { name: 'Bước 2. Thông tin theo tờ khai' }).waitFor();
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  assert.equal(await page.getByText('Cần điền mục này.').count(), 2, 'each required field says so beside it');
+  await page.getByLabel('Quan hệ với trẻ').selectOption('Mẹ');
+  await page.getByLabel('Ngày sinh của trẻ').fill('2026-11-01');
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await page.getByRole('heading', { name: 'Bước 3. Giấy tờ gửi kèm' }).waitFor();
   await page.getByLabel('Tờ khai đăng ký khai sinh').setInputFiles(pdf('to-khai.pdf', 'Tờ khai'));
   await page.getByText(/Đã chọn to-khai\.pdf/).waitFor();
@@ -212,6 +220,13 @@ test('by keyboard only: the same journey', async () => {
   await page.keyboard.press('Tab');
   await page.keyboard.type('0987000111');
   await page.keyboard.press('Enter'); // submits the step
+  await page.getByRole('heading', { name: 'Bước 2. Thông tin theo tờ khai' }).waitFor();
+  await tabTo(page, focusedLabel('Quan hệ với trẻ'), 'the relation');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await tabTo(page, focusedLabel('Ngày sinh của trẻ'), 'the birth date');
+  await page.keyboard.type('01112026');
+  await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Bước 3. Giấy tờ gửi kèm' }).waitFor();
   // The file chooser is the phone's own; the keyboard reaches the field, the test hands it the file.
   await tabTo(page, focusedLabel('Tờ khai đăng ký khai sinh'), 'the first paper');

@@ -36,9 +36,9 @@ function fieldInput(f) {
   const input = element('input', { id: `ff-${f.key}`, type, required: !!f.required });
   input.dataset.key = f.key;
   input.setAttribute('aria-describedby', `ff-${f.key}-error`);
-  if (f.type === 'choice' && Array.isArray(f.options)) {
+  if (f.type === 'choice' && Array.isArray(f.choices)) {
     const select = element('select', { id: input.id, required: !!f.required },
-      element('option', { value: '', textContent: '— chọn —' }), ...f.options.map((o) => element('option', { value: o, textContent: o })));
+      element('option', { value: '', textContent: '— chọn —' }), ...f.choices.map((o) => element('option', { value: o, textContent: o })));
     select.dataset.key = f.key;
     return select;
   }
