@@ -1,0 +1,26 @@
+/* The quarter-range reader on arbitrary text; whatever it accepts is a real
+ * period that reads back the same from its canonical spelling. */
+#include "core/plan_period.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char text[256];
+    size_t n = size < sizeof text - 1 ? size : sizeof text - 1;
+    memcpy(text, data, n);
+    text[n] = '\0';
+    plan_period p, back;
+    if (!plan_period_parse(text, &p))
+        return 0;
+    if (p.first_quarter < 1 || p.last_quarter > 4 || p.first_quarter > p.last_quarter ||
+        plan_period_first_day(p) > plan_period_last_day(p))
+        abort();
+    char canonical[PLAN_PERIOD_TEXT_MAX];
+    plan_period_format(p, canonical);
+    if (!plan_period_parse(canonical, &back) || memcmp(&back, &p, sizeof p) != 0)
+        abort();
+    return 0;
+}
