@@ -1,6 +1,9 @@
-/* The quarter-range reader on arbitrary text; whatever it accepts is a real
- * period that reads back the same from its canonical spelling. */
+/* The plan's text readers on arbitrary text: quarter ranges (whatever is
+ * accepted is a real period that reads back the same from its canonical
+ * spelling), indicator targets and typed unit names. */
+#include "core/indicator_target.h"
 #include "core/plan_period.h"
+#include "core/unit_match.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,6 +15,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n = size < sizeof text - 1 ? size : sizeof text - 1;
     memcpy(text, data, n);
     text[n] = '\0';
+    indicator_target t;
+    (void)indicator_target_parse(text, &t);
+    (void)unit_name_matches(text, "Phòng Văn hóa – Xã hội");
+    (void)unit_name_matches("Phòng VH-XH", text);
     plan_period p, back;
     if (!plan_period_parse(text, &p))
         return 0;
