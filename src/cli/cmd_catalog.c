@@ -33,6 +33,8 @@ static void print_problems(json_t *problems)
 
 int cmd_import(const cli_config *cfg)
 {
+    if (cfg->arg && strcmp(cfg->arg, "plan") == 0)
+        return cmd_import_plan(cfg);
     if (!about_procedures(cfg, "xaso import procedures TỆP [--replace]") || !cfg->arg2) {
         if (cfg->arg && !cfg->arg2)
             fprintf(stderr, "xaso: thiếu tên tệp / missing file\n");
@@ -59,6 +61,8 @@ int cmd_import(const cli_config *cfg)
 
 int cmd_export(const cli_config *cfg)
 {
+    if (cfg->arg && strcmp(cfg->arg, "plan") == 0)
+        return cmd_export_plan(cfg);
     if (!about_procedures(cfg, "xaso export procedures [--csv]"))
         return 2;
     store *s = cli_open_existing(cfg);

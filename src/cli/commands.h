@@ -14,6 +14,8 @@ int cmd_user(const cli_config *cfg);
 int cmd_token(const cli_config *cfg);
 int cmd_calendar(const cli_config *cfg);
 int cmd_import(const cli_config *cfg);
+int cmd_import_plan(const cli_config *cfg);
+int cmd_export_plan(const cli_config *cfg);
 int cmd_export(const cli_config *cfg);
 
 /* The serving process holds an exclusive lock on DB.lock; restore needs it

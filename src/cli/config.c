@@ -27,6 +27,8 @@ static const char help_text[] =
     "  token revoke TÊN --name TÊN_KHÓA   thu hồi khóa API\n"
     "  calendar [--year NĂM] [--unit MÃ] [--json]   các ngày nghỉ trong năm và lý do\n"
     "  import procedures TỆP [--replace]   nhập thủ tục (JSON của xaso hoặc Cổng DVC quốc gia, CSV)\n"
+    "  import plan NHIỆM_VỤ.csv [--indicators CHỈ_TIÊU.csv] [--units XÁC_NHẬN.json] [--title TÊN]   nhập kế hoạch\n"
+    "  export plan MÃ [--kind indicators]   xuất nhiệm vụ (hoặc chỉ tiêu) của kế hoạch, CSV cùng mẫu khi nhập\n"
     "  export procedures [--csv]   xuất danh mục thủ tục ra đầu ra chuẩn\n"
     "  version          in phiên bản\n"
     "\n"
@@ -41,6 +43,8 @@ static const char help_text[] =
     "  token add|revoke API tokens for other systems (the token is printed once)\n"
     "  calendar [--year Y] [--unit CODE] [--json]  the year's days off and why\n"
     "  import procedures FILE [--replace]  import procedures (xaso or national-portal JSON, CSV)\n"
+    "  import plan TASKS.csv [--indicators F] [--units MAP.json] [--title T]  import a plan\n"
+    "  export plan ID [--kind indicators]  export a plan's tasks (or indicators) as CSV\n"
     "  export procedures [--csv]  write the catalog to standard output\n"
     "                   (passwords are read from standard input)\n"
     "  version          print the version\n"
@@ -90,7 +94,7 @@ enum {
     OPT_DB = 256, OPT_DATA, OPT_LISTEN, OPT_LOG, OPT_WEB, OPT_URL, OPT_PROXIES, OPT_THREADS,
     OPT_RATE, OPT_MAXBODY, OPT_MINFREE, OPT_BDIR, OPT_BINT, OPT_BKEEP, OPT_SYNC, OPT_DIAG, OPT_TIMEOUT, OPT_NAME, OPT_UNIT, OPT_ROLE, OPT_POSITION,
     OPT_PHONE, OPT_EMAIL, OPT_KIND, OPT_PARENT, OPT_CODE, OPT_SCOPES, OPT_DAYS, OPT_DEMO_LOGINS, OPT_YEAR, OPT_JSON, OPT_CSV,
-    OPT_REPLACE,
+    OPT_REPLACE, OPT_INDICATORS, OPT_UNITS, OPT_TITLE,
 };
 
 static const struct option options[] = {
@@ -126,6 +130,9 @@ static const struct option options[] = {
     {"json", no_argument, 0, OPT_JSON},
     {"csv", no_argument, 0, OPT_CSV},
     {"replace", no_argument, 0, OPT_REPLACE},
+    {"indicators", required_argument, 0, OPT_INDICATORS},
+    {"units", required_argument, 0, OPT_UNITS},
+    {"title", required_argument, 0, OPT_TITLE},
     {"demo-logins", no_argument, 0, OPT_DEMO_LOGINS},
     {"help", no_argument, 0, 'h'},
     {0, 0, 0, 0},
@@ -201,6 +208,9 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
         case OPT_JSON: cfg->json = true; break;
         case OPT_CSV: cfg->csv = true; break;
         case OPT_REPLACE: cfg->replace = true; break;
+        case OPT_INDICATORS: cfg->indicators = optarg; break;
+        case OPT_UNITS: cfg->units_map = optarg; break;
+        case OPT_TITLE: cfg->title = optarg; break;
         case OPT_DEMO_LOGINS: cfg->demo_logins = true; break;
         case 'h': cfg->help = true; return 0;
         default: return -1;

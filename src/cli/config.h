@@ -13,6 +13,7 @@ typedef struct cli_config {
     /* fields of `unit add` and `user add` */
     const char *name, *unit, *role, *position, *phone, *email, *kind, *parent, *code;
     const char *scopes;         /* `token add`: comma-separated permissions */
+    const char *indicators, *units_map, *title; /* `import plan`: the second file, unit confirmations, title */
     unsigned days;              /* `token add`: validity */
     unsigned year;              /* `calendar`: 0 for the current year */
     bool json;                  /* `calendar --json` */

@@ -27,6 +27,10 @@ const permission_rule org_permissions[] = {
     {"payment.reconcile", "reception,admin"},
     /* the register of dossiers (Sổ theo dõi hồ sơ), kept at the counter */
     {"dossier.register", "reception,leader,admin"},
+    /* the commune's plans: reading the board, reporting progress, importing */
+    {"plan.read", "admin,leader,specialist,reception,clerk"},
+    {"plan.update", "admin,leader,specialist"},
+    {"plan.manage", "admin,leader"},
 };
 const int org_permission_count = sizeof org_permissions / sizeof org_permissions[0];
 

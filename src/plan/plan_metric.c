@@ -1,0 +1,113 @@
+/* Indicators xaso measures itself, from the dossiers and the catalog, for
+ * the year of the plan: which text names which metric, and the count behind
+ * each value, with its formula in words. The formulas are written against
+ * the dossier model (migration 0009/0010), never against demo numbers. */
+#include "plan/internal.h"
+
+#include "core/civil_date.h"
+#include "core/deadline.h"
+#include "core/fold.h"
+#include "core/timefmt.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    const char *code;
+    const char *keywords; /* '|'-separated phrases, folded before comparing */
+    const char *formula;
+    const char *numerator_sql, *denominator_sql; /* ?1, ?2: the year's bounds (UTC ISO) */
+} metric;
+
+/* Dossiers received in the year. */
+#define RECEIVED "FROM dossier d WHERE d.received_at >= ?1 AND d.received_at < ?2"
+
+static const metric METRICS[] = {
+    {"e_result", "ket qua giai quyet thu tuc hanh chinh dien tu|ket qua dien tu",
+     "hồ sơ có kết quả điện tử ÷ hồ sơ đã giải quyết",
+     "SELECT COUNT(*) " RECEIVED " AND d.finished_at IS NOT NULL AND d.result_electronic = 1",
+     "SELECT COUNT(*) " RECEIVED " AND d.finished_at IS NOT NULL"},
+    {"reuse", "khai thac, su dung lai|su dung lai thong tin",
+     "hồ sơ có giấy tờ khai thác lại từ dữ liệu sẵn có ÷ hồ sơ tiếp nhận",
+     "SELECT COUNT(*) " RECEIVED " AND EXISTS (SELECT 1 FROM dossier_document x WHERE x.dossier_id = d.id AND x.state = 'reused')",
+     "SELECT COUNT(*) " RECEIVED},
+    {"online_payment", "thanh toan truc tuyen",
+     "hồ sơ có phí đã nộp trực tuyến (chuyển khoản, cổng thanh toán) ÷ hồ sơ có phí đã nộp",
+     "SELECT COUNT(*) " RECEIVED " AND d.fee_amount > 0 AND EXISTS (SELECT 1 FROM dossier_payment p WHERE p.dossier_id = d.id AND p.method IN ('transfer', 'gateway'))",
+     "SELECT COUNT(*) " RECEIVED " AND d.fee_amount > 0 AND EXISTS (SELECT 1 FROM dossier_payment p WHERE p.dossier_id = d.id)"},
+    {"digitized", "duoc so hoa|so hoa ho so",
+     "hồ sơ mà mọi giấy tờ đều có bản điện tử hoặc khai thác lại ÷ hồ sơ tiếp nhận",
+     "SELECT COUNT(*) " RECEIVED " AND NOT EXISTS (SELECT 1 FROM dossier_document x WHERE x.dossier_id = d.id"
+     " AND x.state <> 'reused' AND x.file IS NULL)",
+     "SELECT COUNT(*) " RECEIVED},
+    {"online", "xu li truc tuyen|phi tiep xuc|nop truc tuyen",
+     "hồ sơ nộp trực tuyến ÷ hồ sơ tiếp nhận", "SELECT COUNT(*) " RECEIVED " AND d.channel = 2",
+     "SELECT COUNT(*) " RECEIVED},
+    {"any_location", "phi dia gioi",
+     "hồ sơ tiếp nhận tại xã khác xã có thẩm quyền ÷ hồ sơ tiếp nhận",
+     "SELECT COUNT(*) " RECEIVED " AND d.competent_unit_id <> d.receiving_unit_id AND d.competent_unit_id <>"
+     " (SELECT COALESCE(u.parent_id, u.id) FROM unit u WHERE u.id = d.receiving_unit_id)",
+     "SELECT COUNT(*) " RECEIVED},
+    {"on_time", "dung han",
+     "hồ sơ giải quyết đúng hạn ÷ hồ sơ đã giải quyết",
+     "SELECT COUNT(*) " RECEIVED " AND d.finished_at IS NOT NULL AND d.finished_at <= d.due_at",
+     "SELECT COUNT(*) " RECEIVED " AND d.finished_at IS NOT NULL"},
+    {"satisfaction", "hai long",
+     "đánh giá rất hài lòng hoặc hài lòng ÷ đánh giá",
+     "SELECT COUNT(*) " RECEIVED " AND EXISTS (SELECT 1 FROM dossier_rating r WHERE r.dossier_id = d.id AND r.overall <> 'unsatisfied')",
+     "SELECT COUNT(*) " RECEIVED " AND EXISTS (SELECT 1 FROM dossier_rating r WHERE r.dossier_id = d.id)"},
+    {"full_online_procedures", "dich vu cong truc tuyen toan trinh|truc tuyen toan trinh",
+     "thủ tục cung cấp dịch vụ công trực tuyến toàn trình ÷ thủ tục đang áp dụng",
+     "SELECT COUNT(*) FROM procedure WHERE status = 'active' AND online_level = 'full' AND ?1 IS NOT NULL AND ?2 IS NOT NULL",
+     "SELECT COUNT(*) FROM procedure WHERE status = 'active' AND ?1 IS NOT NULL AND ?2 IS NOT NULL"},
+};
+
+const char *plan_metric_for(const char *text)
+{
+    char folded[1024];
+    text_fold(text ? text : "", folded, sizeof folded);
+    for (size_t i = 0; i < sizeof METRICS / sizeof METRICS[0]; i++) {
+        char phrases[256];
+        snprintf(phrases, sizeof phrases, "%s", METRICS[i].keywords);
+        char *save = NULL;
+        for (char *p = strtok_r(phrases, "|", &save); p; p = strtok_r(NULL, "|", &save)) {
+            char phrase[128];
+            text_fold(p, phrase, sizeof phrase); /* folding turns y into i: "tuyến" -> "tuien" */
+            if (strstr(folded, phrase))
+                return METRICS[i].code;
+        }
+    }
+    return NULL;
+}
+
+static int64_t count(store_conn *c, const char *sql, const char *from, const char *to)
+{
+    store_stmt *st = store_prepare(c, sql);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, from);
+    store_bind_text(st, 2, to);
+    int64_t n = store_step(st) == STORE_ROW ? store_col_int64(st, 0) : -1;
+    store_reset(st);
+    return n;
+}
+
+json_t *plan_metric_value(store_conn *c, const char *code, int year)
+{
+    for (size_t i = 0; code && i < sizeof METRICS / sizeof METRICS[0]; i++) {
+        if (strcmp(METRICS[i].code, code) != 0)
+            continue;
+        char from[TIMEFMT_ISO_LEN], to[TIMEFMT_ISO_LEN];
+        timefmt_iso_utc(deadline_instant(civil_day_number((civil_date){year, 1, 1}), 0), from);
+        timefmt_iso_utc(deadline_instant(civil_day_number((civil_date){year + 1, 1, 1}), 0), to);
+        int64_t num = count(c, METRICS[i].numerator_sql, from, to);
+        int64_t den = count(c, METRICS[i].denominator_sql, from, to);
+        if (num < 0 || den < 0)
+            return NULL;
+        json_t *out = json_pack("{s:s, s:s, s:I, s:I}", "metric", code, "formula", METRICS[i].formula, "numerator",
+                                (json_int_t)num, "denominator", (json_int_t)den);
+        json_object_set_new(out, "value", den > 0 ? json_real(100.0 * (double)num / (double)den) : json_null());
+        return out;
+    }
+    return NULL;
+}

@@ -1,0 +1,207 @@
+// The commune's plan: the seed plan's two CSV files imported as an official
+// typed them, unit names confirmed, exported back unchanged; derived task
+// status, progress with evidence, and indicators computed from dossiers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startServer, json, addUser, signInFully } from './server.mjs';
+
+const dataDir = resolve(import.meta.dirname, '../../data');
+const tasksCsv = readFileSync(join(dataDir, 'ke-hoach-cds-2026-nhiem-vu.csv'), 'utf8');
+const indicatorsCsv = readFileSync(join(dataDir, 'ke-hoach-cds-2026-chi-tieu.csv'), 'utf8');
+
+// RFC 4180 records, for comparing content rather than bytes.
+function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(field); field = ''; }
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); field = '';
+      if (row.some((f) => f !== '')) rows.push(row);
+      row = [];
+    } else field += ch;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  return rows.map((r) => r.map((f) => f.trim()));
+}
+
+let srv;
+const s = {};
+before(async () => {
+  srv = await startServer({
+    setup: (p) => {
+      addUser(p, 'quantri', 'admin');
+      addUser(p, 'lanhdao', 'leader', '000.00.01.H42');
+      addUser(p, 'chuyenvien', 'specialist', '000.03.01.H42');
+      addUser(p, 'motcua', 'reception', '000.04.01.H42');
+    },
+  });
+  for (const u of ['quantri', 'lanhdao', 'chuyenvien', 'motcua']) s[u] = await signInFully(srv.base, u);
+});
+after(async () => { await srv.stop(); srv.cleanup(); });
+
+let clock = '2026-10-15T09:00:00+07:00';
+async function call(user, method, path, body) {
+  const headers = { 'X-Test-Now': clock, Cookie: s[user].cookie, 'X-CSRF-Token': s[user].csrf };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  return json(await fetch(srv.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
+}
+const importPlan = (body) => call('lanhdao', 'POST', '/api/v1/plans/import', { tasks_csv: tasksCsv, indicators_csv: indicatorsCsv, ...body });
+let planId;
+
+test('unit names that match no unit wait for confirmation, and nothing is imported meanwhile', async () => {
+  const r = await importPlan({});
+  assert.equal(r.status, 422);
+  assert.equal(r.body.error.code, 'units_unconfirmed');
+  assert.equal(r.body.error.tasks, 14);
+  assert.equal(r.body.error.indicators, 25);
+  const texts = r.body.error.unmatched.map((u) => u.text);
+  assert.ok(texts.includes('Trạm y tế'));
+  assert.ok(!texts.includes('Phòng Phòng VH-XH'), 'loosely typed names of real units are matched');
+  const matched = Object.fromEntries(r.body.error.units.filter((u) => u.units.length).map((u) => [u.text, u.units]));
+  assert.deepEqual(matched['Văn phòng HĐND- UBND xã'], ['000.01.01.H42']);
+  assert.deepEqual(matched['Phòng Phòng VH-XH'], ['000.03.01.H42']);
+  assert.deepEqual(matched['Phòng VH-XH; Kinh tế'], ['000.03.01.H42', '000.02.01.H42']);
+  assert.deepEqual(matched['Trung tâm PVHCC'], ['000.04.01.H42']);
+  assert.equal(r.body.error.unmatched.find((u) => u.text === 'Phòng KT; Các cơ sở trường học trên địa bàn').suggestions[0], '000.02.01.H42');
+  assert.equal((await call('lanhdao', 'GET', '/api/v1/plans')).body.items.length, 0);
+});
+
+test('a row that cannot be understood is reported with its line and reason; nothing is half-imported', async () => {
+  const broken = tasksCsv.replace('Quý II/2026', 'Quý V/2026').replace(',250,', ',hai trăm,');
+  const r = await call('lanhdao', 'POST', '/api/v1/plans/import', { tasks_csv: broken });
+  assert.equal(r.status, 422);
+  assert.equal(r.body.error.code, 'invalid_rows');
+  const problems = r.body.error.problems.map((p) => `${p.line} ${p.field}`);
+  assert.ok(problems.some((p) => p.endsWith('Thời gian triển khai/hoàn thành')), problems.join('; '));
+  assert.ok(problems.includes('2 Kinh phí (triệu đồng)'), problems.join('; '));
+  const header = await call('lanhdao', 'POST', '/api/v1/plans/import', { tasks_csv: 'TT,Tên\n1,x\n' });
+  assert.equal(header.body.error.problems[0].field, 'header');
+  assert.equal((await call('chuyenvien', 'POST', '/api/v1/plans/import', { tasks_csv: tasksCsv })).status, 403);
+  assert.equal((await call('lanhdao', 'GET', '/api/v1/plans')).body.items.length, 0);
+});
+
+test('confirmed, the seed plan gives 14 tasks and 25 indicators, and exports back unchanged', async () => {
+  const first = await importPlan({ dry_run: true });
+  // The administrator's answer: the suggested units, and outside parties kept as text.
+  const units = Object.fromEntries(first.body.error.unmatched.map((u) => [u.text, [...u.suggestions, 'external']]));
+  const dry = await importPlan({ units, dry_run: true });
+  assert.equal(dry.status, 200, JSON.stringify(dry.body));
+  assert.equal((await call('lanhdao', 'GET', '/api/v1/plans')).body.items.length, 0, 'a dry run writes nothing');
+  const r = await importPlan({ units, title: 'Kế hoạch chuyển đổi số năm 2026', document_no: '45/KH-UBND' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.equal(r.body.tasks, 14);
+  assert.equal(r.body.indicators, 25);
+  assert.ok(r.body.units.every((u) => u.units.length > 0 || u.external), 'every unit text matched or confirmed');
+  planId = r.body.plan_id;
+
+  const exported = await fetch(`${srv.base}/api/v1/plans/${planId}/export?what=tasks`, { headers: { Cookie: s.chuyenvien.cookie } });
+  assert.equal(exported.headers.get('content-type'), 'text/csv; charset=utf-8');
+  assert.deepEqual(parseCsv(await exported.text()), parseCsv(tasksCsv));
+  const ind = await fetch(`${srv.base}/api/v1/plans/${planId}/export?what=indicators`, { headers: { Cookie: s.chuyenvien.cookie } });
+  assert.deepEqual(parseCsv(await ind.text()), parseCsv(indicatorsCsv));
+
+  const xlsx = await fetch(`${srv.base}/api/v1/plans/${planId}/export?what=tasks&format=xlsx`, { headers: { Cookie: s.chuyenvien.cookie } });
+  const dir = mkdtempSync(join(tmpdir(), 'xaso-plan-'));
+  writeFileSync(join(dir, 'p.xlsx'), Buffer.from(await xlsx.arrayBuffer()));
+  const strings = execFileSync('unzip', ['-p', join(dir, 'p.xlsx'), 'xl/sharedStrings.xml'], { encoding: 'utf8' });
+  assert.ok(strings.includes('Triển khai ứng dụng trợ lý ảo IA trong công việc'));
+  assert.ok(strings.includes('Quý I - III/ 2026'), 'cells as typed');
+  rmSync(dir, { recursive: true });
+
+  // The confirmations are remembered: the next import needs none.
+  const again = await importPlan({ dry_run: true });
+  assert.equal(again.status, 200, JSON.stringify(again.body.error?.unmatched));
+});
+
+test('task status is derived from progress, the due quarter and today; the board puts late tasks first and filters', async () => {
+  clock = '2026-10-15T09:00:00+07:00';
+  const plan = (await call('chuyenvien', 'GET', `/api/v1/plans/${planId}`)).body;
+  assert.equal(plan.tasks.length, 14);
+  const byNumber = Object.fromEntries(plan.tasks.map((t) => [t.number, t]));
+  assert.equal(byNumber['3'].due_day, '2026-06-30'); // Quý I – Quý II/ 2026
+  assert.equal(byNumber['3'].status, 'late');
+  assert.equal(byNumber['3'].budget_million, null, 'a blank budget stays blank');
+  assert.equal(byNumber['1'].budget_million, 250);
+  const q4 = plan.tasks.find((t) => t.due_day === '2026-12-31');
+  assert.equal(q4.status, 'not_started');
+  assert.equal(plan.tasks[0].status, 'late', 'late first');
+  const late = (await call('chuyenvien', 'GET', `/api/v1/plans/${planId}?status=late`)).body.tasks;
+  assert.ok(late.length > 0 && late.every((t) => t.status === 'late'));
+  const vhxh = (await call('chuyenvien', 'GET', `/api/v1/plans/${planId}?unit=000.03.01.H42`)).body.tasks;
+  assert.ok(vhxh.length > 0 && vhxh.every((t) => t.lead_units.includes('000.03.01.H42') || t.coordinating_units.includes('000.03.01.H42')));
+  const q4only = (await call('chuyenvien', 'GET', `/api/v1/plans/${planId}?quarter=4`)).body.tasks;
+  assert.ok(q4only.every((t) => t.due_day.endsWith('-12-31')));
+  assert.equal((await call('chuyenvien', 'GET', `/api/v1/plans/${planId}?quarter=5`)).status, 422);
+});
+
+test('progress with evidence: the status follows, the history keeps the note and the file', async () => {
+  const plan = (await call('chuyenvien', 'GET', `/api/v1/plans/${planId}`)).body;
+  const task = plan.tasks.find((t) => t.due_day === '2026-12-31');
+  const form = new FormData();
+  form.append('data', JSON.stringify({ progress: 100, note: 'Đã nghiệm thu, bàn giao', day: '2026-10-14' }));
+  form.append('bien-ban', new Blob(['%PDF-1.4\nBiên bản nghiệm thu\n'], { type: 'application/pdf' }), 'bien-ban-nghiem-thu.pdf');
+  const res = await fetch(`${srv.base}/api/v1/plans/${planId}/tasks/${task.id}/progress`, {
+    method: 'POST', body: form, headers: { 'X-Test-Now': clock, Cookie: s.chuyenvien.cookie, 'X-CSRF-Token': s.chuyenvien.csrf },
+  });
+  const body = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(body));
+  assert.equal(body.status, 'done_on_time');
+  assert.equal(body.completed_day, '2026-10-14');
+  assert.equal(body.history.at(-1).files[0].name, 'bien-ban-nghiem-thu.pdf');
+  assert.equal(body.history.at(-1).note, 'Đã nghiệm thu, bàn giao');
+  const partial = await call('chuyenvien', 'POST', `/api/v1/plans/${planId}/tasks/${task.id}/progress`, { progress: 60, note: 'Mở lại: thiếu hạng mục' });
+  assert.equal(partial.body.status, 'on_time');
+  assert.equal(partial.body.completed_day, null);
+  for (const [bad, field] of [[{ progress: 101, note: 'x' }, 'progress'], [{ progress: 50 }, 'note'], [{ progress: 50, note: 'x', day: '2027-01-01' }, 'day']]) {
+    const r = await call('chuyenvien', 'POST', `/api/v1/plans/${planId}/tasks/${task.id}/progress`, bad);
+    assert.equal(r.status, 422, JSON.stringify(bad));
+    assert.equal(r.body.error.field, field);
+  }
+  assert.equal((await call('chuyenvien', 'POST', `/api/v1/plans/${planId}/tasks/999999/progress`, { progress: 5, note: 'x' })).status, 404);
+  assert.equal((await call('motcua', 'POST', `/api/v1/plans/${planId}/tasks/${task.id}/progress`, { progress: 5, note: 'x' })).status, 403);
+});
+
+test('indicators: targets read from the text, and the computed ones measured from the dossiers', async () => {
+  // Four dossiers received in 2026: one online, three at the counter.
+  const r = await call('quantri', 'POST', '/api/v1/catalog/procedures', {
+    code: '9.000501', name: 'Xác nhận thử', field: 'Thử', time: { unit: 'same_day' }, workflow: { template: 'same_day' }, online_level: 'full',
+    documents: [{ name: 'Đơn', kind: 'submit' }],
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const applicant = { cccd: '042190001234', full_name: 'Võ Văn Tâm', phone: '0912000111' };
+  for (let i = 0; i < 3; i++)
+    assert.equal((await call('motcua', 'POST', '/api/v1/dossiers', { procedure: '9.000501', applicant })).status, 201);
+  const online = await fetch(`${srv.base}/api/v1/public/dossiers`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Test-Now': clock },
+    body: JSON.stringify({ procedure: '9.000501', competent_unit: '000.00.01.H42', applicant }),
+  });
+  const code = (await online.json()).code;
+  const current = await call('motcua', 'GET', `/api/v1/dossiers/${code}`);
+  assert.equal((await call('motcua', 'POST', `/api/v1/dossiers/${code}/actions`, { action: 'accept', version: current.body.version })).status, 200);
+
+  const plan = (await call('lanhdao', 'GET', `/api/v1/plans/${planId}`)).body;
+  assert.equal(plan.indicators.length, 25);
+  const byNumber = Object.fromEntries(plan.indicators.map((i) => [i.number, i]));
+  assert.deepEqual([byNumber['21'].comparator, byNumber['21'].target], ['>=', 85]);
+  assert.deepEqual([byNumber['24'].comparator, byNumber['24'].target], ['>=', 5]);
+  assert.equal(byNumber['9'].target, null, '"Ứng dụng AI trong công việc" names no number');
+  assert.equal(byNumber['9'].kind, 'reported');
+  const online22 = byNumber['22']; // Tỷ lệ hồ sơ thủ tục hành chính xử lý trực tuyến ≥ 80%
+  assert.equal(online22.kind, 'computed');
+  assert.equal(online22.metric, 'online');
+  assert.deepEqual([online22.actual.numerator, online22.actual.denominator, online22.actual.value, online22.actual.met], [1, 4, 25, false]);
+  assert.match(online22.actual.formula, /nộp trực tuyến/);
+  assert.equal(byNumber['14'].metric, 'e_result');
+  assert.equal(byNumber['16'].metric, 'online_payment');
+  assert.equal(byNumber['20'].metric, 'digitized');
+});
