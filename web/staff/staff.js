@@ -7,7 +7,7 @@ const $ = (id) => document.getElementById(id);
 let csrf = sessionStorage.getItem('csrf') || '';
 let me = null;
 
-const SECTIONS = ['sign-in', 'enrol', 'recovery', 'verify', 'home', 'admin', 'calendar', 'catalog', 'procedure', 'intake', 'queue', 'register', 'notifications', 'dossier'];
+const SECTIONS = ['sign-in', 'enrol', 'recovery', 'verify', 'home', 'admin', 'calendar', 'catalog', 'procedure', 'intake', 'queue', 'register', 'notifications', 'plans', 'plan', 'task', 'dossier'];
 const ROLE_NAMES = { admin: 'Quản trị', leader: 'Lãnh đạo', specialist: 'Chuyên viên', reception: 'Một cửa', clerk: 'Văn thư' };
 
 function show(id) {
@@ -337,6 +337,9 @@ async function openHash() {
   else if (location.hash === '#queue') await openQueue();
   else if (location.hash === '#register') await openRegister();
   else if (location.hash === '#notifications') await openNotifications();
+  else if (location.hash === '#plans') await openPlans();
+  else if (location.hash.startsWith('#plan/')) await openPlan(location.hash.slice(6));
+  else if (location.hash.startsWith('#task/')) await openTask(...location.hash.slice(6).split('/'));
   else if (location.hash.startsWith('#dossier/')) await openDossier(decodeURIComponent(location.hash.slice(9)));
   else if (location.hash.startsWith('#procedure/')) await openProcedure(decodeURIComponent(location.hash.slice(11)));
   else show('home');

@@ -1,0 +1,97 @@
+// The commune's plan: the board (late tasks first, filters), one task with
+// its history and a progress update with evidence, and the indicators with
+// target against actual. Uses $, api, say, show, errorText, csrf from
+// staff.js and element from catalog.js. Text only.
+'use strict';
+
+const TASK_STATES = {
+  not_started: 'Chưa thực hiện', on_time: 'Đang thực hiện, trong hạn', late: 'Đang thực hiện, quá hạn',
+  done_on_time: 'Hoàn thành đúng hạn', done_late: 'Hoàn thành quá hạn',
+};
+let planId = null;
+
+async function openPlans() {
+  show('plans');
+  const r = await api('GET', '/api/v1/plans');
+  if (r.status !== 200) { say(errorText(r)); return; }
+  $('pl-list').replaceChildren(...r.data.items.map((p) => element('li', {},
+    element('a', { href: `#plan/${p.id}`, textContent: `${p.title} (${p.tasks} nhiệm vụ, ${p.indicators} chỉ tiêu)` }))));
+  $('pl-empty').hidden = r.data.items.length > 0;
+  if (r.data.items.length === 1 && !planId) location.hash = `#plan/${r.data.items[0].id}`;
+}
+
+function boardQuery() {
+  const q = new URLSearchParams();
+  for (const [id, key] of [['pb-unit', 'unit'], ['pb-quarter', 'quarter'], ['pb-status', 'status']])
+    if ($(id).value) q.set(key, $(id).value);
+  return q.toString() ? `?${q}` : '';
+}
+
+async function openPlan(id) {
+  planId = id;
+  show('plan');
+  if ($('pb-unit').options.length <= 1) {
+    const units = await api('GET', '/api/v1/units');
+    $('pb-unit').append(...(units.data.items || []).map((u) => element('option', { value: u.agency_code, textContent: u.name })));
+  }
+  const r = await api('GET', `/api/v1/plans/${id}${boardQuery()}`);
+  if (r.status !== 200) { say(errorText(r)); return; }
+  const p = r.data;
+  $('pb-title').textContent = p.title;
+  $('pb-summary').textContent = `Năm ${p.year} · tiến độ chung ${Math.round(p.progress)}% · ${p.tasks.length} nhiệm vụ đang hiện`;
+  $('pb-tasks').tBodies[0].replaceChildren(...p.tasks.map((t) => {
+    const tr = element('tr', { className: t.status === 'late' ? 'overdue' : '' });
+    tr.append(element('td', { textContent: t.number }),
+      element('td', {}, element('a', { href: `#task/${id}/${t.id}`, textContent: t.name })),
+      element('td', { textContent: t.period }), element('td', { textContent: t.lead_text }),
+      element('td', { textContent: `${t.progress}%` }), element('td', { textContent: t.status_title }));
+    return tr;
+  }));
+  $('pb-indicators').tBodies[0].replaceChildren(...p.indicators.map((i) => {
+    const target = i.target === null ? '—' : `${i.comparator === '<=' ? '≤' : i.comparator === '=' ? '=' : '≥'} ${i.target}${i.unit_of_measure}`;
+    const a = i.actual;
+    const actual = !a ? 'Báo cáo định kỳ' : a.value === null ? `Chưa có dữ liệu (${a.formula})`
+      : `${a.value.toFixed(1)}% = ${a.numerator}/${a.denominator} (${a.formula})${a.met === undefined ? '' : a.met ? ' — đạt' : ' — chưa đạt'}`;
+    return element('tr', {}, element('td', { textContent: i.number }), element('td', { textContent: i.name }),
+      element('td', { textContent: target }), element('td', { textContent: actual }));
+  }));
+  $('pb-export').href = `/api/v1/plans/${id}/export?what=tasks`;
+  $('pb-export-xlsx').href = `/api/v1/plans/${id}/export?what=tasks&format=xlsx`;
+}
+
+for (const id of ['pb-unit', 'pb-quarter', 'pb-status']) $(id).addEventListener('change', () => openPlan(planId));
+
+async function openTask(plan, task) {
+  planId = plan;
+  show('task');
+  const r = await api('GET', `/api/v1/plans/${plan}/tasks/${task}`);
+  if (r.status !== 200) { say(errorText(r)); return; }
+  const t = r.data;
+  $('tk-title').textContent = `Nhiệm vụ ${t.number}: ${t.name}`;
+  $('tk-status').textContent = `${t.status_title} · ${t.progress}%`;
+  $('tk-facts').replaceChildren(...[['Kết quả cần đạt', t.expected_result], ['Thời gian', `${t.period} (đến ${t.due_day.split('-').reverse().join('/')})`],
+    ['Chủ trì', t.lead_text], ['Phối hợp', t.coordinating_text], ['Kinh phí', t.budget_million === null ? '' : `${t.budget_million} triệu đồng`],
+    ['Nguồn', t.funding_source]].filter(([, v]) => v).flatMap(([k, v]) => [element('dt', { textContent: k }), element('dd', { textContent: v })]));
+  $('tk-history').replaceChildren(...t.history.map((h) => element('li', {
+    textContent: `${h.day.split('-').reverse().join('/')} · ${h.progress}% · ${h.actor}: ${h.note}${h.files.length ? ` (minh chứng: ${h.files.map((f) => f.name).join(', ')})` : ''}`,
+  })));
+  $('tk-empty').hidden = t.history.length > 0;
+  $('tk-progress').value = t.progress;
+  $('tk-back').href = `#plan/${plan}`;
+  $('task-form').dataset.task = task;
+}
+
+$('task-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = new FormData();
+  const data = { progress: Number($('tk-progress').value), note: $('tk-note').value.trim() };
+  if ($('tk-day').value) data.day = $('tk-day').value;
+  form.append('data', JSON.stringify(data));
+  for (const f of $('tk-files').files) form.append('file', f, f.name);
+  const res = await fetch(`/api/v1/plans/${planId}/tasks/${e.target.dataset.task}/progress`, { method: 'POST', body: form, headers: { 'X-CSRF-Token': csrf } });
+  const body = await res.json().catch(() => ({}));
+  if (res.status !== 200) { say(errorText({ data: body })); return; }
+  say(`Đã cập nhật tiến độ: ${body.status_title}.`, true);
+  e.target.reset();
+  await openTask(planId, e.target.dataset.task);
+});
