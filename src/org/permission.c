@@ -31,6 +31,9 @@ const permission_rule org_permissions[] = {
     {"plan.read", "admin,leader,specialist,reception,clerk"},
     {"plan.update", "admin,leader,specialist"},
     {"plan.manage", "admin,leader"},
+    /* reports: the service-quality index, and the parts of it entered by hand */
+    {"report.read", "admin,leader,specialist,reception"},
+    {"report.input", "admin,leader"},
 };
 const int org_permission_count = sizeof org_permissions / sizeof org_permissions[0];
 

@@ -1,0 +1,31 @@
+/* Reports read every part and write none (except the inputs the national
+ * database scores): the QĐ 766 service-quality index. */
+#ifndef XASO_REPORT_REPORT_H
+#define XASO_REPORT_REPORT_H
+
+#include "org/org.h"
+#include "store/store.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* "2026", "2026-Q4" or "2026-11": [from, to) in Vietnam's days. */
+typedef struct report_period {
+    char text[12];
+    int64_t from_ms, to_ms;
+} report_period;
+bool report_period_parse(const char *text, report_period *out);
+
+/* The index of a unit (by agency code; its subtree) for the period: groups,
+ * metrics with numerator, denominator, score and formula, the entered
+ * inputs, the total, and whether every part is there. feedback_full: the
+ * feedback metric scores 6 when there was no feedback. */
+json_t *report_service_index(store_conn *c, const char *unit, const report_period *p, int64_t now, bool feedback_full);
+/* The codes behind one metric's numerator or denominator; NULL: no such metric. */
+json_t *report_service_index_dossiers(store_conn *c, const char *unit, const report_period *p, const char *metric,
+                                      bool numerator, int64_t now);
+
+int report_routes(web_server *w, org_state *st);
+
+#endif

@@ -1,0 +1,149 @@
+/* HTTP for reports: the QĐ 766 index, its drill-down, and its inputs. */
+#include "report/report.h"
+
+#include "core/timefmt.h"
+#include "org/audit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ?period= (default: this month) and ?unit= (default: the first commune). */
+static bool scope(web_request *req, store_conn *c, report_period *p, const char **unit)
+{
+    const char *text = web_query(req, "period");
+    char month[8];
+    if (!text) {
+        char iso[TIMEFMT_ISO_LEN];
+        timefmt_iso_utc(req->now_ms + 7 * 3600 * 1000, iso);
+        memcpy(month, iso, 7);
+        month[7] = '\0';
+        text = month;
+    }
+    if (!report_period_parse(text, p)) {
+        web_reply_error(req, 422, "invalid_field", "period", "Kỳ là YYYY, YYYY-Qn hoặc YYYY-MM.");
+        return false;
+    }
+    *unit = web_query(req, "unit");
+    store_stmt *st = store_prepare(c, *unit ? "SELECT agency_code FROM unit WHERE agency_code = ?"
+                                            : "SELECT agency_code FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1");
+    if (st && *unit)
+        store_bind_text(st, 1, *unit);
+    bool found = st && store_step(st) == STORE_ROW;
+    if (found)
+        *unit = arena_strdup(&req->arena, store_col_text(st, 0));
+    if (st)
+        store_reset(st);
+    if (!found)
+        web_reply_error(req, 404, "not_found", "unit", "Không có đơn vị này.");
+    return found;
+}
+
+static void index_of(web_request *req, void *ctx)
+{
+    store_conn *c = store_reader(((org_state *)ctx)->store);
+    report_period p;
+    const char *unit;
+    if (!c || !scope(req, c, &p, &unit))
+        return;
+    const char *none = web_query(req, "feedback_none");
+    json_t *out = report_service_index(c, unit, &p, req->now_ms, !none || strcmp(none, "zero") != 0);
+    if (out)
+        web_reply_json(req, 200, out);
+    else
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+}
+
+static void drill_down(web_request *req, void *ctx)
+{
+    store_conn *c = store_reader(((org_state *)ctx)->store);
+    report_period p;
+    const char *unit;
+    if (!c || !scope(req, c, &p, &unit))
+        return;
+    const char *metric = web_query(req, "metric"), *part = web_query(req, "part");
+    json_t *out = metric ? report_service_index_dossiers(c, unit, &p, metric, !part || strcmp(part, "denominator") != 0,
+                                                         req->now_ms)
+                         : NULL;
+    if (out)
+        web_reply_json(req, 200, out);
+    else
+        web_reply_error(req, 422, "invalid_field", "metric", "Chỉ số là on_time, e_result, digitized, reuse, online, satisfaction.");
+}
+
+typedef struct {
+    const char *period, *unit, *group, *source, *actor;
+    double score;
+    int64_t now;
+} input_job;
+
+static int write_input(store_conn *c, void *ctx)
+{
+    input_job *j = ctx;
+    store_stmt *st = store_prepare(
+        c, "INSERT INTO service_index_input (period, unit_code, grp, score, source, entered_by, entered_at)"
+           " VALUES (?, ?, ?, CAST(? AS REAL), ?, ?, ?) ON CONFLICT (period, unit_code, grp) DO UPDATE SET"
+           " score = excluded.score, source = excluded.source, entered_by = excluded.entered_by, entered_at = excluded.entered_at");
+    if (!st)
+        return STORE_ERROR;
+    char score[32], iso[TIMEFMT_ISO_LEN];
+    snprintf(score, sizeof score, "%.4f", j->score);
+    timefmt_iso_utc(j->now, iso);
+    const char *values[] = {j->period, j->unit, j->group, score, j->source, j->actor, iso};
+    for (int i = 0; i < 7; i++)
+        store_bind_text(st, i + 1, values[i]);
+    int rc = store_step(st);
+    store_reset(st);
+    return rc != STORE_DONE ? STORE_ERROR
+                            : audit_record(c, j->actor, "service_index.input", "unit", 0,
+                                           json_pack("{s:s, s:s, s:s, s:f}", "period", j->period, "unit", j->unit,
+                                                     "group", j->group, "score", j->score));
+}
+
+static void put_input(web_request *req, void *ctx)
+{
+    static const char *const groups[] = {"transparency", "progress", "online", "payment", "digitization", "satisfaction"};
+    static const double room[] = {18, 0, 6, 10, 10, 6}; /* the points not computed from dossiers */
+    input_job j = {.actor = req->who.subject, .now = req->now_ms};
+    store_conn *c = store_reader(((org_state *)ctx)->store);
+    report_period p;
+    if (!c || !scope(req, c, &p, &j.unit))
+        return;
+    j.period = p.text;
+    if (!web_json_string(req, req->json, "group", 1, 20, true, &j.group) ||
+        !web_json_string(req, req->json, "source", 1, 300, true, &j.source))
+        return;
+    int g = 0;
+    while (g < 6 && strcmp(groups[g], j.group) != 0)
+        g++;
+    json_t *score = json_object_get(req->json, "score");
+    if (g == 6 || room[g] == 0) {
+        web_reply_error(req, 422, "invalid_field", "group", "Nhóm nhập được: transparency, online, payment, digitization, satisfaction.");
+        return;
+    }
+    if (!json_is_number(score) || json_number_value(score) < 0 || json_number_value(score) > room[g]) {
+        web_reply_error(req, 422, "invalid_field", "score", "Điểm từ 0 đến số điểm nhóm chưa tính từ dữ liệu hồ sơ.");
+        return;
+    }
+    j.score = json_number_value(score);
+    if (store_write(((org_state *)ctx)->store, write_input, &j) != 0) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return;
+    }
+    web_reply_json(req, 200, json_pack("{s:s, s:s, s:s, s:f}", "period", j.period, "unit", j.unit, "group", j.group,
+                                       "score", j.score));
+}
+
+int report_routes(web_server *w, org_state *st)
+{
+    const web_route routes[] = {
+        {.method = "GET", .pattern = "/api/v1/service-index", .handler = index_of, .ctx = st, .permission = "report.read"},
+        {.method = "GET", .pattern = "/api/v1/service-index/dossiers", .handler = drill_down, .ctx = st,
+         .permission = "report.read"},
+        {.method = "PUT", .pattern = "/api/v1/service-index/inputs", .handler = put_input, .ctx = st,
+         .permission = "report.input", .flags = WEB_JSON_BODY, .max_body = 4096},
+    };
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+        if (web_server_route(w, &routes[i]) != 0)
+            return -1;
+    return 0;
+}

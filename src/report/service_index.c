@@ -1,0 +1,303 @@
+/* The QĐ 766 service-quality index of a unit for a month, a quarter or a
+ * year, computed from the dossiers it handled (those whose competent unit is
+ * in its subtree and that were received in the period), plus the parts the
+ * national database scores, entered as inputs. Every metric shows its
+ * numerator, denominator and formula, and lists the dossiers behind them. */
+#include "report/report.h"
+
+#include "core/civil_date.h"
+#include "core/deadline.h"
+#include "core/service_index.h"
+#include "core/timefmt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- periods ------------------------------------------------------------------ */
+
+bool report_period_parse(const char *text, report_period *out)
+{
+    int y = 0, n = 0;
+    char tail;
+    memset(out, 0, sizeof *out);
+    if (!text)
+        return false;
+    civil_date first, last;
+    if (sscanf(text, "%4d-Q%1d%c", &y, &n, &tail) == 2 && n >= 1 && n <= 4) {
+        first = (civil_date){y, 3 * n - 2, 1};
+        last = (civil_date){y, 3 * n, civil_days_in_month(y, 3 * n)};
+    } else if (strlen(text) == 7 && sscanf(text, "%4d-%2d%c", &y, &n, &tail) == 2 && n >= 1 && n <= 12) {
+        first = (civil_date){y, n, 1};
+        last = (civil_date){y, n, civil_days_in_month(y, n)};
+    } else if (strlen(text) == 4 && sscanf(text, "%4d%c", &y, &tail) == 1) {
+        first = (civil_date){y, 1, 1};
+        last = (civil_date){y, 12, 31};
+    } else {
+        return false;
+    }
+    if (y < 2000 || y > 2100)
+        return false;
+    snprintf(out->text, sizeof out->text, "%s", text);
+    out->from_ms = deadline_instant(civil_day_number(first), 0);
+    out->to_ms = deadline_instant(civil_day_number(last) + 1, 0);
+    return true;
+}
+
+/* --- the dossiers of the period ------------------------------------------------- */
+
+typedef struct {
+    char code[40];
+    int64_t due, end;
+    int supplements, channel;
+    bool finished, e_result, digitized, reused, rated, satisfied;
+} facts;
+
+static int64_t instant(store_stmt *st, int col)
+{
+    int64_t ms;
+    const char *s = store_col_text(st, col);
+    return s && timefmt_parse_iso_utc(s, &ms) ? ms : 0;
+}
+
+/* The end is the first of finished, returned, and stopped/refused/withdrawn. */
+static int64_t first_of(int64_t a, int64_t b, int64_t c)
+{
+    int64_t v[] = {a, b, c}, best = 0;
+    for (int i = 0; i < 3; i++)
+        if (v[i] && (!best || v[i] < best))
+            best = v[i];
+    return best;
+}
+
+static facts *load(store_conn *c, const char *unit, const report_period *p, int *count)
+{
+    char from[TIMEFMT_ISO_LEN], to[TIMEFMT_ISO_LEN];
+    timefmt_iso_utc(p->from_ms, from);
+    timefmt_iso_utc(p->to_ms, to);
+    store_stmt *st = store_prepare(
+        c, "WITH RECURSIVE sub(id) AS (SELECT id FROM unit WHERE agency_code = ?3"
+           " UNION ALL SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)"
+           " SELECT d.code, d.due_at, d.finished_at, d.returned_at,"
+           " CASE WHEN d.end_kind IN ('refused', 'withdrawn', 'stopped') THEN d.ended_at END,"
+           " (SELECT COUNT(*) FROM dossier_event e WHERE e.dossier_id = d.id AND e.action = 'request_supplement'),"
+           " d.channel, d.result_electronic,"
+           " NOT EXISTS (SELECT 1 FROM dossier_document x WHERE x.dossier_id = d.id AND x.state <> 'reused' AND x.file IS NULL)"
+           "  AND (d.finished_at IS NULL OR d.result_file IS NOT NULL),"
+           " EXISTS (SELECT 1 FROM dossier_document x WHERE x.dossier_id = d.id AND x.state = 'reused'),"
+           " (SELECT overall FROM dossier_rating r WHERE r.dossier_id = d.id)"
+           " FROM dossier d WHERE d.received_at >= ?1 AND d.received_at < ?2"
+           " AND d.competent_unit_id IN (SELECT id FROM sub) ORDER BY d.received_at, d.id");
+    *count = 0;
+    if (!st)
+        return NULL;
+    store_bind_text(st, 1, from);
+    store_bind_text(st, 2, to);
+    store_bind_text(st, 3, unit);
+    size_t cap = 64;
+    int n = 0;
+    facts *rows = malloc(cap * sizeof *rows);
+    while (rows && store_step(st) == STORE_ROW) {
+        if ((size_t)n == cap) {
+            facts *bigger = realloc(rows, 2 * cap * sizeof *rows);
+            if (!bigger) {
+                free(rows);
+                rows = NULL;
+                break;
+            }
+            rows = bigger;
+            cap *= 2;
+        }
+        facts *f = &rows[n++];
+        memset(f, 0, sizeof *f);
+        snprintf(f->code, sizeof f->code, "%s", store_col_text(st, 0));
+        f->due = instant(st, 1);
+        f->finished = !store_col_is_null(st, 2);
+        f->end = first_of(instant(st, 2), instant(st, 3), instant(st, 4));
+        f->supplements = (int)store_col_int64(st, 5);
+        f->channel = (int)store_col_int64(st, 6);
+        f->e_result = store_col_int64(st, 7) != 0;
+        f->digitized = store_col_int64(st, 8) != 0;
+        f->reused = store_col_int64(st, 9) != 0;
+        const char *overall = store_col_text(st, 10);
+        f->rated = overall != NULL;
+        f->satisfied = overall && strcmp(overall, "unsatisfied") != 0;
+    }
+    store_reset(st);
+    *count = n;
+    return rows;
+}
+
+/* --- the metrics -------------------------------------------------------------- */
+
+typedef enum { M_ON_TIME, M_E_RESULT, M_DIGITIZED, M_REUSE, M_ONLINE, M_SATISFACTION, M_FEEDBACK, M_COUNT } metric_id;
+
+static const struct {
+    const char *code, *title;
+    si_group group;
+} METRIC[M_COUNT] = {
+    {"on_time", "Hồ sơ giải quyết đúng hạn", SI_PROGRESS},
+    {"e_result", "Kết quả điện tử", SI_DIGITIZATION},
+    {"digitized", "Số hóa thành phần hồ sơ và kết quả", SI_DIGITIZATION},
+    {"reuse", "Khai thác, sử dụng lại dữ liệu", SI_DIGITIZATION},
+    {"online", "Hồ sơ nộp trực tuyến", SI_ONLINE},
+    {"satisfaction", "Hài lòng với việc giải quyết hồ sơ", SI_SATISFACTION},
+    {"feedback", "Phản ánh, kiến nghị xử lý đúng hạn", SI_SATISFACTION},
+};
+
+static bool in_denominator(metric_id m, const facts *f)
+{
+    switch (m) {
+    case M_E_RESULT:
+        return f->finished;
+    case M_SATISFACTION:
+        return f->rated;
+    case M_FEEDBACK:
+        return false; /* feedback is not a dossier */
+    default:
+        return true;
+    }
+}
+
+static bool in_numerator(metric_id m, const facts *f, int64_t now)
+{
+    switch (m) {
+    case M_ON_TIME:
+        return si_counts_on_time(si_dossier_timeliness(f->end, f->due, f->supplements, now));
+    case M_E_RESULT:
+        return f->finished && f->e_result;
+    case M_DIGITIZED:
+        return f->digitized;
+    case M_REUSE:
+        return f->reused;
+    case M_ONLINE:
+        return f->channel == 2;
+    case M_SATISFACTION:
+        return f->satisfied;
+    default:
+        return false;
+    }
+}
+
+static si_score score(metric_id m, double num, double den, bool feedback_full)
+{
+    switch (m) {
+    case M_ON_TIME:
+        return si_on_time(num, den, true);
+    case M_E_RESULT:
+        return si_electronic_result(num, den, true);
+    case M_DIGITIZED:
+        return si_digitized(num, den, true);
+    case M_REUSE:
+        return si_data_reuse(num, den, true);
+    case M_ONLINE:
+        return si_online_submission(num, den, true);
+    case M_SATISFACTION:
+        return si_satisfaction(num, den, true);
+    default:
+        return si_feedback_on_time(num, den, feedback_full);
+    }
+}
+
+static double entered(store_conn *c, const report_period *p, const char *unit, si_group g, const char **source)
+{
+    static const char *const keys[SI_GROUP_COUNT] = {"transparency", "progress", "online", "payment", "digitization", "satisfaction"};
+    store_stmt *st = store_prepare(c, "SELECT score, source FROM service_index_input WHERE period = ? AND unit_code = ? AND grp = ?");
+    double v = -1;
+    *source = NULL;
+    if (!st)
+        return v;
+    store_bind_text(st, 1, p->text);
+    store_bind_text(st, 2, unit);
+    store_bind_text(st, 3, keys[g]);
+    if (store_step(st) == STORE_ROW) {
+        v = strtod(store_col_text(st, 0), NULL);
+        *source = strdup(store_col_text(st, 1));
+    }
+    store_reset(st);
+    return v;
+}
+
+/* What a group holds beyond its computed metrics, entered from the national
+ * database; NULL score while not entered. */
+static json_t *input_json(store_conn *c, const report_period *p, const char *unit, si_group g, double room, double *total)
+{
+    if (room <= 0)
+        return NULL;
+    const char *source;
+    double v = entered(c, p, unit, g, &source);
+    json_t *out = json_pack("{s:s, s:f}", "title", "Phần chấm từ Cơ sở dữ liệu quốc gia (nhập)", "points", room);
+    if (v >= 0) {
+        double s = v > room ? room : v;
+        *total += s;
+        json_object_set_new(out, "score", json_real(s));
+        json_object_set_new(out, "source", json_string(source));
+    } else {
+        json_object_set_new(out, "score", json_null());
+    }
+    free((void *)source);
+    return out;
+}
+
+json_t *report_service_index(store_conn *c, const char *unit, const report_period *p, int64_t now, bool feedback_full)
+{
+    int n = 0;
+    facts *rows = load(c, unit, p, &n);
+    if (!rows)
+        return NULL;
+    double num[M_COUNT] = {0}, den[M_COUNT] = {0};
+    for (int i = 0; i < n; i++)
+        for (int m = 0; m < M_COUNT; m++) {
+            den[m] += in_denominator((metric_id)m, &rows[i]);
+            num[m] += in_denominator((metric_id)m, &rows[i]) && in_numerator((metric_id)m, &rows[i], now);
+        }
+    free(rows);
+    json_t *groups = json_array();
+    double total = 0;
+    int complete = 1;
+    for (int g = 0; g < SI_GROUP_COUNT; g++) {
+        json_t *metrics = json_array();
+        double group_score = 0, computed_points = 0;
+        for (int m = 0; m < M_COUNT; m++) {
+            if (METRIC[m].group != (si_group)g)
+                continue;
+            si_score s = score((metric_id)m, num[m], den[m], feedback_full);
+            group_score += s.score;
+            computed_points += s.points;
+            json_array_append_new(metrics, json_pack("{s:s, s:s, s:f, s:f, s:f, s:f, s:b, s:s}", "code", METRIC[m].code,
+                                                     "title", METRIC[m].title, "numerator", s.numerator, "denominator",
+                                                     s.denominator, "points", s.points, "score", s.score, "empty",
+                                                     s.empty, "formula", s.formula));
+        }
+        json_t *input = input_json(c, p, unit, (si_group)g, si_group_points((si_group)g) - computed_points, &group_score);
+        if (input && json_is_null(json_object_get(input, "score")))
+            complete = 0;
+        total += group_score;
+        json_t *item = json_pack("{s:s, s:f, s:f, s:o}", "title", si_group_title((si_group)g), "points",
+                                 si_group_points((si_group)g), "score", group_score, "metrics", metrics);
+        if (input)
+            json_object_set_new(item, "input", input);
+        json_array_append_new(groups, item);
+    }
+    return json_pack("{s:s, s:s, s:i, s:f, s:b, s:o}", "period", p->text, "unit", unit, "dossiers", n, "score", total,
+                     "complete", complete, "groups", groups);
+}
+
+json_t *report_service_index_dossiers(store_conn *c, const char *unit, const report_period *p, const char *metric,
+                                      bool numerator, int64_t now)
+{
+    int m = 0;
+    while (m < M_COUNT && strcmp(METRIC[m].code, metric) != 0)
+        m++;
+    if (m == M_COUNT)
+        return NULL;
+    int n = 0;
+    facts *rows = load(c, unit, p, &n);
+    json_t *codes = json_array();
+    for (int i = 0; rows && i < n; i++)
+        if (in_denominator((metric_id)m, &rows[i]) && (!numerator || in_numerator((metric_id)m, &rows[i], now)))
+            json_array_append_new(codes, json_string(rows[i].code));
+    free(rows);
+    return json_pack("{s:s, s:s, s:s, s:o}", "metric", metric, "part", numerator ? "numerator" : "denominator", "period",
+                     p->text, "codes", codes);
+}
