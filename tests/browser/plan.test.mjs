@@ -78,5 +78,12 @@ test('the leader updates a task with evidence on the plan board and sees the sta
   assert.notEqual(after, before);
   assert.equal(after, expected);
   if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/plan.png`, fullPage: true });
+
+  // The index page: its six groups, each with its points.
+  await page.goto(srv.base + '/staff/#home');
+  await page.getByRole('link', { name: 'Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)' }).click();
+  await page.getByText(/\/ 100 điểm · 0 hồ sơ/).waitFor();
+  assert.equal(await page.locator('#si-groups h3').count(), 6);
+  await page.getByRole('heading', { name: /^Tiến độ giải quyết: .* \/ 20$/ }).waitFor();
   assert.deepEqual(problems, []);
 });

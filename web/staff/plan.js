@@ -95,3 +95,39 @@ $('task-form').addEventListener('submit', async (e) => {
   e.target.reset();
   await openTask(planId, e.target.dataset.task);
 });
+
+// --- the service-quality index (QĐ 766) ------------------------------------------
+
+async function openIndex() {
+  show('index');
+  if (!$('si-period').value) $('si-period').value = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 7);
+  const period = encodeURIComponent($('si-period').value.trim());
+  const r = await api('GET', `/api/v1/service-index?period=${period}`);
+  if (r.status !== 200) { say(errorText(r)); return; }
+  const idx = r.data;
+  $('si-total').textContent = `${idx.score.toFixed(2)} / 100 điểm · ${idx.dossiers} hồ sơ${idx.complete ? '' : ' · chưa nhập đủ phần chấm từ Cơ sở dữ liệu quốc gia'}`;
+  $('si-groups').replaceChildren(...idx.groups.map((g) => {
+    const rows = g.metrics.map((m) => {
+      const drill = element('button', { type: 'button', className: 'secondary', textContent: `${m.numerator}/${m.denominator}` });
+      drill.setAttribute('aria-label', `Xem hồ sơ của chỉ số ${m.title}`);
+      drill.addEventListener('click', () => showDrill(m, period));
+      return element('tr', {}, element('td', { textContent: m.title }), element('td', {}, drill),
+        element('td', { textContent: `${m.score.toFixed(2)} / ${m.points}` }), element('td', { textContent: m.formula }));
+    });
+    if (g.input) rows.push(element('tr', {}, element('td', { textContent: g.input.title }), element('td', { textContent: g.input.source || '' }),
+      element('td', { textContent: `${g.input.score === null ? 'chưa nhập' : g.input.score.toFixed(2)} / ${g.input.points}` }), element('td', { textContent: '' })));
+    return element('section', {}, element('h3', { textContent: `${g.title}: ${g.score.toFixed(2)} / ${g.points}` }),
+      element('table', {}, element('thead', {}, element('tr', {}, ...['Chỉ số', 'Tử số / mẫu số', 'Điểm', 'Công thức'].map((h) => element('th', { scope: 'col', textContent: h })))),
+        element('tbody', {}, ...rows)));
+  }));
+  $('si-drill').replaceChildren();
+}
+
+async function showDrill(m, period) {
+  const r = await api('GET', `/api/v1/service-index/dossiers?period=${period}&metric=${m.code}`);
+  if (r.status !== 200) { say(errorText(r)); return; }
+  $('si-drill').replaceChildren(element('h3', { textContent: `Hồ sơ đạt chỉ số „${m.title}“ (${r.data.codes.length})` }),
+    element('ul', {}, ...r.data.codes.map((c) => element('li', {}, element('a', { href: `#dossier/${encodeURIComponent(c)}`, textContent: c })))));
+}
+
+$('si-form').addEventListener('submit', (e) => { e.preventDefault(); openIndex(); });

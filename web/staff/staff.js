@@ -7,7 +7,7 @@ const $ = (id) => document.getElementById(id);
 let csrf = sessionStorage.getItem('csrf') || '';
 let me = null;
 
-const SECTIONS = ['sign-in', 'enrol', 'recovery', 'verify', 'home', 'admin', 'calendar', 'catalog', 'procedure', 'intake', 'queue', 'register', 'notifications', 'plans', 'plan', 'task', 'dossier'];
+const SECTIONS = ['sign-in', 'enrol', 'recovery', 'verify', 'home', 'admin', 'calendar', 'catalog', 'procedure', 'intake', 'queue', 'register', 'notifications', 'plans', 'plan', 'task', 'index', 'dossier'];
 const ROLE_NAMES = { admin: 'Quản trị', leader: 'Lãnh đạo', specialist: 'Chuyên viên', reception: 'Một cửa', clerk: 'Văn thư' };
 
 function show(id) {
@@ -63,6 +63,7 @@ async function loadHome() {
   $('intake-link').hidden = !me.roles.some((g) => g.role === 'reception');
   $('queue-link').hidden = !me.roles.some((g) => ['reception', 'specialist', 'leader', 'clerk'].includes(g.role));
   $('register-link').hidden = !me.roles.some((g) => ['reception', 'leader', 'admin'].includes(g.role));
+  $('index-link').hidden = !me.roles.some((g) => ['admin', 'leader', 'specialist', 'reception'].includes(g.role));
   $('notifications-link').hidden = !me.roles.some((g) => ['leader', 'admin'].includes(g.role));
   await listSessions();
   await openHash();
@@ -338,6 +339,7 @@ async function openHash() {
   else if (location.hash === '#register') await openRegister();
   else if (location.hash === '#notifications') await openNotifications();
   else if (location.hash === '#plans') await openPlans();
+  else if (location.hash === '#index') await openIndex();
   else if (location.hash.startsWith('#plan/')) await openPlan(location.hash.slice(6));
   else if (location.hash.startsWith('#task/')) await openTask(...location.hash.slice(6).split('/'));
   else if (location.hash.startsWith('#dossier/')) await openDossier(decodeURIComponent(location.hash.slice(9)));
