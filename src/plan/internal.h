@@ -20,6 +20,28 @@ json_t *plan_read(store_conn *c, int64_t plan_id, const char *unit, int quarter,
 /* An exported CSV as an XLSX sheet with the same columns (malloc'd). */
 void *plan_csv_to_xlsx(const char *tmp_dir, const char *csv, const char *sheet, size_t *len);
 
+/* Periodic reports (plan_report.c). */
+#include "core/report_period.h"
+typedef struct plan_schedule {
+    int year, weekday, minute, month_day;
+    char title[300];
+} plan_schedule;
+bool plan_report_schedule(store_conn *c, int64_t plan_id, plan_schedule *out);
+bool plan_report_slot(const plan_schedule *s, bool weekly, const char *label, report_slot *out);
+/* The year's weeks or months up to now: due, sent, sent late or late. */
+json_t *plan_report_list(store_conn *c, int64_t plan_id, bool weekly, int64_t now);
+/* Locks a snapshot of the board for the period; 409 report_locked when sent. */
+int plan_report_submit(store *s, int64_t plan_id, bool weekly, const char *period, const char *actor, int64_t now,
+                       org_error *err);
+int plan_task_report_submit(store *s, int64_t plan_id, int64_t task_id, bool weekly, const char *period,
+                            const char *note, const char *actor, int64_t now, org_error *err);
+json_t *plan_task_reports(store_conn *c, int64_t plan_id, const char *kind, const char *period);
+json_t *plan_report_content(store_conn *c, int64_t plan_id, bool weekly, const char *period, int64_t now, bool *locked);
+/* The report as PDF (pdf) or XLSX; malloc'd. */
+void *plan_report_document(json_t *content, const char *commune, const char *heading, const char *tmp_dir, bool pdf,
+                           size_t *len);
+int plan_report_routes(web_server *w, org_state *st);
+
 /* The two layouts, header by header, as officials type them. */
 extern const char *const PLAN_TASK_HEADERS[8];
 extern const char *const PLAN_INDICATOR_HEADERS[4];

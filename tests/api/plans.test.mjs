@@ -205,3 +205,55 @@ test('indicators: targets read from the text, and the computed ones measured fro
   assert.equal(byNumber['16'].metric, 'online_payment');
   assert.equal(byNumber['20'].metric, 'digitized');
 });
+
+test('weekly and monthly reports: due, sent, late; a task\'s report and the plan\'s report lock once sent', async () => {
+  clock = '2026-10-15T09:00:00+07:00'; // Thursday of week 42
+  const weeks = (await call('lanhdao', 'GET', `/api/v1/plans/${planId}/reports?kind=weekly`)).body.items;
+  const byPeriod = Object.fromEntries(weeks.map((w) => [w.period, w]));
+  assert.equal(weeks[0].period, '2026-W01');
+  assert.equal(weeks.at(-1).period, '2026-W42');
+  assert.equal(byPeriod['2026-W42'].status, 'due');
+  assert.equal(byPeriod['2026-W42'].due_at, '2026-10-16T01:00:00.000Z', 'Friday 08:00 in Vietnam');
+  assert.equal(byPeriod['2026-W41'].status, 'late');
+  const months = (await call('lanhdao', 'GET', `/api/v1/plans/${planId}/reports?kind=monthly`)).body.items;
+  assert.deepEqual(months.map((m) => m.status).slice(-2), ['late', 'late'], 'September, and October past the 15th at 08:00');
+
+  const task = (await call('chuyenvien', 'GET', `/api/v1/plans/${planId}`)).body.tasks[0];
+  const mine = await call('chuyenvien', 'POST', `/api/v1/plans/${planId}/tasks/${task.id}/reports`, { kind: 'weekly', period: '2026-W42', note: 'Đã khảo sát hiện trạng, đang lập dự toán' });
+  assert.equal(mine.status, 201, JSON.stringify(mine.body));
+  const again = await call('chuyenvien', 'POST', `/api/v1/plans/${planId}/tasks/${task.id}/reports`, { kind: 'weekly', period: '2026-W42', note: 'sửa' });
+  assert.deepEqual([again.status, again.body.error.code], [409, 'report_locked']);
+  assert.equal((await call('chuyenvien', 'POST', `/api/v1/plans/${planId}/tasks/${task.id}/reports`, { kind: 'weekly', period: '2026-W50', note: 'x' })).body.error.field, 'period');
+
+  const sent = await call('lanhdao', 'POST', `/api/v1/plans/${planId}/reports`, { kind: 'weekly', period: '2026-W42' });
+  assert.equal(sent.status, 201, JSON.stringify(sent.body));
+  assert.equal((await call('lanhdao', 'POST', `/api/v1/plans/${planId}/reports`, { kind: 'weekly', period: '2026-W42' })).status, 409);
+  assert.equal((await call('chuyenvien', 'POST', `/api/v1/plans/${planId}/reports`, { kind: 'weekly', period: '2026-W42' })).status, 403);
+  const list = (await call('lanhdao', 'GET', `/api/v1/plans/${planId}/reports?kind=weekly`)).body.items;
+  assert.equal(list.find((w) => w.period === '2026-W42').status, 'sent');
+  const late = await call('lanhdao', 'POST', `/api/v1/plans/${planId}/reports`, { kind: 'monthly', period: '2026-10' });
+  assert.equal(late.status, 201);
+  assert.equal((await call('lanhdao', 'GET', `/api/v1/plans/${planId}/reports?kind=monthly`)).body.items.at(-1).status, 'sent_late');
+
+  // The snapshot does not move when the board does.
+  await call('chuyenvien', 'POST', `/api/v1/plans/${planId}/tasks/${task.id}/progress`, { progress: 35, note: 'Sau kỳ báo cáo' });
+  const report = (await call('lanhdao', 'GET', `/api/v1/plans/${planId}/reports/weekly/2026-W42`)).body;
+  assert.equal(report.locked, true);
+  assert.equal(report.tasks.find((t) => t.id === task.id).progress, task.progress);
+  assert.equal(report.task_reports[0].note, 'Đã khảo sát hiện trạng, đang lập dự toán');
+
+  const dir = mkdtempSync(join(tmpdir(), 'xaso-report-'));
+  for (const format of ['pdf', 'xlsx']) {
+    const res = await fetch(`${srv.base}/api/v1/plans/${planId}/reports/weekly/2026-W42?format=${format}`, { headers: { Cookie: s.lanhdao.cookie } });
+    assert.equal(res.status, 200);
+    writeFileSync(join(dir, `r.${format}`), Buffer.from(await res.arrayBuffer()));
+  }
+  const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  for (const e of ['BÁO CÁO TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH', 'Tuần 42 (12/10/2026 – 18/10/2026)', 'Ủy ban nhân dân xã Thượng Đức', 'Đã khảo sát hiện trạng'])
+    assert.ok(text.includes(e), `${e} in ${text.slice(0, 400)}`);
+  const strings = execFileSync('unzip', ['-p', join(dir, 'r.xlsx'), 'xl/sharedStrings.xml'], { encoding: 'utf8' });
+  assert.ok(strings.includes('Đã khảo sát hiện trạng, đang lập dự toán'));
+  rmSync(dir, { recursive: true });
+  assert.equal((await call('lanhdao', 'GET', `/api/v1/plans/${planId}/reports/weekly/2026-13`)).status, 422);
+  assert.equal((await call('lanhdao', 'GET', `/api/v1/plans/${planId}/reports/yearly/2026`)).status, 422);
+});
