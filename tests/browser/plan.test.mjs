@@ -1,8 +1,8 @@
-// A leader opens the plan board, updates a task's progress with evidence,
-// and sees its status change.
+// A leader imports the plan's two files in the staff pages, confirming the
+// unit names that match no unit, opens the board, updates a task's progress
+// with evidence, and sees its status change; then the QĐ 766 page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer, addUser, totp, signInFully } from '../api/server.mjs';
@@ -12,18 +12,7 @@ let srv;
 let browser;
 before(async () => {
   srv = await startServer({ setup: (p) => addUser(p, 'lanhdao', 'leader', '000.00.01.H42') });
-  // The administrator's import, with every unit name confirmed as suggested.
   const s = await signInFully(srv.base, 'lanhdao');
-  const post = (body) => fetch(`${srv.base}/api/v1/plans/import`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: s.cookie, 'X-CSRF-Token': s.csrf },
-    body: JSON.stringify({
-      tasks_csv: readFileSync(join(dataDir, 'ke-hoach-cds-2026-nhiem-vu.csv'), 'utf8'),
-      indicators_csv: readFileSync(join(dataDir, 'ke-hoach-cds-2026-chi-tieu.csv'), 'utf8'), ...body,
-    }),
-  }).then((r) => r.json());
-  const first = await post({ dry_run: true });
-  const units = Object.fromEntries(first.error.unmatched.map((u) => [u.text, [...u.suggestions, 'external']]));
-  assert.ok((await post({ units, title: 'Kế hoạch chuyển đổi số năm 2026' })).plan_id);
   srv.secret = s.secret;
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -33,7 +22,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await srv.stop(); srv.cleanup(); });
 
-test('the leader updates a task with evidence on the plan board and sees the status change', async () => {
+test('the leader imports the plan, updates a task with evidence on the board and sees the status change', async () => {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
@@ -49,6 +38,18 @@ test('the leader updates a task with evidence on the plan board and sees the sta
   await page.getByRole('heading', { name: 'Tài khoản của tôi' }).waitFor();
 
   await page.getByRole('link', { name: 'Kế hoạch, nhiệm vụ và chỉ tiêu' }).click();
+  // Import the two files as typed; confirm the unit names that match no unit.
+  await page.getByLabel('Tên kế hoạch').fill('Kế hoạch chuyển đổi số năm 2026');
+  await page.getByLabel(/Tệp nhiệm vụ/).setInputFiles(join(dataDir, 'ke-hoach-cds-2026-nhiem-vu.csv'));
+  await page.getByLabel(/Tệp chỉ tiêu/).setInputFiles(join(dataDir, 'ke-hoach-cds-2026-chi-tieu.csv'));
+  await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+  await page.getByText(/Đọc được 14 nhiệm vụ, 25 chỉ tiêu\. 21 tên đơn vị chưa khớp/).waitFor();
+  const trạm = page.locator('#pi-units fieldset').filter({ hasText: '„Trạm y tế“' });
+  assert.equal(await trạm.getByLabel(/ngoài cây đơn vị/).isChecked(), true, 'no unit suggested: outside the tree');
+  const kt = page.locator('#pi-units fieldset').filter({ hasText: '„Phòng KT; Các cơ sở trường học trên địa bàn“' });
+  assert.equal(await kt.getByLabel('Phòng Kinh tế').isChecked(), true, 'the matching part is suggested');
+  await kt.getByLabel(/ngoài cây đơn vị/).check();
+  await page.getByRole('button', { name: 'Nhập kế hoạch' }).click();
   await page.getByRole('heading', { name: 'Kế hoạch chuyển đổi số năm 2026' }).waitFor();
   const rows = page.locator('#pb-tasks tbody tr');
   await rows.first().waitFor();

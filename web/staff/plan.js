@@ -17,7 +17,6 @@ async function openPlans() {
   $('pl-list').replaceChildren(...r.data.items.map((p) => element('li', {},
     element('a', { href: `#plan/${p.id}`, textContent: `${p.title} (${p.tasks} nhiệm vụ, ${p.indicators} chỉ tiêu)` }))));
   $('pl-empty').hidden = r.data.items.length > 0;
-  if (r.data.items.length === 1 && !planId) location.hash = `#plan/${r.data.items[0].id}`;
 }
 
 function boardQuery() {
@@ -131,3 +130,60 @@ async function showDrill(m, period) {
 }
 
 $('si-form').addEventListener('submit', (e) => { e.preventDefault(); openIndex(); });
+
+// --- importing a plan: files, then the unit names to confirm ------------------------
+
+let importBody = null;
+
+async function readFile(input) {
+  return input.files[0] ? input.files[0].text() : undefined;
+}
+
+function unitChoices(u, units) {
+  // Each unmatched text: the suggested units ticked, and "outside the tree".
+  const box = element('fieldset', {}, element('legend', { textContent: `„${u.text}“ nghĩa là` }));
+  for (const unit of units) {
+    const input = element('input', { type: 'checkbox', value: unit.agency_code, checked: u.suggestions.includes(unit.agency_code) });
+    box.append(element('label', {}, input, ` ${unit.name}`));
+  }
+  const outside = element('input', { type: 'checkbox', value: 'external', checked: u.suggestions.length === 0 });
+  box.append(element('label', {}, outside, ' Đơn vị, tổ chức ngoài cây đơn vị (giữ nguyên tên)'));
+  box.dataset.text = u.text;
+  return box;
+}
+
+async function tryImport(dryRun) {
+  const units = {};
+  for (const box of document.querySelectorAll('#pi-units fieldset'))
+    units[box.dataset.text] = [...box.querySelectorAll('input:checked')].map((i) => i.value);
+  const r = await api('POST', '/api/v1/plans/import', { ...importBody, units, dry_run: dryRun });
+  return r;
+}
+
+$('import-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  importBody = { tasks_csv: await readFile($('pi-tasks')), indicators_csv: await readFile($('pi-indicators')), title: $('pi-title').value.trim() || undefined };
+  $('pi-units').replaceChildren();
+  const r = await tryImport(true);
+  if (r.status === 200) { $('pi-confirm').hidden = false; $('pi-report').textContent = `Đọc được ${r.data.tasks} nhiệm vụ, ${r.data.indicators} chỉ tiêu; mọi tên đơn vị đã khớp.`; return; }
+  const err = r.data.error || {};
+  if (err.code === 'invalid_rows') {
+    $('pi-report').textContent = 'Chưa nhập: ' + err.problems.map((p) => `${p.file === 'tasks' ? 'nhiệm vụ' : 'chỉ tiêu'} dòng ${p.line}, ${p.field}: ${p.message}`).join(' · ');
+    return;
+  }
+  if (err.code === 'units_unconfirmed') {
+    const units = (await api('GET', '/api/v1/units')).data.items || [];
+    $('pi-report').textContent = `Đọc được ${err.tasks} nhiệm vụ, ${err.indicators} chỉ tiêu. ${err.unmatched.length} tên đơn vị chưa khớp: xác nhận từng tên rồi bấm „Nhập kế hoạch“.`;
+    $('pi-units').replaceChildren(...err.unmatched.map((u) => unitChoices(u, units)));
+    $('pi-confirm').hidden = false;
+    return;
+  }
+  say(errorText(r));
+});
+
+$('pi-confirm').addEventListener('click', async () => {
+  const r = await tryImport(false);
+  if (r.status !== 201) { say(errorText(r)); return; }
+  say(`Đã nhập kế hoạch: ${r.data.tasks} nhiệm vụ, ${r.data.indicators} chỉ tiêu.`, true);
+  location.hash = `#plan/${r.data.plan_id}`;
+});
