@@ -42,6 +42,10 @@ void *plan_report_document(json_t *content, const char *commune, const char *hea
                            size_t *len);
 int plan_report_routes(web_server *w, org_state *st);
 
+/* Reported indicators (indicator_values.c): the latest reviewed value. */
+json_t *plan_reported_value(store_conn *c, int64_t indicator_id);
+int plan_indicator_routes(web_server *w, org_state *st);
+
 /* The two layouts, header by header, as officials type them. */
 extern const char *const PLAN_TASK_HEADERS[8];
 extern const char *const PLAN_INDICATOR_HEADERS[4];

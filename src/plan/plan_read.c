@@ -152,7 +152,7 @@ static json_t *indicators_json(store_conn *c, int64_t plan_id, int year)
         double target = has_target ? strtod(store_col_text(st, 6), NULL) : 0;
         json_object_set_new(ind, "target", has_target ? json_real(target) : json_null());
         json_object_set_new(ind, "lead_units", unit_codes(c, "indicator", id, "lead"));
-        json_t *actual = store_col_text(st, 9) ? plan_metric_value(c, store_col_text(st, 9), year) : NULL;
+        json_t *actual = store_col_text(st, 9) ? plan_metric_value(c, store_col_text(st, 9), year) : plan_reported_value(c, id);
         if (actual && has_target && json_is_number(json_object_get(actual, "value"))) {
             const char *cmp = store_col_text(st, 5);
             indicator_target t = {strcmp(cmp, "<=") == 0 ? TARGET_AT_MOST : strcmp(cmp, "=") == 0 ? TARGET_EQUAL : TARGET_AT_LEAST,

@@ -77,6 +77,8 @@ const EXPECTED = {
   'POST /api/v1/plans/{id}/reports': ['admin', 'leader'],
   'GET /api/v1/plans/{id}/reports/{kind}/{period}': ['admin', 'leader', 'specialist', 'reception', 'clerk'],
   'POST /api/v1/plans/{id}/tasks/{task}/reports': ['admin', 'leader', 'specialist'],
+  'POST /api/v1/plans/{id}/indicators/{indicator}/values': ['admin', 'leader', 'specialist'],
+  'POST /api/v1/plans/{id}/indicators/{indicator}/values/{value}/review': ['admin', 'leader'],
   'GET /api/v1/service-index': ['admin', 'leader', 'specialist', 'reception'],
   'GET /api/v1/service-index/dossiers': ['admin', 'leader', 'specialist', 'reception'],
   'PUT /api/v1/service-index/inputs': ['admin', 'leader'],

@@ -257,3 +257,25 @@ test('weekly and monthly reports: due, sent, late; a task\'s report and the plan
   assert.equal((await call('lanhdao', 'GET', `/api/v1/plans/${planId}/reports/weekly/2026-13`)).status, 422);
   assert.equal((await call('lanhdao', 'GET', `/api/v1/plans/${planId}/reports/yearly/2026`)).status, 422);
 });
+
+test('a reported indicator: a value with its source, counted once a leader reviewed it', async () => {
+  const plan = (await call('lanhdao', 'GET', `/api/v1/plans/${planId}`)).body;
+  const vneid = plan.indicators.find((i) => i.number === '23'); // VNeID ≥ 75%
+  assert.equal(vneid.kind, 'reported');
+  assert.equal(vneid.actual, null);
+  const path = `/api/v1/plans/${planId}/indicators/${vneid.id}/values`;
+  const entered = await call('chuyenvien', 'POST', path, { period: '2026-Q3', value: 78.5, source: 'Công an xã, số liệu VNeID quý III' });
+  assert.equal(entered.status, 201, JSON.stringify(entered.body));
+  let now = (await call('lanhdao', 'GET', `/api/v1/plans/${planId}`)).body.indicators.find((i) => i.id === vneid.id);
+  assert.equal(now.actual, null, 'not counted before review');
+  assert.equal((await call('chuyenvien', 'POST', `${path}/${entered.body.id}/review`, {})).status, 403);
+  assert.equal((await call('lanhdao', 'POST', `${path}/${entered.body.id}/review`, {})).status, 200);
+  assert.equal((await call('lanhdao', 'POST', `${path}/${entered.body.id}/review`, {})).status, 409);
+  now = (await call('lanhdao', 'GET', `/api/v1/plans/${planId}`)).body.indicators.find((i) => i.id === vneid.id);
+  assert.deepEqual([now.actual.value, now.actual.period, now.actual.met], [78.5, '2026-Q3', true]);
+  const computed = plan.indicators.find((i) => i.kind === 'computed');
+  const refused = await call('chuyenvien', 'POST', `/api/v1/plans/${planId}/indicators/${computed.id}/values`, { period: '2026', value: 1, source: 'x' });
+  assert.deepEqual([refused.status, refused.body.error.code], [422, 'computed_indicator']);
+  for (const [body, field] of [[{ period: '2026-13', value: 1, source: 'x' }, 'period'], [{ period: '2026', value: -1, source: 'x' }, 'value'], [{ period: '2026', value: 1 }, 'source']])
+    assert.equal((await call('chuyenvien', 'POST', path, body)).body.error.field, field);
+});

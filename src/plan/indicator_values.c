@@ -1,0 +1,182 @@
+/* Reported indicators: a value per period entered with its source, and
+ * reviewed by a leader before it counts. The board shows the latest reviewed
+ * value as the indicator's actual. */
+#include "plan/internal.h"
+
+#include "core/indicator_target.h"
+#include "core/timefmt.h"
+#include "org/audit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* YYYY, YYYY-Qn or YYYY-MM. */
+static bool period_ok(const char *p)
+{
+    int y, n;
+    char tail;
+    size_t len = p ? strlen(p) : 0;
+    if (len == 4)
+        return sscanf(p, "%4d%c", &y, &tail) == 1 && y >= 2000 && y <= 2100;
+    if (len == 7 && p[5] == 'Q')
+        return sscanf(p, "%4d-Q%1d%c", &y, &n, &tail) == 2 && n >= 1 && n <= 4;
+    return len == 7 && sscanf(p, "%4d-%2d%c", &y, &n, &tail) == 2 && n >= 1 && n <= 12;
+}
+
+typedef struct {
+    int64_t plan_id, indicator_id, value_id;
+    const char *period, *source, *actor;
+    double value;
+    int64_t now;
+    int found; /* 0 none, 1 done, 2 already reviewed / not reported */
+} value_job;
+
+static int write_value(store_conn *c, void *ctx)
+{
+    value_job *j = ctx;
+    store_stmt *st = store_prepare(c, "SELECT kind FROM plan_indicator WHERE id = ? AND plan_id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int64(st, 1, j->indicator_id);
+    store_bind_int64(st, 2, j->plan_id);
+    int rc = store_step(st);
+    bool reported = rc == STORE_ROW && strcmp(store_col_text(st, 0), "reported") == 0;
+    j->found = rc != STORE_ROW ? 0 : reported ? 1 : 2;
+    store_reset(st);
+    if (j->found != 1)
+        return 0;
+    char now[TIMEFMT_ISO_LEN], value[32];
+    timefmt_iso_utc(j->now, now);
+    snprintf(value, sizeof value, "%.6g", j->value);
+    st = store_prepare(c, "INSERT INTO plan_indicator_value (indicator_id, period, value, source, entered_by, entered_at)"
+                          " VALUES (?, ?, CAST(? AS REAL), ?, ?, ?)");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int64(st, 1, j->indicator_id);
+    store_bind_text(st, 2, j->period);
+    store_bind_text(st, 3, value);
+    store_bind_text(st, 4, j->source);
+    store_bind_text(st, 5, j->actor);
+    store_bind_text(st, 6, now);
+    if (store_step(st) != STORE_DONE) {
+        store_reset(st);
+        return STORE_ERROR;
+    }
+    store_reset(st);
+    j->value_id = store_last_insert_id(c);
+    return audit_record(c, j->actor, "plan.indicator_value", "plan_indicator", j->indicator_id,
+                        json_pack("{s:s, s:f}", "period", j->period, "value", j->value));
+}
+
+static int write_review(store_conn *c, void *ctx)
+{
+    value_job *j = ctx;
+    char now[TIMEFMT_ISO_LEN];
+    timefmt_iso_utc(j->now, now);
+    store_stmt *st = store_prepare(c, "UPDATE plan_indicator_value SET reviewed_by = ?, reviewed_at = ? WHERE id = ?"
+                                      " AND indicator_id = ? AND reviewed_at IS NULL"
+                                      " AND indicator_id IN (SELECT id FROM plan_indicator WHERE plan_id = ?)");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, j->actor);
+    store_bind_text(st, 2, now);
+    store_bind_int64(st, 3, j->value_id);
+    store_bind_int64(st, 4, j->indicator_id);
+    store_bind_int64(st, 5, j->plan_id);
+    int rc = store_step(st);
+    store_reset(st);
+    if (rc != STORE_DONE)
+        return STORE_ERROR;
+    j->found = store_changes(c) == 1;
+    return j->found ? audit_record(c, j->actor, "plan.indicator_value.review", "plan_indicator", j->indicator_id,
+                                   json_pack("{s:I}", "value_id", (json_int_t)j->value_id))
+                    : 0;
+}
+
+static bool path_ids(web_request *req, value_job *j, bool with_value)
+{
+    const char *p = web_param(req, "id"), *i = web_param(req, "indicator"), *v = with_value ? web_param(req, "value") : "1";
+    j->plan_id = p ? atoll(p) : 0;
+    j->indicator_id = i ? atoll(i) : 0;
+    j->value_id = v ? atoll(v) : 0;
+    if (j->plan_id > 0 && j->indicator_id > 0 && j->value_id > 0)
+        return true;
+    web_reply_error(req, 404, "not_found", "indicator", "Không có chỉ tiêu này.");
+    return false;
+}
+
+static void post_value(web_request *req, void *ctx)
+{
+    value_job j = {.actor = req->who.subject, .now = req->now_ms};
+    json_t *value = json_object_get(req->json, "value");
+    if (!path_ids(req, &j, false) || !web_json_string(req, req->json, "period", 4, 7, true, &j.period) ||
+        !web_json_string(req, req->json, "source", 1, 500, true, &j.source))
+        return;
+    if (!period_ok(j.period)) {
+        web_reply_error(req, 422, "invalid_field", "period", "Kỳ là YYYY, YYYY-Qn hoặc YYYY-MM.");
+        return;
+    }
+    if (!json_is_number(value) || json_number_value(value) < 0 || json_number_value(value) > 1e12) {
+        web_reply_error(req, 422, "invalid_field", "value", "Giá trị là một số không âm.");
+        return;
+    }
+    j.value = json_number_value(value);
+    if (store_write(((org_state *)ctx)->store, write_value, &j) != 0) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return;
+    }
+    if (j.found != 1) {
+        web_reply_error(req, j.found ? 422 : 404, j.found ? "computed_indicator" : "not_found", "indicator",
+                        j.found ? "Chỉ tiêu này được tính từ dữ liệu của hệ thống, không nhập tay." : "Không có chỉ tiêu này.");
+        return;
+    }
+    web_reply_json(req, 201, json_pack("{s:I, s:s, s:f, s:b}", "id", (json_int_t)j.value_id, "period", j.period, "value",
+                                       j.value, "reviewed", 0));
+}
+
+static void review_value(web_request *req, void *ctx)
+{
+    value_job j = {.actor = req->who.subject, .now = req->now_ms};
+    if (!path_ids(req, &j, true))
+        return;
+    if (store_write(((org_state *)ctx)->store, write_review, &j) != 0) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return;
+    }
+    if (!j.found) {
+        web_reply_error(req, 409, "already_reviewed", "value", "Không có giá trị này, hoặc giá trị đã được duyệt.");
+        return;
+    }
+    web_reply_json(req, 200, json_pack("{s:I, s:b}", "id", (json_int_t)j.value_id, "reviewed", 1));
+}
+
+json_t *plan_reported_value(store_conn *c, int64_t indicator_id)
+{
+    store_stmt *st = store_prepare(c, "SELECT period, value, source, reviewed_by, reviewed_at FROM plan_indicator_value"
+                                      " WHERE indicator_id = ? AND reviewed_at IS NOT NULL ORDER BY period DESC, id DESC LIMIT 1");
+    json_t *out = NULL;
+    if (!st)
+        return NULL;
+    store_bind_int64(st, 1, indicator_id);
+    if (store_step(st) == STORE_ROW)
+        out = json_pack("{s:s, s:f, s:s, s:s, s:s, s:s}", "period", store_col_text(st, 0), "value",
+                        strtod(store_col_text(st, 1), NULL), "source", store_col_text(st, 2), "reviewed_by",
+                        store_col_text(st, 3), "reviewed_at", store_col_text(st, 4), "formula", "giá trị báo cáo, đã duyệt");
+    store_reset(st);
+    return out;
+}
+
+int plan_indicator_routes(web_server *w, org_state *st)
+{
+    const web_route routes[] = {
+        {.method = "POST", .pattern = "/api/v1/plans/{id}/indicators/{indicator}/values", .handler = post_value,
+         .ctx = st, .permission = "plan.update", .flags = WEB_JSON_BODY, .max_body = 4096},
+        {.method = "POST", .pattern = "/api/v1/plans/{id}/indicators/{indicator}/values/{value}/review",
+         .handler = review_value, .ctx = st, .permission = "plan.manage", .flags = WEB_JSON_BODY, .max_body = 1024},
+    };
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+        if (web_server_route(w, &routes[i]) != 0)
+            return -1;
+    return 0;
+}
