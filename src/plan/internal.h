@@ -12,6 +12,8 @@ const char *plan_metric_for(const char *indicator_text);
 /* A computed indicator's value for a year: numerator, denominator, percent
  * and the formula in words; NULL when the metric is unknown. */
 json_t *plan_metric_value(store_conn *c, const char *metric, int year);
+/* The same for dossiers received in [from_ms, to_ms). */
+json_t *plan_metric_range(store_conn *c, const char *metric, int64_t from_ms, int64_t to_ms);
 
 /* The plan as the board shows it (plan_read.c); NULL with *http 404/503. */
 json_t *plan_read(store_conn *c, int64_t plan_id, const char *unit, int quarter, const char *status, int64_t now,
@@ -45,6 +47,7 @@ int plan_report_routes(web_server *w, org_state *st);
 /* Reported indicators (indicator_values.c): the latest reviewed value. */
 json_t *plan_reported_value(store_conn *c, int64_t indicator_id);
 int plan_indicator_routes(web_server *w, org_state *st);
+int plan_settings_routes(web_server *w, org_state *st);
 
 /* The two layouts, header by header, as officials type them. */
 extern const char *const PLAN_TASK_HEADERS[8];

@@ -92,14 +92,14 @@ static int64_t count(store_conn *c, const char *sql, const char *from, const cha
     return n;
 }
 
-json_t *plan_metric_value(store_conn *c, const char *code, int year)
+json_t *plan_metric_range(store_conn *c, const char *code, int64_t from_ms, int64_t to_ms)
 {
     for (size_t i = 0; code && i < sizeof METRICS / sizeof METRICS[0]; i++) {
         if (strcmp(METRICS[i].code, code) != 0)
             continue;
         char from[TIMEFMT_ISO_LEN], to[TIMEFMT_ISO_LEN];
-        timefmt_iso_utc(deadline_instant(civil_day_number((civil_date){year, 1, 1}), 0), from);
-        timefmt_iso_utc(deadline_instant(civil_day_number((civil_date){year + 1, 1, 1}), 0), to);
+        timefmt_iso_utc(from_ms, from);
+        timefmt_iso_utc(to_ms, to);
         int64_t num = count(c, METRICS[i].numerator_sql, from, to);
         int64_t den = count(c, METRICS[i].denominator_sql, from, to);
         if (num < 0 || den < 0)
@@ -110,4 +110,10 @@ json_t *plan_metric_value(store_conn *c, const char *code, int year)
         return out;
     }
     return NULL;
+}
+
+json_t *plan_metric_value(store_conn *c, const char *code, int year)
+{
+    return plan_metric_range(c, code, deadline_instant(civil_day_number((civil_date){year, 1, 1}), 0),
+                             deadline_instant(civil_day_number((civil_date){year + 1, 1, 1}), 0));
 }

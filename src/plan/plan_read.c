@@ -98,32 +98,88 @@ static bool keep(json_t *t, const task_filter *f)
     return true;
 }
 
+enum { MAX_TASKS = 500, MAX_DEPTH = 16 };
+
+typedef struct {
+    int64_t id, parent;
+    task_share share; /* progress as stored, then as rolled up */
+    json_t *json;
+    bool rolled;
+} node;
+
+/* A parent's progress is its children's, rolled up (recursively). */
+static double effective(node *nodes, size_t n, size_t at, bool by_budget, int depth)
+{
+    node *t = &nodes[at];
+    if (t->rolled || depth > MAX_DEPTH)
+        return t->share.progress;
+    task_share children[MAX_TASKS];
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (nodes[i].parent == t->id) {
+            children[count] = nodes[i].share;
+            children[count++].progress = effective(nodes, n, i, by_budget, depth + 1);
+        }
+    if (count)
+        t->share.progress = task_rollup(children, count, by_budget ? ROLLUP_BUDGET : ROLLUP_AVERAGE);
+    t->rolled = true;
+    return t->share.progress;
+}
+
+/* The stored progress replaced by the rolled-up one, and the status again. */
+static void apply_rollup(node *t, int32_t today)
+{
+    json_t *j = t->json;
+    int progress = (int)(t->share.progress + 0.5);
+    json_t *done = json_object_get(j, "completed_day");
+    task_facts f = {progress, day_of(json_string_value(json_object_get(j, "due_day"))),
+                    json_is_string(done) ? day_of(json_string_value(done)) : 0};
+    task_status s = task_status_derive(&f, today);
+    json_object_set_new(j, "progress", json_integer(progress));
+    json_object_set_new(j, "status", json_string(task_status_code(s)));
+    json_object_set_new(j, "status_title", json_string(task_status_title(s)));
+    json_object_set_new(j, "rank", json_integer(status_rank(s)));
+    json_object_set_new(j, "parent_id", t->parent ? json_integer(t->parent) : json_null());
+}
+
 static json_t *tasks_json(store_conn *c, int64_t plan_id, const task_filter *f, int32_t today, double *rolled,
                           bool by_budget)
 {
     store_stmt *st = store_prepare(
         c, "SELECT id, position, number, name, expected_result, period_text, start_day, due_day, lead_text, progress,"
-           " budget_million, completed_day, coordinating_text, budget_text, funding_source, weight"
-           " FROM plan_task WHERE plan_id = ? AND parent_id IS NULL ORDER BY position");
+           " budget_million, completed_day, coordinating_text, budget_text, funding_source, weight, parent_id"
+           " FROM plan_task WHERE plan_id = ? ORDER BY position");
     json_t *list = json_array();
     if (!st)
         return list;
     store_bind_int64(st, 1, plan_id);
-    task_share shares[500];
+    static _Thread_local node nodes[MAX_TASKS];
     size_t n = 0;
-    json_t *all[500];
-    size_t kept = 0;
-    while (n < 500 && store_step(st) == STORE_ROW) {
-        json_t *t = task_json(c, st, today);
-        shares[n++] = (task_share){(double)store_col_int64(st, 9), strtod(store_col_text(st, 15), NULL),
-                                   store_col_is_null(st, 10) ? 0 : strtod(store_col_text(st, 10), NULL)};
-        if (keep(t, f))
-            all[kept++] = t;
-        else
-            json_decref(t);
+    while (n < MAX_TASKS && store_step(st) == STORE_ROW) {
+        node *t = &nodes[n++];
+        *t = (node){store_col_int64(st, 0), store_col_is_null(st, 16) ? 0 : store_col_int64(st, 16),
+                    {(double)store_col_int64(st, 9), strtod(store_col_text(st, 15), NULL),
+                     store_col_is_null(st, 10) ? 0 : strtod(store_col_text(st, 10), NULL)},
+                    task_json(c, st, today), false};
     }
     store_reset(st);
-    *rolled = task_rollup(shares, n, by_budget ? ROLLUP_BUDGET : ROLLUP_AVERAGE);
+    task_share top[MAX_TASKS];
+    size_t tops = 0;
+    for (size_t i = 0; i < n; i++) {
+        effective(nodes, n, i, by_budget, 0);
+        if (!nodes[i].parent)
+            top[tops++] = nodes[i].share;
+    }
+    *rolled = task_rollup(top, tops, by_budget ? ROLLUP_BUDGET : ROLLUP_AVERAGE);
+    json_t *all[MAX_TASKS];
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        apply_rollup(&nodes[i], today);
+        if (keep(nodes[i].json, f))
+            all[kept++] = nodes[i].json;
+        else
+            json_decref(nodes[i].json);
+    }
     qsort(all, kept, sizeof all[0], by_rank);
     for (size_t i = 0; i < kept; i++) {
         json_object_del(all[i], "rank");

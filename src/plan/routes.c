@@ -332,5 +332,5 @@ int plan_routes(web_server *w, org_state *st)
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (web_server_route(w, &routes[i]) != 0)
             return -1;
-    return plan_report_routes(w, st) != 0 ? -1 : plan_indicator_routes(w, st);
+    return plan_report_routes(w, st) != 0 || plan_indicator_routes(w, st) != 0 ? -1 : plan_settings_routes(w, st);
 }

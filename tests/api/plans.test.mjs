@@ -279,3 +279,45 @@ test('a reported indicator: a value with its source, counted once a leader revie
   for (const [body, field] of [[{ period: '2026-13', value: 1, source: 'x' }, 'period'], [{ period: '2026', value: -1, source: 'x' }, 'value'], [{ period: '2026', value: 1 }, 'source']])
     assert.equal((await call('chuyenvien', 'POST', path, body)).body.error.field, field);
 });
+
+test('a task tree: a parent\'s progress rolls up from its children, by average or by budget; cycles are refused', async () => {
+  const tasks = (await call('lanhdao', 'GET', `/api/v1/plans/${planId}`)).body.tasks;
+  const num = Object.fromEntries(tasks.map((t) => [t.number, t]));
+  const [parent, a, b] = [num['5'], num['2'], num['4']]; // budgets 250, 150, 100
+  for (const child of [a, b])
+    assert.equal((await call('lanhdao', 'PUT', `/api/v1/plans/${planId}/tasks/${child.id}`, { parent_id: parent.id })).status, 200);
+  await call('chuyenvien', 'POST', `/api/v1/plans/${planId}/tasks/${a.id}/progress`, { progress: 100, note: 'Xong', day: '2026-10-01' });
+  await call('chuyenvien', 'POST', `/api/v1/plans/${planId}/tasks/${b.id}/progress`, { progress: 20, note: 'Bắt đầu' });
+  const rolled = async () => (await call('lanhdao', 'GET', `/api/v1/plans/${planId}`)).body.tasks.find((t) => t.id === parent.id);
+  assert.equal((await rolled()).progress, 60, 'average of 100 and 20');
+  assert.equal((await call('lanhdao', 'PUT', `/api/v1/plans/${planId}`, { rollup: 'budget' })).status, 200);
+  assert.equal((await rolled()).progress, Math.round((100 * 150 + 20 * 100) / 250), 'by budget');
+  assert.equal((await call('lanhdao', 'PUT', `/api/v1/plans/${planId}/tasks/${b.id}`, { weight: 3 })).status, 200);
+  await call('lanhdao', 'PUT', `/api/v1/plans/${planId}`, { rollup: 'average' });
+  assert.equal((await rolled()).progress, Math.round((100 + 20 * 3) / 4), 'by weight');
+  const cycle = await call('lanhdao', 'PUT', `/api/v1/plans/${planId}/tasks/${parent.id}`, { parent_id: a.id });
+  assert.deepEqual([cycle.status, cycle.body.error.field], [422, 'parent_id']);
+  assert.equal((await call('lanhdao', 'PUT', `/api/v1/plans/${planId}/tasks/${parent.id}`, { parent_id: parent.id })).status, 422);
+  assert.equal((await call('lanhdao', 'PUT', `/api/v1/plans/${planId}/tasks/${parent.id}`, { weight: 0 })).body.error.field, 'weight');
+  assert.equal((await call('lanhdao', 'PUT', `/api/v1/plans/${planId}`, { weekly_due: 'thu 16:30', monthly_due_day: 20 })).status, 200);
+  const weeks = (await call('lanhdao', 'GET', `/api/v1/plans/${planId}/reports?kind=weekly`)).body.items;
+  assert.equal(weeks.find((w) => w.period === '2026-W40').due_at, '2026-10-01T09:30:00.000Z', 'Thursday 16:30');
+  for (const [body, field] of [[{ rollup: 'median' }, 'rollup'], [{ weekly_due: 'friday 8' }, 'weekly_due'], [{ monthly_due_day: 31 }, 'monthly_due_day']])
+    assert.equal((await call('lanhdao', 'PUT', `/api/v1/plans/${planId}`, body)).body.error.field, field);
+  assert.equal((await call('chuyenvien', 'PUT', `/api/v1/plans/${planId}`, { rollup: 'budget' })).status, 403);
+});
+
+test('an indicator\'s trend: month by month for a computed one, its values for a reported one', async () => {
+  const plan = (await call('lanhdao', 'GET', `/api/v1/plans/${planId}`)).body;
+  const online = plan.indicators.find((i) => i.number === '22');
+  const detail = (await call('lanhdao', 'GET', `/api/v1/plans/${planId}/indicators/${online.id}`)).body;
+  assert.equal(detail.trend.length, 10, 'January to October');
+  const october = detail.trend.find((m) => m.period === '2026-10');
+  assert.deepEqual([october.numerator, october.denominator], [1, 4]);
+  assert.equal(detail.trend.find((m) => m.period === '2026-03').value, null);
+  const vneid = plan.indicators.find((i) => i.number === '23');
+  const reported = (await call('lanhdao', 'GET', `/api/v1/plans/${planId}/indicators/${vneid.id}`)).body;
+  assert.equal(reported.trend[0].value, 78.5);
+  assert.ok(reported.trend[0].reviewed_by);
+  assert.equal((await call('lanhdao', 'GET', `/api/v1/plans/${planId}/indicators/999999`)).status, 404);
+});

@@ -80,6 +80,11 @@ test('the leader imports the plan, updates a task with evidence on the board and
   assert.equal(after, expected);
   if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/plan.png`, fullPage: true });
 
+  // An indicator computed from the dossiers: its target and its months.
+  await page.locator('#pb-indicators').getByRole('link', { name: /xử lý trực tuyến/ }).click();
+  await page.getByText(/Mục tiêu: ≥ 80% · tính từ dữ liệu: hồ sơ nộp trực tuyến/).waitFor();
+  assert.ok(await page.locator('#in-trend tbody tr').count() >= 1);
+
   // The index page: its six groups, each with its points.
   await page.goto(srv.base + '/staff/#home');
   await page.getByRole('link', { name: 'Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)' }).click();

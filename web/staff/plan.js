@@ -51,7 +51,8 @@ async function openPlan(id) {
     const a = i.actual;
     const actual = !a ? 'Báo cáo định kỳ' : a.value === null ? `Chưa có dữ liệu (${a.formula})`
       : `${a.value.toFixed(1)}% = ${a.numerator}/${a.denominator} (${a.formula})${a.met === undefined ? '' : a.met ? ' — đạt' : ' — chưa đạt'}`;
-    return element('tr', {}, element('td', { textContent: i.number }), element('td', { textContent: i.name }),
+    return element('tr', {}, element('td', { textContent: i.number }),
+      element('td', {}, element('a', { href: `#indicator/${id}/${i.id}`, textContent: i.name })),
       element('td', { textContent: target }), element('td', { textContent: actual }));
   }));
   $('pb-export').href = `/api/v1/plans/${id}/export?what=tasks`;
@@ -187,3 +188,21 @@ $('pi-confirm').addEventListener('click', async () => {
   say(`Đã nhập kế hoạch: ${r.data.tasks} nhiệm vụ, ${r.data.indicators} chỉ tiêu.`, true);
   location.hash = `#plan/${r.data.plan_id}`;
 });
+
+// --- one indicator: target against actual, and its trend ---------------------------
+
+async function openIndicator(plan, id) {
+  planId = plan;
+  show('indicator');
+  const r = await api('GET', `/api/v1/plans/${plan}/indicators/${id}`);
+  if (r.status !== 200) { say(errorText(r)); return; }
+  const i = r.data;
+  $('in-title').textContent = `Chỉ tiêu ${i.number}: ${i.name}`;
+  const sign = i.comparator === '<=' ? '≤' : i.comparator === '=' ? '=' : '≥';
+  $('in-target').textContent = `Mục tiêu: ${i.target === null ? 'không ghi số' : `${sign} ${i.target}${i.unit_of_measure}`} · ${i.kind === 'computed' ? `tính từ dữ liệu: ${i.actual?.formula || ''}` : 'báo cáo định kỳ, lãnh đạo duyệt'}`;
+  $('in-trend').tBodies[0].replaceChildren(...i.trend.map((t) => element('tr', {},
+    element('td', { textContent: t.period }),
+    element('td', { textContent: t.value === null ? 'chưa có dữ liệu' : `${Number(t.value).toFixed(1)}${i.kind === 'computed' ? `% (${t.numerator}/${t.denominator})` : ''}` }),
+    element('td', { textContent: i.kind === 'computed' ? '' : `${t.source}${t.reviewed_by ? ' · đã duyệt' : ' · chờ duyệt'}` }))));
+  $('in-back').href = `#plan/${plan}`;
+}

@@ -7,7 +7,7 @@ const $ = (id) => document.getElementById(id);
 let csrf = sessionStorage.getItem('csrf') || '';
 let me = null;
 
-const SECTIONS = ['sign-in', 'enrol', 'recovery', 'verify', 'home', 'admin', 'calendar', 'catalog', 'procedure', 'intake', 'queue', 'register', 'notifications', 'plans', 'plan', 'task', 'index', 'dossier'];
+const SECTIONS = ['sign-in', 'enrol', 'recovery', 'verify', 'home', 'admin', 'calendar', 'catalog', 'procedure', 'intake', 'queue', 'register', 'notifications', 'plans', 'plan', 'task', 'indicator', 'index', 'dossier'];
 const ROLE_NAMES = { admin: 'Quản trị', leader: 'Lãnh đạo', specialist: 'Chuyên viên', reception: 'Một cửa', clerk: 'Văn thư' };
 
 function show(id) {
@@ -342,6 +342,7 @@ async function openHash() {
   else if (location.hash === '#index') await openIndex();
   else if (location.hash.startsWith('#plan/')) await openPlan(location.hash.slice(6));
   else if (location.hash.startsWith('#task/')) await openTask(...location.hash.slice(6).split('/'));
+  else if (location.hash.startsWith('#indicator/')) await openIndicator(...location.hash.slice(11).split('/'));
   else if (location.hash.startsWith('#dossier/')) await openDossier(decodeURIComponent(location.hash.slice(9)));
   else if (location.hash.startsWith('#procedure/')) await openProcedure(decodeURIComponent(location.hash.slice(11)));
   else show('home');
