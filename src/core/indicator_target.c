@@ -49,16 +49,33 @@ bool indicator_target_parse(const char *text, indicator_target *out)
             return true;
         }
     }
+    /* A plain "=" (not the end of "<=" or ">="). */
+    for (const char *s = strchr(text, '='); s; s = strchr(s + 1, '='))
+        if ((s == text || (s[-1] != '<' && s[-1] != '>')) && number_at(s + 1, &v, &after)) {
+            *out = (indicator_target){TARGET_EQUAL, v, percent_after(after)};
+            return true;
+        }
     /* Folded, "đạt 80%" is "dat 80%": the words keep their place. */
     char folded[1024];
     text_fold(text, folded, sizeof folded);
-    static const char *const words[] = {"dat ", "den ", "tren "};
+    static const struct {
+        const char *word;
+        target_comparator c;
+    } words[] = {{"khong qua ", TARGET_AT_MOST}, {"toi da ", TARGET_AT_MOST}, {"duoi ", TARGET_AT_MOST},
+                 {"dat ", TARGET_AT_LEAST},      {"den ", TARGET_AT_LEAST},   {"tren ", TARGET_AT_LEAST}};
+    const char *first = NULL; /* the earliest word with a percentage wins */
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        for (const char *s = strstr(folded, words[i]); s; s = strstr(s + 1, words[i]))
-            if (number_at(s + strlen(words[i]), &v, &after) && percent_after(after)) {
-                *out = (indicator_target){TARGET_AT_LEAST, v, true};
-                return true;
+        for (const char *s = strstr(folded, words[i].word); s && (!first || s < first); s = strstr(s + 1, words[i].word)) {
+            double w;
+            if ((s == folded || s[-1] == ' ') && number_at(s + strlen(words[i].word), &w, &after) &&
+                percent_after(after)) {
+                first = s;
+                *out = (indicator_target){words[i].c, w, true};
+                break;
             }
+        }
+    if (first)
+        return true;
     for (const char *p = folded; *p; p++)
         if (*p >= '0' && *p <= '9' && (p == folded || p[-1] < '0' || p[-1] > '9') && number_at(p, &v, &after) &&
             percent_after(after)) {

@@ -1,7 +1,8 @@
 /* The target an official writes inside an indicator's text: "≥ 85%.",
- * "đạt 80%", "đến 30% địa bàn", "100% cơ sở dữ liệu ...", "≤ 5%". The first
- * comparator sign with a number wins; else "đạt"/"đến"/"trên" with a number;
- * else a percentage anywhere. Words like "đạt" mean at least. */
+ * "đạt 80%", "đến 30% địa bàn", "100% cơ sở dữ liệu ...", "≤ 5%", "= 100%",
+ * "không quá 5%". The first comparator sign with a number wins; else a word
+ * with a percentage ("không quá", "tối đa", "dưới": at most; "đạt", "đến",
+ * "trên": at least); else a percentage anywhere, meant as at least. */
 #ifndef XASO_CORE_INDICATOR_TARGET_H
 #define XASO_CORE_INDICATOR_TARGET_H
 

@@ -14,12 +14,14 @@ static const struct {
 double si_group_points(si_group g) { return g >= 0 && g < SI_GROUP_COUNT ? GROUPS[g].points : 0; }
 const char *si_group_title(si_group g) { return g >= 0 && g < SI_GROUP_COUNT ? GROUPS[g].title : ""; }
 
-si_timeliness si_dossier_timeliness(int64_t end_ms, int64_t due_ms, int supplement_requests, int64_t now_ms)
+si_timeliness si_dossier_timeliness(const si_dossier *d, int64_t now_ms)
 {
-    bool late_by_supplements = supplement_requests > 1;
-    if (end_ms > 0)
-        return late_by_supplements || (due_ms > 0 && end_ms > due_ms) ? SI_DONE_LATE : SI_DONE_ON_TIME;
-    return late_by_supplements || (due_ms > 0 && now_ms > due_ms) ? SI_OPEN_LATE : SI_OPEN_WITHIN_DUE;
+    bool late_by_rule = d->supplement_requests > 1 || d->apologized;
+    if (d->end_ms > 0)
+        return late_by_rule || (d->due_ms > 0 && d->end_ms > d->due_ms) ? SI_DONE_LATE : SI_DONE_ON_TIME;
+    /* While the applicant is asked for papers the clock stands still. */
+    int64_t clock = d->paused_since_ms > 0 && d->paused_since_ms < now_ms ? d->paused_since_ms : now_ms;
+    return late_by_rule || (d->due_ms > 0 && clock > d->due_ms) ? SI_OPEN_LATE : SI_OPEN_WITHIN_DUE;
 }
 
 bool si_counts_on_time(si_timeliness t) { return t == SI_DONE_ON_TIME || t == SI_OPEN_WITHIN_DUE; }
@@ -64,6 +66,10 @@ si_score si_online_submission(double n, double d, bool e)
 si_score si_satisfaction(double n, double d, bool e)
 {
     return scaled(n, d, 6, 0.90, e, "min(6; 6 × tỷ lệ hài lòng ÷ 0,90)");
+}
+si_score si_online_payment(double n, double d, bool e)
+{
+    return scaled(n, d, 10, 1, e, "10 × hồ sơ có phí nộp qua Cổng DVC quốc gia hoặc cổng thanh toán của tỉnh ÷ hồ sơ có phí đã nộp");
 }
 si_score si_feedback_on_time(double n, double d, bool e)
 {

@@ -22,17 +22,21 @@ typedef enum {
 double si_group_points(si_group g);
 const char *si_group_title(si_group g);
 
-/* One dossier in a period. A dossier ends at the first of finished,
- * returned, stopped or refused, withdrawn (end_ms; 0 while open). The time
- * of a single supplement request is already out of due_ms; more than one
- * request makes the dossier late. */
+/* One dossier in a period, as the on-time metric sees it. */
+typedef struct si_dossier {
+    int64_t end_ms;          /* the first of finished, returned, stopped or refused, withdrawn; 0 while open */
+    int64_t due_ms;          /* the due instant; a single supplement's time is already out of it */
+    int64_t paused_since_ms; /* open and waiting for the applicant since then: the clock stands still; 0 if not */
+    int supplement_requests; /* more than one makes the dossier late */
+    bool apologized;         /* an approved apology (xin lỗi, hẹn lại): it was late, whatever the new date */
+} si_dossier;
 typedef enum {
     SI_DONE_ON_TIME,
     SI_DONE_LATE,
     SI_OPEN_WITHIN_DUE,
     SI_OPEN_LATE,
 } si_timeliness;
-si_timeliness si_dossier_timeliness(int64_t end_ms, int64_t due_ms, int supplement_requests, int64_t now_ms);
+si_timeliness si_dossier_timeliness(const si_dossier *d, int64_t now_ms);
 /* Counts for the on-time metric: done on time and open within due. */
 bool si_counts_on_time(si_timeliness t);
 
@@ -54,6 +58,7 @@ si_score si_digitized(double digitized, double received, bool full_when_empty); 
 si_score si_data_reuse(double reused, double received, bool full_when_empty);                  /* min(2, 2 × r ÷ 0.80) */
 si_score si_online_submission(double online, double received, bool full_when_empty);           /* min(6, 6 × r ÷ 0.5) */
 si_score si_satisfaction(double satisfied, double rated, bool full_when_empty);                /* min(6, 6 × r ÷ 0.90) */
+si_score si_online_payment(double paid_online, double paid, bool full_when_empty);            /* 10 × ratio */
 si_score si_feedback_on_time(double on_time, double feedback, bool full_when_none);            /* 6 × ratio */
 
 #endif

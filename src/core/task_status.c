@@ -45,3 +45,13 @@ double task_rollup(const task_share *children, size_t n, task_rollup_mode mode)
     double r = mode == ROLLUP_BUDGET ? weighted(children, n, true) : -1;
     return r >= 0 ? r : weighted(children, n, false);
 }
+
+int task_progress_percent(double progress)
+{
+    if (progress >= 100)
+        return 100;
+    if (progress <= 0)
+        return 0;
+    int p = (int)(progress + 0.5);
+    return p >= 100 ? 99 : p < 1 ? 1 : p;
+}

@@ -44,4 +44,8 @@ typedef enum { ROLLUP_AVERAGE, ROLLUP_BUDGET } task_rollup_mode;
  * No children: 0. */
 double task_rollup(const task_share *children, size_t n, task_rollup_mode mode);
 
+/* A rolled-up progress as a whole percent: rounded, but never 100 while a
+ * child is unfinished (99.5 shows 99) and never 0 once one has started. */
+int task_progress_percent(double progress);
+
 #endif

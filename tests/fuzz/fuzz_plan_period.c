@@ -1,10 +1,14 @@
 /* The plan's text readers on arbitrary text: quarter ranges (whatever is
  * accepted is a real period that reads back the same from its canonical
- * spelling), indicator targets and typed unit names. */
+ * spelling), indicator targets, budgets (whatever is accepted is a finite
+ * amount, never negative) and typed unit names. */
+#include "core/budget_text.h"
 #include "core/indicator_target.h"
 #include "core/plan_period.h"
 #include "core/unit_match.h"
 
+#include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +21,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     text[n] = '\0';
     indicator_target t;
     (void)indicator_target_parse(text, &t);
+    bool has;
+    double million;
+    if (budget_text_parse(text, &has, &million) && has && (!isfinite(million) || million < 0))
+        abort();
     (void)unit_name_matches(text, "Phòng Văn hóa – Xã hội");
     (void)unit_name_matches("Phòng VH-XH", text);
     plan_period p, back;

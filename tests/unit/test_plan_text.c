@@ -6,6 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/budget_text.h"
 #include "core/indicator_target.h"
 #include "core/unit_match.h"
 
@@ -68,6 +69,11 @@ static void targets(void **state)
     expect_target("100% cơ sở dữ liệu hành chính của xã được kết nối", TARGET_AT_LEAST, 100);
     expect_target("Tỷ lệ hồ sơ trễ hạn ≤ 2,5%", TARGET_AT_MOST, 2.5);
     expect_target("truy cập băng rộng cố định với tốc độ trên 01 Gbps/s đạt 30%", TARGET_AT_LEAST, 30);
+    expect_target("Tỷ lệ hồ sơ được số hóa = 100%", TARGET_EQUAL, 100);
+    expect_target("Tỷ lệ hồ sơ trễ hạn >= 3% là chưa đạt", TARGET_AT_LEAST, 3); /* ">=" is not a plain "=" */
+    expect_target("Tỷ lệ hồ sơ trễ hạn không quá 5%", TARGET_AT_MOST, 5);
+    expect_target("Hồ sơ trễ hạn dưới 2% tổng số", TARGET_AT_MOST, 2);
+    expect_target("Nộp trực tuyến đạt 80%, trễ hạn không quá 5%", TARGET_AT_LEAST, 80); /* the first word wins */
     indicator_target t;
     assert_false(indicator_target_parse("Ứng dụng AI trong công việc", &t));
     assert_false(indicator_target_parse("Cơ quan Đảng ủy, chính quyền kết nối mạng truyền số liệu chuyên dùng", &t));
@@ -78,6 +84,42 @@ static void targets(void **state)
     assert_true(indicator_target_met(&at_most, 5));
     assert_false(indicator_target_met(&at_most, 5.1));
     assert_string_equal(indicator_comparator_sign(TARGET_AT_MOST), "≤");
+    indicator_target equal = {TARGET_EQUAL, 100, true};
+    assert_true(indicator_target_met(&equal, 100));
+    assert_false(indicator_target_met(&equal, 99.9));
+}
+
+static void budget(const char *text, bool has, double million)
+{
+    bool got_has = !has;
+    double got = -1;
+    if (!budget_text_parse(text, &got_has, &got))
+        fail_msg("refused: \"%s\"", text);
+    assert_int_equal(got_has, has);
+    if (has && got != million)
+        fail_msg("\"%s\": %g, want %g", text, got, million);
+}
+
+static void budgets(void **state)
+{
+    (void)state;
+    budget("", false, 0);
+    budget("  ", false, 0);
+    budget("250", true, 250);
+    budget("1.500", true, 1500);         /* the Vietnamese thousands dot */
+    budget("1.250.000", true, 1250000);
+    budget("2,5", true, 2.5);            /* the Vietnamese decimal comma */
+    budget("1.500,75", true, 1500.75);
+    budget("2.5", true, 2.5);            /* typed the English way */
+    budget("12.50", true, 12.5);
+    budget("0.125", true, 0.125);
+    budget(" 80 ", true, 80);
+    bool has;
+    double v;
+    const char *refused[] = {"abc", "1,2,3", "1.50.000", "12.5,5", "1,", "-5", "5 triệu", ".5", "1..5"};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        if (budget_text_parse(refused[i], &has, &v))
+            fail_msg("accepted: \"%s\"", refused[i]);
 }
 
 int main(void)
@@ -85,6 +127,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(typed_units),
         cmocka_unit_test(targets),
+        cmocka_unit_test(budgets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

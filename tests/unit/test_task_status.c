@@ -53,11 +53,28 @@ static void rollups(void **state)
     assert_float_equal(task_rollup(NULL, 0, ROLLUP_AVERAGE), 0, 1e-9);
 }
 
+/* A rolled-up percent never claims completion (or no start) it has not got. */
+static void shown_percent(void **state)
+{
+    (void)state;
+    task_share almost[] = {{100, 1, 0}, {99, 1, 0}};
+    assert_int_equal(task_progress_percent(task_rollup(almost, 2, ROLLUP_AVERAGE)), 99); /* 99.5 is not done */
+    assert_int_equal(task_progress_percent(99.99), 99);
+    assert_int_equal(task_progress_percent(100), 100);
+    assert_int_equal(task_progress_percent(0.2), 1); /* begun */
+    assert_int_equal(task_progress_percent(0), 0);
+    assert_int_equal(task_progress_percent(42.5), 43);
+    assert_int_equal(task_progress_percent(42.4), 42);
+    task_facts parent = {task_progress_percent(99.5), day(2026, 6, 30), 0};
+    assert_int_equal(task_status_derive(&parent, day(2026, 6, 1)), TASK_ON_TIME);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(statuses),
         cmocka_unit_test(rollups),
+        cmocka_unit_test(shown_percent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
