@@ -244,27 +244,6 @@ static void put_form(web_request *req, void *ctx)
                                        "document", (json_int_t)id, "name", web_query(req, "name")));
 }
 
-/* RFC 6266 / RFC 5987: an ASCII fallback and the UTF-8 name, percent-encoded. */
-static char *disposition(arena *a, const char *name)
-{
-    char *out = arena_alloc(a, strlen(name) * 4 + 64), *o = out;
-    if (!out)
-        return NULL;
-    o += sprintf(o, "attachment; filename=\"");
-    for (const char *p = name; *p; p++)
-        *o++ = (unsigned char)*p < 0x80 && *p != '"' ? *p : '_';
-    o += sprintf(o, "\"; filename*=UTF-8''");
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            *p == '.' || *p == '-' || *p == '_')
-            *o++ = (char)*p;
-        else
-            o += sprintf(o, "%%%02X", *p);
-    }
-    *o = '\0';
-    return out;
-}
-
 /* The content type of a stored form, from its first bytes and its name. */
 static const char *stored_type(const char *path, const char *name)
 {
@@ -298,7 +277,7 @@ static void get_form(web_request *req, void *ctx)
         web_reply_error(req, 503, "unavailable", NULL, "Không đọc được tệp mẫu đơn.");
         return;
     }
-    web_add_header(req, "Content-Disposition", disposition(&req->arena, name));
+    web_add_attachment_name(req, name);
     web_add_header(req, "Cache-Control", "public, max-age=3600");
 }
 

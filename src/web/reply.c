@@ -2,6 +2,7 @@
 #include "web/internal.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -116,4 +117,32 @@ bool web_reply_file(web_request *req, int status, const char *content_type, cons
     in->file_fd = fd;
     in->file_size = (uint64_t)st.st_size;
     return true;
+}
+
+/* RFC 6266 / RFC 5987: an ASCII fallback and the UTF-8 name, percent-encoded. */
+static char *disposition(arena *a, const char *name)
+{
+    char *out = arena_alloc(a, strlen(name) * 4 + 64), *o = out;
+    if (!out)
+        return NULL;
+    o += sprintf(o, "attachment; filename=\"");
+    for (const char *p = name; *p; p++)
+        *o++ = (unsigned char)*p < 0x80 && *p != '"' ? *p : '_';
+    o += sprintf(o, "\"; filename*=UTF-8''");
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '.' || *p == '-' || *p == '_')
+            *o++ = (char)*p;
+        else
+            o += sprintf(o, "%%%02X", *p);
+    }
+    *o = '\0';
+    return out;
+}
+
+void web_add_attachment_name(web_request *req, const char *name)
+{
+    char *value = disposition(&req->arena, name);
+    if (value)
+        web_add_header(req, "Content-Disposition", value);
 }

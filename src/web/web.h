@@ -119,6 +119,9 @@ void web_reply_text(web_request *req, int status, const char *content_type, cons
 void web_reply_bytes(web_request *req, int status, const char *content_type, const void *body,
                      size_t len);
 void web_add_header(web_request *req, const char *name, const char *value);
+/* Content-Disposition: attachment with the file's name, an ASCII fallback
+ * and the UTF-8 name (RFC 6266, RFC 5987). */
+void web_add_attachment_name(web_request *req, const char *name);
 /* Streams a regular file as the reply; false, with nothing changed, when it
  * cannot be opened. */
 bool web_reply_file(web_request *req, int status, const char *content_type, const char *path);
