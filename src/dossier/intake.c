@@ -257,7 +257,10 @@ int dossier_compute_due(store_conn *c, int64_t competent, int64_t workflow_id, c
 
 static const char *const DOCUMENT_STATES[] = {"original", "copy", "digitized", "reused", "missing"};
 
-/* Every paper of the procedure gets a row; those not given are missing. */
+/* Every paper of the procedure gets a row; those not given are missing,
+ * except, online, a paper the procedure lets the office take from data it
+ * already holds (the căn cước from the population database): the applicant
+ * was told not to send it, and it counts as reused. */
 static int write_documents(store_conn *c, intake_job *j, int64_t dossier_id, int64_t procedure_id,
                            int *digitized, int *reused)
 {
@@ -280,14 +283,18 @@ static int write_documents(store_conn *c, intake_job *j, int64_t dossier_id, int
         *digitized += strcmp(state, "digitized") == 0;
         *reused += strcmp(state, "reused") == 0;
     }
-    store_stmt *st = store_prepare(c, "SELECT id FROM procedure_document WHERE procedure_id = ? AND retired = 0");
+    store_stmt *st = store_prepare(c, "SELECT id, reusable_from IS NOT NULL FROM procedure_document"
+                                      " WHERE procedure_id = ? AND retired = 0");
     if (!st)
         return STORE_ERROR;
     store_bind_int64(st, 1, procedure_id);
     int64_t ids[256];
+    bool reusable[256];
     int n = 0;
-    while (n < 256 && store_step(st) == STORE_ROW)
+    while (n < 256 && store_step(st) == STORE_ROW) {
+        reusable[n] = store_col_int64(st, 1) != 0;
         ids[n++] = store_col_int64(st, 0);
+    }
     store_reset(st);
     json_array_foreach(given, i, d) {
         bool belongs = false;
@@ -299,7 +306,8 @@ static int write_documents(store_conn *c, intake_job *j, int64_t dossier_id, int
         }
     }
     for (int k = 0; k < n; k++) {
-        const char *state = "missing", *file = NULL, *file_name = NULL;
+        const char *state = reusable[k] && j->channel == CHANNEL_ONLINE ? "reused" : "missing", *file = NULL,
+                   *file_name = NULL;
         json_array_foreach(given, i, d) if (json_integer_value(json_object_get(d, "id")) == ids[k]) {
             state = json_string_value(json_object_get(d, "state"));
             file = json_string_value(json_object_get(d, "file"));

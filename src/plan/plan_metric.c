@@ -19,43 +19,35 @@ typedef struct {
     const char *numerator_sql, *denominator_sql; /* ?1, ?2: the year's bounds (UTC ISO) */
 } metric;
 
-/* Dossiers received in the year. */
-#define RECEIVED "FROM dossier d WHERE d.received_at >= ?1 AND d.received_at < ?2"
+/* Dossiers received in the year, as the store's view dossier_fact (migration
+ * 0016) counts them: the same facts as the QĐ 766 index. */
+#define RECEIVED "FROM dossier_fact d WHERE d.received_at >= ?1 AND d.received_at < ?2"
 
 static const metric METRICS[] = {
     {"e_result", "ket qua giai quyet thu tuc hanh chinh dien tu|ket qua dien tu",
      "hồ sơ có kết quả điện tử ÷ hồ sơ đã giải quyết",
-     "SELECT COUNT(*) " RECEIVED " AND d.finished_at IS NOT NULL AND d.result_electronic = 1",
-     "SELECT COUNT(*) " RECEIVED " AND d.finished_at IS NOT NULL"},
+     "SELECT COUNT(*) " RECEIVED " AND d.e_result", "SELECT COUNT(*) " RECEIVED " AND d.finished_at IS NOT NULL"},
     {"reuse", "khai thac, su dung lai|su dung lai thong tin",
-     "hồ sơ có giấy tờ khai thác lại từ dữ liệu sẵn có ÷ hồ sơ tiếp nhận",
-     "SELECT COUNT(*) " RECEIVED " AND EXISTS (SELECT 1 FROM dossier_document x WHERE x.dossier_id = d.id AND x.state = 'reused')",
+     "hồ sơ có giấy tờ khai thác lại từ dữ liệu sẵn có ÷ hồ sơ tiếp nhận", "SELECT COUNT(*) " RECEIVED " AND d.reused",
      "SELECT COUNT(*) " RECEIVED},
     {"online_payment", "thanh toan truc tuyen",
-     "hồ sơ có phí đã nộp trực tuyến (chuyển khoản, cổng thanh toán) ÷ hồ sơ có phí đã nộp",
-     "SELECT COUNT(*) " RECEIVED " AND d.fee_amount > 0 AND EXISTS (SELECT 1 FROM dossier_payment p WHERE p.dossier_id = d.id AND p.method IN ('transfer', 'gateway'))",
-     "SELECT COUNT(*) " RECEIVED " AND d.fee_amount > 0 AND EXISTS (SELECT 1 FROM dossier_payment p WHERE p.dossier_id = d.id)"},
+     "hồ sơ có phí nộp qua Cổng DVC quốc gia hoặc cổng thanh toán của tỉnh ÷ hồ sơ có phí đã nộp",
+     "SELECT COUNT(*) " RECEIVED " AND d.paid_online", "SELECT COUNT(*) " RECEIVED " AND d.fee_paid"},
     {"digitized", "duoc so hoa|so hoa ho so",
-     "hồ sơ mà mọi giấy tờ đều có bản điện tử hoặc khai thác lại ÷ hồ sơ tiếp nhận",
-     "SELECT COUNT(*) " RECEIVED " AND NOT EXISTS (SELECT 1 FROM dossier_document x WHERE x.dossier_id = d.id"
-     " AND x.state <> 'reused' AND x.file IS NULL)",
-     "SELECT COUNT(*) " RECEIVED},
-    {"online", "xu li truc tuyen|phi tiep xuc|nop truc tuyen",
-     "hồ sơ nộp trực tuyến ÷ hồ sơ tiếp nhận", "SELECT COUNT(*) " RECEIVED " AND d.channel = 2",
-     "SELECT COUNT(*) " RECEIVED},
-    {"any_location", "phi dia gioi",
-     "hồ sơ tiếp nhận tại xã khác xã có thẩm quyền ÷ hồ sơ tiếp nhận",
-     "SELECT COUNT(*) " RECEIVED " AND d.competent_unit_id <> d.receiving_unit_id AND d.competent_unit_id <>"
-     " (SELECT COALESCE(u.parent_id, u.id) FROM unit u WHERE u.id = d.receiving_unit_id)",
-     "SELECT COUNT(*) " RECEIVED},
-    {"on_time", "dung han",
-     "hồ sơ giải quyết đúng hạn ÷ hồ sơ đã giải quyết",
-     "SELECT COUNT(*) " RECEIVED " AND d.finished_at IS NOT NULL AND d.finished_at <= d.due_at",
-     "SELECT COUNT(*) " RECEIVED " AND d.finished_at IS NOT NULL"},
-    {"satisfaction", "hai long",
-     "đánh giá rất hài lòng hoặc hài lòng ÷ đánh giá",
-     "SELECT COUNT(*) " RECEIVED " AND EXISTS (SELECT 1 FROM dossier_rating r WHERE r.dossier_id = d.id AND r.overall <> 'unsatisfied')",
-     "SELECT COUNT(*) " RECEIVED " AND EXISTS (SELECT 1 FROM dossier_rating r WHERE r.dossier_id = d.id)"},
+     "hồ sơ mà mọi giấy tờ và kết quả đều có bản điện tử (hoặc khai thác lại) ÷ hồ sơ tiếp nhận",
+     "SELECT COUNT(*) " RECEIVED " AND d.digitized", "SELECT COUNT(*) " RECEIVED},
+    {"online", "xu li truc tuyen|phi tiep xuc|nop truc tuyen", "hồ sơ nộp trực tuyến ÷ hồ sơ tiếp nhận",
+     "SELECT COUNT(*) " RECEIVED " AND d.channel = 2", "SELECT COUNT(*) " RECEIVED},
+    {"any_location", "phi dia gioi", "hồ sơ tiếp nhận tại xã khác xã có thẩm quyền ÷ hồ sơ tiếp nhận",
+     "SELECT COUNT(*) " RECEIVED " AND d.any_location", "SELECT COUNT(*) " RECEIVED},
+    /* Ended dossiers, by the QĐ 766 rule: by the due instant, at most one
+     * supplement request, no apology. */
+    {"on_time", "dung han", "hồ sơ giải quyết đúng hạn ÷ hồ sơ đã kết thúc (giải quyết, trả, dừng, từ chối, rút)",
+     "SELECT COUNT(*) " RECEIVED " AND d.ended_at IS NOT NULL AND d.ended_at <= d.due_at AND d.supplements <= 1"
+     " AND NOT d.apologized",
+     "SELECT COUNT(*) " RECEIVED " AND d.ended_at IS NOT NULL"},
+    {"satisfaction", "hai long", "đánh giá rất hài lòng hoặc hài lòng ÷ đánh giá",
+     "SELECT COUNT(*) " RECEIVED " AND d.satisfied", "SELECT COUNT(*) " RECEIVED " AND d.rated"},
     {"full_online_procedures", "dich vu cong truc tuyen toan trinh|truc tuyen toan trinh",
      "thủ tục cung cấp dịch vụ công trực tuyến toàn trình ÷ thủ tục đang áp dụng",
      "SELECT COUNT(*) FROM procedure WHERE status = 'active' AND online_level = 'full' AND ?1 IS NOT NULL AND ?2 IS NOT NULL",

@@ -26,6 +26,16 @@ json_t *report_service_index(store_conn *c, const char *unit, const report_perio
 json_t *report_service_index_dossiers(store_conn *c, const char *unit, const report_period *p, const char *metric,
                                       bool numerator, int64_t now);
 
+/* The unit's setting: does the feedback metric score full in a period with
+ * no feedback (the default) or nothing. */
+bool report_feedback_full(store_conn *c, const char *unit);
+int report_set_feedback_none(store *s, const char *unit, bool full, const char *actor, int64_t now);
+
+/* For the public statistics page: the year's score and groups, and the
+ * score of each month 1..last_month that had dossiers; totals only. The
+ * year's score is null while it had no dossier. */
+json_t *report_public_index(store_conn *c, const char *unit, int year, int last_month, int64_t now);
+
 int report_routes(web_server *w, org_state *st);
 
 #endif

@@ -1,4 +1,5 @@
-/* HTTP for reports: the QĐ 766 index, its drill-down, and its inputs. */
+/* HTTP for reports: the QĐ 766 index, its drill-down, its inputs and
+ * settings, and the public summary. */
 #include "report/report.h"
 
 #include "core/timefmt.h"
@@ -45,8 +46,10 @@ static void index_of(web_request *req, void *ctx)
     const char *unit;
     if (!c || !scope(req, c, &p, &unit))
         return;
+    /* ?feedback_none= overrides the unit's setting, to compare the two readings. */
     const char *none = web_query(req, "feedback_none");
-    json_t *out = report_service_index(c, unit, &p, req->now_ms, !none || strcmp(none, "zero") != 0);
+    bool feedback_full = none ? strcmp(none, "zero") != 0 : report_feedback_full(c, unit);
+    json_t *out = report_service_index(c, unit, &p, req->now_ms, feedback_full);
     if (out)
         web_reply_json(req, 200, out);
     else
@@ -67,7 +70,7 @@ static void drill_down(web_request *req, void *ctx)
     if (out)
         web_reply_json(req, 200, out);
     else
-        web_reply_error(req, 422, "invalid_field", "metric", "Chỉ số là on_time, e_result, digitized, reuse, online, satisfaction.");
+        web_reply_error(req, 422, "invalid_field", "metric", "Chỉ số là on_time, e_result, digitized, reuse, online, payment, satisfaction.");
 }
 
 typedef struct {
@@ -102,7 +105,7 @@ static int write_input(store_conn *c, void *ctx)
 static void put_input(web_request *req, void *ctx)
 {
     static const char *const groups[] = {"transparency", "progress", "online", "payment", "digitization", "satisfaction"};
-    static const double room[] = {18, 0, 6, 10, 10, 6}; /* the points not computed from dossiers */
+    static const double room[] = {18, 0, 6, 0, 10, 6}; /* the points not computed from dossiers */
     input_job j = {.actor = req->who.subject, .now = req->now_ms};
     store_conn *c = store_reader(((org_state *)ctx)->store);
     report_period p;
@@ -117,7 +120,7 @@ static void put_input(web_request *req, void *ctx)
         g++;
     json_t *score = json_object_get(req->json, "score");
     if (g == 6 || room[g] == 0) {
-        web_reply_error(req, 422, "invalid_field", "group", "Nhóm nhập được: transparency, online, payment, digitization, satisfaction.");
+        web_reply_error(req, 422, "invalid_field", "group", "Nhóm nhập được: transparency, online, digitization, satisfaction.");
         return;
     }
     if (!json_is_number(score) || json_number_value(score) < 0 || json_number_value(score) > room[g]) {
@@ -133,6 +136,55 @@ static void put_input(web_request *req, void *ctx)
                                        "score", j.score));
 }
 
+static void put_settings(web_request *req, void *ctx)
+{
+    store_conn *c = store_reader(((org_state *)ctx)->store);
+    report_period p;
+    const char *unit, *none;
+    if (!c || !scope(req, c, &p, &unit) || !web_json_string(req, req->json, "feedback_none", 1, 8, true, &none))
+        return;
+    if (strcmp(none, "full") != 0 && strcmp(none, "zero") != 0) {
+        web_reply_error(req, 422, "invalid_field", "feedback_none",
+                        "Khi không có phản ánh, kiến nghị: full (đủ 6 điểm) hoặc zero (0 điểm).");
+        return;
+    }
+    if (report_set_feedback_none(((org_state *)ctx)->store, unit, strcmp(none, "full") == 0, req->who.subject,
+                                 req->now_ms) != 0) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return;
+    }
+    web_reply_json(req, 200, json_pack("{s:s, s:s}", "unit", unit, "feedback_none", none));
+}
+
+/* ?year= (default: this year) for the first commune; no personal data. */
+static void public_index(web_request *req, void *ctx)
+{
+    char iso[TIMEFMT_ISO_LEN];
+    timefmt_iso_utc(req->now_ms + 7 * 3600 * 1000, iso); /* Vietnam's date */
+    int this_year = atoi(iso), this_month = atoi(iso + 5), year = this_year;
+    const char *text = web_query(req, "year");
+    if (text) {
+        char *end;
+        long y = strtol(text, &end, 10);
+        if (*end || end == text || y < 2000 || y > 2100) {
+            web_reply_error(req, 422, "invalid_field", "year", "Năm từ 2000 đến 2100.");
+            return;
+        }
+        year = (int)y;
+    }
+    store_conn *c = store_reader(((org_state *)ctx)->store);
+    report_period p;
+    const char *unit;
+    if (!c || !scope(req, c, &p, &unit))
+        return;
+    int last_month = year < this_year ? 12 : year == this_year ? this_month : 0;
+    json_t *out = report_public_index(c, unit, year, last_month, req->now_ms);
+    if (out)
+        web_reply_json(req, 200, out);
+    else
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+}
+
 int report_routes(web_server *w, org_state *st)
 {
     const web_route routes[] = {
@@ -141,6 +193,9 @@ int report_routes(web_server *w, org_state *st)
          .permission = "report.read"},
         {.method = "PUT", .pattern = "/api/v1/service-index/inputs", .handler = put_input, .ctx = st,
          .permission = "report.input", .flags = WEB_JSON_BODY, .max_body = 4096},
+        {.method = "PUT", .pattern = "/api/v1/service-index/settings", .handler = put_settings, .ctx = st,
+         .permission = "report.input", .flags = WEB_JSON_BODY, .max_body = 1024},
+        {.method = "GET", .pattern = "/api/v1/public/service-index", .handler = public_index, .ctx = st},
     };
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (web_server_route(w, &routes[i]) != 0)

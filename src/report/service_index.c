@@ -48,9 +48,9 @@ bool report_period_parse(const char *text, report_period *out)
 
 typedef struct {
     char code[40];
-    int64_t due, end;
-    int supplements, channel;
-    bool finished, e_result, digitized, reused, rated, satisfied;
+    si_dossier timing;
+    int channel;
+    bool finished, e_result, digitized, reused, rated, satisfied, fee_paid, paid_online;
 } facts;
 
 static int64_t instant(store_stmt *st, int col)
@@ -60,16 +60,8 @@ static int64_t instant(store_stmt *st, int col)
     return s && timefmt_parse_iso_utc(s, &ms) ? ms : 0;
 }
 
-/* The end is the first of finished, returned, and stopped/refused/withdrawn. */
-static int64_t first_of(int64_t a, int64_t b, int64_t c)
-{
-    int64_t v[] = {a, b, c}, best = 0;
-    for (int i = 0; i < 3; i++)
-        if (v[i] && (!best || v[i] < best))
-            best = v[i];
-    return best;
-}
-
+/* What each dossier counts for is the store's view dossier_fact (migration
+ * 0016), shared with the plan's computed indicators. */
 static facts *load(store_conn *c, const char *unit, const report_period *p, int *count)
 {
     char from[TIMEFMT_ISO_LEN], to[TIMEFMT_ISO_LEN];
@@ -78,16 +70,10 @@ static facts *load(store_conn *c, const char *unit, const report_period *p, int 
     store_stmt *st = store_prepare(
         c, "WITH RECURSIVE sub(id) AS (SELECT id FROM unit WHERE agency_code = ?3"
            " UNION ALL SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)"
-           " SELECT d.code, d.due_at, d.finished_at, d.returned_at,"
-           " CASE WHEN d.end_kind IN ('refused', 'withdrawn', 'stopped') THEN d.ended_at END,"
-           " (SELECT COUNT(*) FROM dossier_event e WHERE e.dossier_id = d.id AND e.action = 'request_supplement'),"
-           " d.channel, d.result_electronic,"
-           " NOT EXISTS (SELECT 1 FROM dossier_document x WHERE x.dossier_id = d.id AND x.state <> 'reused' AND x.file IS NULL)"
-           "  AND (d.finished_at IS NULL OR d.result_file IS NOT NULL),"
-           " EXISTS (SELECT 1 FROM dossier_document x WHERE x.dossier_id = d.id AND x.state = 'reused'),"
-           " (SELECT overall FROM dossier_rating r WHERE r.dossier_id = d.id)"
-           " FROM dossier d WHERE d.received_at >= ?1 AND d.received_at < ?2"
-           " AND d.competent_unit_id IN (SELECT id FROM sub) ORDER BY d.received_at, d.id");
+           " SELECT code, due_at, ended_at, paused_since, supplements, apologized, channel, finished_at IS NOT NULL,"
+           " e_result, digitized, reused, rated, satisfied, fee_paid, paid_online"
+           " FROM dossier_fact WHERE received_at >= ?1 AND received_at < ?2"
+           " AND competent_unit_id IN (SELECT id FROM sub) ORDER BY received_at, id");
     *count = 0;
     if (!st)
         return NULL;
@@ -111,17 +97,14 @@ static facts *load(store_conn *c, const char *unit, const report_period *p, int 
         facts *f = &rows[n++];
         memset(f, 0, sizeof *f);
         snprintf(f->code, sizeof f->code, "%s", store_col_text(st, 0));
-        f->due = instant(st, 1);
-        f->finished = !store_col_is_null(st, 2);
-        f->end = first_of(instant(st, 2), instant(st, 3), instant(st, 4));
-        f->supplements = (int)store_col_int64(st, 5);
+        f->timing = (si_dossier){.due_ms = instant(st, 1), .end_ms = instant(st, 2), .paused_since_ms = instant(st, 3),
+                                 .supplement_requests = (int)store_col_int64(st, 4),
+                                 .apologized = store_col_int64(st, 5) != 0};
         f->channel = (int)store_col_int64(st, 6);
-        f->e_result = store_col_int64(st, 7) != 0;
-        f->digitized = store_col_int64(st, 8) != 0;
-        f->reused = store_col_int64(st, 9) != 0;
-        const char *overall = store_col_text(st, 10);
-        f->rated = overall != NULL;
-        f->satisfied = overall && strcmp(overall, "unsatisfied") != 0;
+        bool *flags[] = {&f->finished, &f->e_result, &f->digitized, &f->reused,
+                         &f->rated,    &f->satisfied, &f->fee_paid, &f->paid_online};
+        for (int i = 0; i < 8; i++)
+            *flags[i] = store_col_int64(st, 7 + i) != 0;
     }
     store_reset(st);
     *count = n;
@@ -130,7 +113,17 @@ static facts *load(store_conn *c, const char *unit, const report_period *p, int 
 
 /* --- the metrics -------------------------------------------------------------- */
 
-typedef enum { M_ON_TIME, M_E_RESULT, M_DIGITIZED, M_REUSE, M_ONLINE, M_SATISFACTION, M_FEEDBACK, M_COUNT } metric_id;
+typedef enum {
+    M_ON_TIME,
+    M_E_RESULT,
+    M_DIGITIZED,
+    M_REUSE,
+    M_ONLINE,
+    M_PAYMENT,
+    M_SATISFACTION,
+    M_FEEDBACK,
+    M_COUNT
+} metric_id;
 
 static const struct {
     const char *code, *title;
@@ -141,6 +134,7 @@ static const struct {
     {"digitized", "Số hóa thành phần hồ sơ và kết quả", SI_DIGITIZATION},
     {"reuse", "Khai thác, sử dụng lại dữ liệu", SI_DIGITIZATION},
     {"online", "Hồ sơ nộp trực tuyến", SI_ONLINE},
+    {"payment", "Hồ sơ thanh toán trực tuyến", SI_PAYMENT},
     {"satisfaction", "Hài lòng với việc giải quyết hồ sơ", SI_SATISFACTION},
     {"feedback", "Phản ánh, kiến nghị xử lý đúng hạn", SI_SATISFACTION},
 };
@@ -152,6 +146,8 @@ static bool in_denominator(metric_id m, const facts *f)
         return f->finished;
     case M_SATISFACTION:
         return f->rated;
+    case M_PAYMENT:
+        return f->fee_paid;
     case M_FEEDBACK:
         return false; /* feedback is not a dossier */
     default:
@@ -163,7 +159,7 @@ static bool in_numerator(metric_id m, const facts *f, int64_t now)
 {
     switch (m) {
     case M_ON_TIME:
-        return si_counts_on_time(si_dossier_timeliness(f->end, f->due, f->supplements, now));
+        return si_counts_on_time(si_dossier_timeliness(&f->timing, now));
     case M_E_RESULT:
         return f->finished && f->e_result;
     case M_DIGITIZED:
@@ -172,6 +168,8 @@ static bool in_numerator(metric_id m, const facts *f, int64_t now)
         return f->reused;
     case M_ONLINE:
         return f->channel == 2;
+    case M_PAYMENT:
+        return f->paid_online;
     case M_SATISFACTION:
         return f->satisfied;
     default:
@@ -192,6 +190,8 @@ static si_score score(metric_id m, double num, double den, bool feedback_full)
         return si_data_reuse(num, den, true);
     case M_ONLINE:
         return si_online_submission(num, den, true);
+    case M_PAYMENT:
+        return si_online_payment(num, den, true);
     case M_SATISFACTION:
         return si_satisfaction(num, den, true);
     default:
