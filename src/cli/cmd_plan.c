@@ -51,7 +51,7 @@ int cmd_import_plan(const cli_config *cfg)
 {
     if (!cfg->arg2) {
         fprintf(stderr, "xaso: cách dùng / usage: xaso import plan NHIỆM_VỤ.csv [--indicators CHỈ_TIÊU.csv] "
-                        "[--units XÁC_NHẬN.json] [--title TÊN]\n");
+                        "[--units XÁC_NHẬN.json] [--title TÊN] [--document-no SỐ] [--document-date YYYY-MM-DD]\n");
         return 2;
     }
     size_t tasks_len = 0, indicators_len = 0;
@@ -70,8 +70,10 @@ int cmd_import_plan(const cli_config *cfg)
     store *s = cli_open_existing(cfg);
     int rc = 1;
     if (s) {
-        plan_import_input in = {cfg->title, NULL, 0, tasks, indicators, tasks_len, indicators_len, units, false, "cli",
-                                timefmt_now_ms()};
+        plan_import_input in = {.title = cfg->title, .document_no = cfg->document_no,
+                                .document_date = cfg->document_date, .tasks_csv = tasks, .indicators_csv = indicators,
+                                .tasks_len = tasks_len, .indicators_len = indicators_len, .units = units,
+                                .actor = "cli", .now = timefmt_now_ms()};
         json_t *report = NULL;
         org_error e;
         if (plan_import(s, &in, &report, &e) == 0) {

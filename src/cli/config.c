@@ -27,7 +27,8 @@ static const char help_text[] =
     "  token revoke TÊN --name TÊN_KHÓA   thu hồi khóa API\n"
     "  calendar [--year NĂM] [--unit MÃ] [--json]   các ngày nghỉ trong năm và lý do\n"
     "  import procedures TỆP [--replace]   nhập thủ tục (JSON của xaso hoặc Cổng DVC quốc gia, CSV)\n"
-    "  import plan NHIỆM_VỤ.csv [--indicators CHỈ_TIÊU.csv] [--units XÁC_NHẬN.json] [--title TÊN]   nhập kế hoạch\n"
+    "  import plan NHIỆM_VỤ.csv [--indicators CHỈ_TIÊU.csv] [--units XÁC_NHẬN.json] [--title TÊN]\n"
+    "              [--document-no SỐ] [--document-date YYYY-MM-DD]   nhập kế hoạch\n"
     "  export plan MÃ [--kind indicators]   xuất nhiệm vụ (hoặc chỉ tiêu) của kế hoạch, CSV cùng mẫu khi nhập\n"
     "  export procedures [--csv]   xuất danh mục thủ tục ra đầu ra chuẩn\n"
     "  version          in phiên bản\n"
@@ -43,7 +44,8 @@ static const char help_text[] =
     "  token add|revoke API tokens for other systems (the token is printed once)\n"
     "  calendar [--year Y] [--unit CODE] [--json]  the year's days off and why\n"
     "  import procedures FILE [--replace]  import procedures (xaso or national-portal JSON, CSV)\n"
-    "  import plan TASKS.csv [--indicators F] [--units MAP.json] [--title T]  import a plan\n"
+    "  import plan TASKS.csv [--indicators F] [--units MAP.json] [--title T] [--document-no N] [--document-date D]\n"
+    "                                                        import a plan\n"
     "  export plan ID [--kind indicators]  export a plan's tasks (or indicators) as CSV\n"
     "  export procedures [--csv]  write the catalog to standard output\n"
     "                   (passwords are read from standard input)\n"
@@ -94,7 +96,7 @@ enum {
     OPT_DB = 256, OPT_DATA, OPT_LISTEN, OPT_LOG, OPT_WEB, OPT_URL, OPT_PROXIES, OPT_THREADS,
     OPT_RATE, OPT_MAXBODY, OPT_MINFREE, OPT_BDIR, OPT_BINT, OPT_BKEEP, OPT_SYNC, OPT_DIAG, OPT_TIMEOUT, OPT_NAME, OPT_UNIT, OPT_ROLE, OPT_POSITION,
     OPT_PHONE, OPT_EMAIL, OPT_KIND, OPT_PARENT, OPT_CODE, OPT_SCOPES, OPT_DAYS, OPT_DEMO_LOGINS, OPT_YEAR, OPT_JSON, OPT_CSV,
-    OPT_REPLACE, OPT_INDICATORS, OPT_UNITS, OPT_TITLE,
+    OPT_REPLACE, OPT_INDICATORS, OPT_UNITS, OPT_TITLE, OPT_DOCUMENT_NO, OPT_DOCUMENT_DATE,
 };
 
 static const struct option options[] = {
@@ -133,6 +135,8 @@ static const struct option options[] = {
     {"indicators", required_argument, 0, OPT_INDICATORS},
     {"units", required_argument, 0, OPT_UNITS},
     {"title", required_argument, 0, OPT_TITLE},
+    {"document-no", required_argument, 0, OPT_DOCUMENT_NO},
+    {"document-date", required_argument, 0, OPT_DOCUMENT_DATE},
     {"demo-logins", no_argument, 0, OPT_DEMO_LOGINS},
     {"help", no_argument, 0, 'h'},
     {0, 0, 0, 0},
@@ -211,6 +215,8 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
         case OPT_INDICATORS: cfg->indicators = optarg; break;
         case OPT_UNITS: cfg->units_map = optarg; break;
         case OPT_TITLE: cfg->title = optarg; break;
+        case OPT_DOCUMENT_NO: cfg->document_no = optarg; break;
+        case OPT_DOCUMENT_DATE: cfg->document_date = optarg; break;
         case OPT_DEMO_LOGINS: cfg->demo_logins = true; break;
         case 'h': cfg->help = true; return 0;
         default: return -1;

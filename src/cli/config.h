@@ -14,6 +14,7 @@ typedef struct cli_config {
     const char *name, *unit, *role, *position, *phone, *email, *kind, *parent, *code;
     const char *scopes;         /* `token add`: comma-separated permissions */
     const char *indicators, *units_map, *title; /* `import plan`: the second file, unit confirmations, title */
+    const char *document_no, *document_date;    /* `import plan`: the issuing document's number and date */
     unsigned days;              /* `token add`: validity */
     unsigned year;              /* `calendar`: 0 for the current year */
     bool json;                  /* `calendar --json` */

@@ -1,6 +1,7 @@
-/* Reported indicators: a value per period entered with its source, and
- * reviewed by a leader before it counts. The board shows the latest reviewed
- * value as the indicator's actual. */
+/* Reported indicators: a value per period entered with its source and its
+ * evidence files, and reviewed by a leader before it counts. The board shows
+ * as the indicator's actual the latest reviewed value, or for a cumulative
+ * count (not a percentage) the sum of the year's reviewed values. */
 #include "plan/internal.h"
 
 #include "core/indicator_target.h"
@@ -26,7 +27,7 @@ static bool period_ok(const char *p)
 
 typedef struct {
     int64_t plan_id, indicator_id, value_id;
-    const char *period, *source, *actor;
+    const char *period, *source, *evidence, *actor;
     double value;
     int64_t now;
     int found; /* 0 none, 1 done, 2 already reviewed / not reported */
@@ -49,16 +50,17 @@ static int write_value(store_conn *c, void *ctx)
     char now[TIMEFMT_ISO_LEN], value[32];
     timefmt_iso_utc(j->now, now);
     snprintf(value, sizeof value, "%.6g", j->value);
-    st = store_prepare(c, "INSERT INTO plan_indicator_value (indicator_id, period, value, source, entered_by, entered_at)"
-                          " VALUES (?, ?, CAST(? AS REAL), ?, ?, ?)");
+    st = store_prepare(c, "INSERT INTO plan_indicator_value (indicator_id, period, value, source, evidence, entered_by,"
+                          " entered_at) VALUES (?, ?, CAST(? AS REAL), ?, ?, ?, ?)");
     if (!st)
         return STORE_ERROR;
     store_bind_int64(st, 1, j->indicator_id);
     store_bind_text(st, 2, j->period);
     store_bind_text(st, 3, value);
     store_bind_text(st, 4, j->source);
-    store_bind_text(st, 5, j->actor);
-    store_bind_text(st, 6, now);
+    store_bind_text(st, 5, j->evidence);
+    store_bind_text(st, 6, j->actor);
+    store_bind_text(st, 7, now);
     if (store_step(st) != STORE_DONE) {
         store_reset(st);
         return STORE_ERROR;
@@ -106,23 +108,63 @@ static bool path_ids(web_request *req, value_job *j, bool with_value)
     return false;
 }
 
+/* Checked before any evidence file is stored, so a wrong indicator leaves none. */
+static int indicator_kind(store *s, int64_t plan_id, int64_t indicator_id)
+{
+    store_conn *c = store_reader(s);
+    store_stmt *st = c ? store_prepare(c, "SELECT kind FROM plan_indicator WHERE id = ? AND plan_id = ?") : NULL;
+    if (!st)
+        return -1;
+    store_bind_int64(st, 1, indicator_id);
+    store_bind_int64(st, 2, plan_id);
+    int kind = store_step(st) != STORE_ROW ? 0 : strcmp(store_col_text(st, 0), "reported") == 0 ? 1 : 2;
+    store_reset(st);
+    return kind;
+}
+
+/* JSON {"period","value","source"}, or multipart with that as "data" and the
+ * evidence files. */
 static void post_value(web_request *req, void *ctx)
 {
+    org_state *st = ctx;
     value_job j = {.actor = req->who.subject, .now = req->now_ms};
-    json_t *value = json_object_get(req->json, "value");
-    if (!path_ids(req, &j, false) || !web_json_string(req, req->json, "period", 4, 7, true, &j.period) ||
-        !web_json_string(req, req->json, "source", 1, 500, true, &j.source))
+    if (!path_ids(req, &j, false))
         return;
-    if (!period_ok(j.period)) {
+    multipart_part parts[PLAN_EVIDENCE_MAX_FILES + 1];
+    int files;
+    json_t *body = plan_evidence_body(req, parts, PLAN_EVIDENCE_MAX_FILES, &files);
+    if (!body) {
+        web_reply_error(req, 400, "invalid_json", "data", "Cần phần data là JSON.");
+        return;
+    }
+    json_t *value = json_object_get(body, "value");
+    bool ok = web_json_string(req, body, "period", 4, 7, true, &j.period) &&
+              web_json_string(req, body, "source", 1, 500, true, &j.source);
+    if (ok && !period_ok(j.period)) {
         web_reply_error(req, 422, "invalid_field", "period", "Kỳ là YYYY, YYYY-Qn hoặc YYYY-MM.");
-        return;
-    }
-    if (!json_is_number(value) || json_number_value(value) < 0 || json_number_value(value) > 1e12) {
+        ok = false;
+    } else if (ok && (!json_is_number(value) || json_number_value(value) < 0 || json_number_value(value) > 1e12)) {
         web_reply_error(req, 422, "invalid_field", "value", "Giá trị là một số không âm.");
+        ok = false;
+    }
+    if (ok) {
+        j.value = json_number_value(value);
+        j.period = arena_strdup(&req->arena, j.period);
+        j.source = arena_strdup(&req->arena, j.source);
+    }
+    json_decref(body);
+    if (!ok)
+        return;
+    int kind = indicator_kind(st->store, j.plan_id, j.indicator_id);
+    if (kind != 1) {
+        web_reply_error(req, kind < 0 ? 503 : kind ? 422 : 404, kind < 0 ? "unavailable" : kind ? "computed_indicator" : "not_found",
+                        "indicator", kind < 0 ? NULL : kind ? "Chỉ tiêu này được tính từ dữ liệu của hệ thống, không nhập tay."
+                                                            : "Không có chỉ tiêu này.");
         return;
     }
-    j.value = json_number_value(value);
-    if (store_write(((org_state *)ctx)->store, write_value, &j) != 0) {
+    if (!(j.evidence = plan_evidence_store(req, st->data_dir, parts, files)))
+        return;
+    if (store_write(st->store, write_value, &j) != 0) {
         web_reply_error(req, 503, "unavailable", NULL, NULL);
         return;
     }
@@ -131,8 +173,9 @@ static void post_value(web_request *req, void *ctx)
                         j.found ? "Chỉ tiêu này được tính từ dữ liệu của hệ thống, không nhập tay." : "Không có chỉ tiêu này.");
         return;
     }
-    web_reply_json(req, 201, json_pack("{s:I, s:s, s:f, s:b}", "id", (json_int_t)j.value_id, "period", j.period, "value",
-                                       j.value, "reviewed", 0));
+    json_t *evidence = json_loads(j.evidence, 0, NULL);
+    web_reply_json(req, 201, json_pack("{s:I, s:s, s:f, s:b, s:o}", "id", (json_int_t)j.value_id, "period", j.period,
+                                       "value", j.value, "reviewed", 0, "evidence", evidence ? evidence : json_array()));
 }
 
 static void review_value(web_request *req, void *ctx)
@@ -151,18 +194,27 @@ static void review_value(web_request *req, void *ctx)
     web_reply_json(req, 200, json_pack("{s:I, s:b}", "id", (json_int_t)j.value_id, "reviewed", 1));
 }
 
-json_t *plan_reported_value(store_conn *c, int64_t indicator_id)
+json_t *plan_reported_value(store_conn *c, int64_t indicator_id, bool sum)
 {
-    store_stmt *st = store_prepare(c, "SELECT period, value, source, reviewed_by, reviewed_at FROM plan_indicator_value"
-                                      " WHERE indicator_id = ? AND reviewed_at IS NOT NULL ORDER BY period DESC, id DESC LIMIT 1");
+    store_stmt *st = store_prepare(
+        c, "SELECT period, value, source, reviewed_by, reviewed_at, evidence, total, count FROM"
+           " (SELECT *, SUM(value) OVER () AS total, COUNT(*) OVER () AS count FROM plan_indicator_value"
+           "  WHERE indicator_id = ? AND reviewed_at IS NOT NULL)"
+           " ORDER BY " PLAN_PERIOD_END_SQL("period") " DESC, reviewed_at DESC, id DESC LIMIT 1");
     json_t *out = NULL;
     if (!st)
         return NULL;
     store_bind_int64(st, 1, indicator_id);
-    if (store_step(st) == STORE_ROW)
-        out = json_pack("{s:s, s:f, s:s, s:s, s:s, s:s}", "period", store_col_text(st, 0), "value",
-                        strtod(store_col_text(st, 1), NULL), "source", store_col_text(st, 2), "reviewed_by",
-                        store_col_text(st, 3), "reviewed_at", store_col_text(st, 4), "formula", "giá trị báo cáo, đã duyệt");
+    if (store_step(st) == STORE_ROW) {
+        json_t *evidence = json_loads(store_col_text(st, 5), 0, NULL);
+        out = json_pack("{s:s, s:f, s:s, s:s, s:s, s:o, s:s}", "period", store_col_text(st, 0), "value",
+                        strtod(store_col_text(st, sum ? 6 : 1), NULL), "source", store_col_text(st, 2), "reviewed_by",
+                        store_col_text(st, 3), "reviewed_at", store_col_text(st, 4), "evidence",
+                        evidence ? evidence : json_array(), "formula",
+                        sum ? "lũy kế: tổng các giá trị báo cáo đã duyệt" : "giá trị báo cáo đã duyệt của kỳ gần nhất");
+        if (sum)
+            json_object_set_new(out, "values", json_integer(store_col_int64(st, 7)));
+    }
     store_reset(st);
     return out;
 }
@@ -171,7 +223,7 @@ int plan_indicator_routes(web_server *w, org_state *st)
 {
     const web_route routes[] = {
         {.method = "POST", .pattern = "/api/v1/plans/{id}/indicators/{indicator}/values", .handler = post_value,
-         .ctx = st, .permission = "plan.update", .flags = WEB_JSON_BODY, .max_body = 4096},
+         .ctx = st, .permission = "plan.update", .flags = WEB_JSON_BODY | WEB_MULTIPART, .max_body = 60 << 20},
         {.method = "POST", .pattern = "/api/v1/plans/{id}/indicators/{indicator}/values/{value}/review",
          .handler = review_value, .ctx = st, .permission = "plan.manage", .flags = WEB_JSON_BODY, .max_body = 1024},
     };

@@ -4,6 +4,7 @@
 
 #include "core/arena.h"
 #include "plan/plan.h"
+#include "web/multipart.h"
 
 /* The metric xaso computes for an indicator whose text names one (e.g.
  * "tỷ lệ ... thanh toán trực tuyến" -> "online_payment"); NULL: reported. */
@@ -44,8 +45,26 @@ void *plan_report_document(json_t *content, const char *commune, const char *hea
                            size_t *len);
 int plan_report_routes(web_server *w, org_state *st);
 
-/* Reported indicators (indicator_values.c): the latest reviewed value. */
-json_t *plan_reported_value(store_conn *c, int64_t indicator_id);
+/* Evidence files (evidence.c). The JSON body, or a multipart body's "data"
+ * part and its files (at most max_files, each of at most
+ * PLAN_EVIDENCE_MAX_BYTES); NULL when a multipart body has no JSON data. */
+enum { PLAN_EVIDENCE_MAX_FILES = 5, PLAN_EVIDENCE_MAX_BYTES = 10 << 20 };
+json_t *plan_evidence_body(web_request *req, multipart_part *parts, int max_files, int *files);
+/* Stores the files; their [{hash, name}] as JSON text in the request arena,
+ * or NULL after replying 503. */
+const char *plan_evidence_store(web_request *req, const char *data_dir, const multipart_part *parts, int files);
+int plan_evidence_routes(web_server *w, org_state *st);
+
+/* A period's text (YYYY, YYYY-Qn, YYYY-MM) as the month it ends, YYYY-MM,
+ * in SQL: reported periods sort by when they end, not as text. */
+#define PLAN_PERIOD_END_SQL(col)                                                                                 \
+    "(CASE WHEN length(" col ") = 4 THEN " col " || '-12' WHEN substr(" col ", 6, 1) = 'Q' THEN substr(" col     \
+    ", 1, 5) || printf('%02d', 3 * CAST(substr(" col ", 7, 1) AS INTEGER)) ELSE " col " END)"
+
+/* Reported indicators (indicator_values.c): the actual from the reviewed
+ * values of the plan's year: their sum for a cumulative count, else the
+ * latest (by the end of its period). */
+json_t *plan_reported_value(store_conn *c, int64_t indicator_id, bool sum);
 int plan_indicator_routes(web_server *w, org_state *st);
 int plan_settings_routes(web_server *w, org_state *st);
 

@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 typedef struct plan_import_input {
-    const char *title, *document_no;
+    const char *title, *document_no, *document_date; /* the issuing document; its date YYYY-MM-DD, may be NULL */
     int year;
     const char *tasks_csv, *indicators_csv; /* indicators may be NULL */
     size_t tasks_len, indicators_len;

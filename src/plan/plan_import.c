@@ -5,6 +5,7 @@
  * what they mean; nothing is written until everything is understood. */
 #include "plan/internal.h"
 
+#include "core/budget_text.h"
 #include "core/civil_date.h"
 #include "core/csv.h"
 #include "core/fold.h"
@@ -99,31 +100,6 @@ static char *trimmed(char *s)
     return s;
 }
 
-/* Blank, or a number of million đồng with one ',' or '.' as decimal mark. */
-static bool budget_parse(const char *text, bool *has, double *value)
-{
-    *has = false;
-    if (!*text)
-        return true;
-    char buf[32];
-    size_t n = 0;
-    int marks = 0;
-    for (const char *p = text; *p; p++) {
-        if (*p >= '0' && *p <= '9')
-            buf[n++] = *p;
-        else if ((*p == ',' || *p == '.') && marks++ == 0 && n)
-            buf[n++] = '.';
-        else
-            return false;
-        if (n >= sizeof buf - 1)
-            return false;
-    }
-    buf[n] = '\0';
-    *has = true;
-    *value = strtod(buf, NULL);
-    return true;
-}
-
 /* Reads a file's records after its header into rows of `columns` fields. */
 static int read_rows(import_job *j, const char *file, const char *text, size_t len, const char *const *headers,
                      int columns, char ***rows, int *lines)
@@ -180,7 +156,7 @@ static void read_tasks(import_job *j)
             j->year = t->period.year;
         if (!*t->f[4])
             problem(j, "tasks", t->line, "Đơn vị chủ trì", "Thiếu đơn vị chủ trì.");
-        if (!budget_parse(t->f[6], &t->has_budget, &t->budget))
+        if (!budget_text_parse(t->f[6], &t->has_budget, &t->budget))
             problem(j, "tasks", t->line, "Kinh phí (triệu đồng)",
                     arena_printf(&j->a, "Kinh phí „%s“ không phải là số triệu đồng.", t->f[6]));
     }
@@ -467,7 +443,8 @@ static int write_plan(store_conn *c, void *ctx)
     import_job *j = ctx;
     char now[TIMEFMT_ISO_LEN];
     timefmt_iso_utc(j->in->now, now);
-    store_stmt *st = store_prepare(c, "INSERT INTO plan (title, document_no, year, created_by, created_at) VALUES (?, ?, ?, ?, ?)");
+    store_stmt *st = store_prepare(c, "INSERT INTO plan (title, document_no, year, created_by, created_at, document_date)"
+                                      " VALUES (?, ?, ?, ?, ?, NULLIF(?, ''))");
     if (!st)
         return STORE_ERROR;
     const char *title = j->in->title && *j->in->title ? j->in->title
@@ -477,6 +454,7 @@ static int write_plan(store_conn *c, void *ctx)
     store_bind_int64(st, 3, j->year);
     store_bind_text(st, 4, j->in->actor);
     store_bind_text(st, 5, now);
+    store_bind_text(st, 6, j->in->document_date ? j->in->document_date : "");
     int rc = store_step(st);
     store_reset(st);
     if (rc != STORE_DONE)
@@ -523,6 +501,9 @@ int plan_import(store *s, const plan_import_input *in, json_t **report, org_erro
     store_conn *c = store_reader(s);
     int rc = c && load_units(j, c) == 0 ? 0 : org_refuse(err, 503, "unavailable", NULL, NULL);
     if (rc == 0) {
+        civil_date issued;
+        if (in->document_date && *in->document_date && !civil_date_parse(in->document_date, &issued))
+            problem(j, "plan", 0, "document_date", "Ngày ban hành kế hoạch dạng YYYY-MM-DD.");
         read_tasks(j);
         read_indicators(j);
         resolve_all(j, c);

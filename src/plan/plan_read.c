@@ -103,8 +103,9 @@ enum { MAX_TASKS = 500, MAX_DEPTH = 16 };
 typedef struct {
     int64_t id, parent;
     task_share share; /* progress as stored, then as rolled up */
+    int32_t done_day; /* completed_day as stored; a parent's: its last child's, once all are complete */
     json_t *json;
-    bool rolled;
+    bool rolled, parent_of_some;
 } node;
 
 /* A parent's progress is its children's, rolled up (recursively). */
@@ -115,13 +116,20 @@ static double effective(node *nodes, size_t n, size_t at, bool by_budget, int de
         return t->share.progress;
     task_share children[MAX_TASKS];
     size_t count = 0;
+    int32_t last_done = 0;
+    bool all_done = true;
     for (size_t i = 0; i < n; i++)
         if (nodes[i].parent == t->id) {
             children[count] = nodes[i].share;
             children[count++].progress = effective(nodes, n, i, by_budget, depth + 1);
+            all_done = all_done && (nodes[i].done_day > 0 || children[count - 1].progress >= 100);
+            last_done = nodes[i].done_day > last_done ? nodes[i].done_day : last_done;
         }
-    if (count)
+    if (count) {
         t->share.progress = task_rollup(children, count, by_budget ? ROLLUP_BUDGET : ROLLUP_AVERAGE);
+        t->done_day = all_done ? last_done : 0;
+        t->parent_of_some = true;
+    }
     t->rolled = true;
     return t->share.progress;
 }
@@ -130,10 +138,13 @@ static double effective(node *nodes, size_t n, size_t at, bool by_budget, int de
 static void apply_rollup(node *t, int32_t today)
 {
     json_t *j = t->json;
-    int progress = (int)(t->share.progress + 0.5);
-    json_t *done = json_object_get(j, "completed_day");
-    task_facts f = {progress, day_of(json_string_value(json_object_get(j, "due_day"))),
-                    json_is_string(done) ? day_of(json_string_value(done)) : 0};
+    int progress = task_progress_percent(t->share.progress);
+    if (t->parent_of_some) {
+        civil_date d = civil_from_day_number(t->done_day);
+        json_object_set_new(j, "completed_day", t->done_day ? json_sprintf("%04d-%02d-%02d", d.year, d.month, d.day)
+                                                            : json_null());
+    }
+    task_facts f = {progress, day_of(json_string_value(json_object_get(j, "due_day"))), t->done_day};
     task_status s = task_status_derive(&f, today);
     json_object_set_new(j, "progress", json_integer(progress));
     json_object_set_new(j, "status", json_string(task_status_code(s)));
@@ -160,7 +171,8 @@ static json_t *tasks_json(store_conn *c, int64_t plan_id, const task_filter *f, 
         *t = (node){store_col_int64(st, 0), store_col_is_null(st, 16) ? 0 : store_col_int64(st, 16),
                     {(double)store_col_int64(st, 9), strtod(store_col_text(st, 15), NULL),
                      store_col_is_null(st, 10) ? 0 : strtod(store_col_text(st, 10), NULL)},
-                    task_json(c, st, today), false};
+                    store_col_is_null(st, 11) ? 0 : day_of(store_col_text(st, 11)), task_json(c, st, today), false,
+                    false};
     }
     store_reset(st);
     task_share top[MAX_TASKS];
@@ -188,11 +200,26 @@ static json_t *tasks_json(store_conn *c, int64_t plan_id, const task_filter *f, 
     return list;
 }
 
-static json_t *indicators_json(store_conn *c, int64_t plan_id, int year)
+/* A computed indicator's actual: cumulative, the plan's year so far; per
+ * period, this month (or the year's last month once the year is over). */
+static json_t *computed_actual(const char *metric, bool cumulative, store_conn *c, int year, int64_t now)
+{
+    if (cumulative)
+        return plan_metric_value(c, metric, year);
+    civil_date today = civil_from_day_number(deadline_local_day(now));
+    int month = today.year > year ? 12 : today.year < year ? 1 : today.month;
+    json_t *out = plan_metric_range(c, metric, deadline_instant(civil_day_number((civil_date){year, month, 1}), 0),
+                                    deadline_instant(civil_day_number((civil_date){year, month, civil_days_in_month(year, month)}) + 1, 0));
+    if (out)
+        json_object_set_new(out, "period", json_sprintf("%04d-%02d", year, month));
+    return out;
+}
+
+static json_t *indicators_json(store_conn *c, int64_t plan_id, int year, int64_t now)
 {
     store_stmt *st = store_prepare(
-        c, "SELECT id, number, name, lead_text, coordinating_text, comparator, target, unit_of_measure, kind, metric"
-           " FROM plan_indicator WHERE plan_id = ? ORDER BY position");
+        c, "SELECT id, number, name, lead_text, coordinating_text, comparator, target, unit_of_measure, kind, metric,"
+           " cumulative FROM plan_indicator WHERE plan_id = ? ORDER BY position");
     json_t *list = json_array();
     if (!st)
         return list;
@@ -208,7 +235,12 @@ static json_t *indicators_json(store_conn *c, int64_t plan_id, int year)
         double target = has_target ? strtod(store_col_text(st, 6), NULL) : 0;
         json_object_set_new(ind, "target", has_target ? json_real(target) : json_null());
         json_object_set_new(ind, "lead_units", unit_codes(c, "indicator", id, "lead"));
-        json_t *actual = store_col_text(st, 9) ? plan_metric_value(c, store_col_text(st, 9), year) : plan_reported_value(c, id);
+        bool cumulative = store_col_int64(st, 10) != 0;
+        json_object_set_new(ind, "cumulative", json_boolean(cumulative));
+        /* Summing the periods makes sense for a count, never for a percentage. */
+        json_t *actual = store_col_text(st, 9)
+                             ? computed_actual(store_col_text(st, 9), cumulative, c, year, now)
+                             : plan_reported_value(c, id, cumulative && strcmp(store_col_text(st, 7), "%") != 0);
         if (actual && has_target && json_is_number(json_object_get(actual, "value"))) {
             const char *cmp = store_col_text(st, 5);
             indicator_target t = {strcmp(cmp, "<=") == 0 ? TARGET_AT_MOST : strcmp(cmp, "=") == 0 ? TARGET_EQUAL : TARGET_AT_LEAST,
@@ -225,7 +257,7 @@ static json_t *indicators_json(store_conn *c, int64_t plan_id, int year)
 json_t *plan_read(store_conn *c, int64_t plan_id, const char *unit, int quarter, const char *status, int64_t now,
                   int *http)
 {
-    store_stmt *st = store_prepare(c, "SELECT title, document_no, year, rollup FROM plan WHERE id = ?");
+    store_stmt *st = store_prepare(c, "SELECT title, document_no, year, rollup, document_date FROM plan WHERE id = ?");
     if (!st) {
         *http = 503;
         return NULL;
@@ -236,9 +268,9 @@ json_t *plan_read(store_conn *c, int64_t plan_id, const char *unit, int quarter,
         *http = 404;
         return NULL;
     }
-    json_t *out = json_pack("{s:I, s:s, s:s, s:i, s:s}", "id", (json_int_t)plan_id, "title", store_col_text(st, 0),
-                            "document_no", store_col_text(st, 1), "year", (int)store_col_int64(st, 2), "rollup",
-                            store_col_text(st, 3));
+    json_t *out = json_pack("{s:I, s:s, s:s, s:s?, s:i, s:s}", "id", (json_int_t)plan_id, "title",
+                            store_col_text(st, 0), "document_no", store_col_text(st, 1), "document_date",
+                            store_col_text(st, 4), "year", (int)store_col_int64(st, 2), "rollup", store_col_text(st, 3));
     int year = (int)store_col_int64(st, 2);
     bool by_budget = strcmp(store_col_text(st, 3), "budget") == 0;
     store_reset(st);
@@ -246,7 +278,7 @@ json_t *plan_read(store_conn *c, int64_t plan_id, const char *unit, int quarter,
     double rolled = 0;
     json_object_set_new(out, "tasks", tasks_json(c, plan_id, &f, deadline_local_day(now), &rolled, by_budget));
     json_object_set_new(out, "progress", json_real(rolled));
-    json_object_set_new(out, "indicators", indicators_json(c, plan_id, year));
+    json_object_set_new(out, "indicators", indicators_json(c, plan_id, year, now));
     *http = 200;
     return out;
 }

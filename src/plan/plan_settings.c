@@ -180,18 +180,23 @@ static void put_task(web_request *req, void *ctx)
 
 static json_t *reported_values(store_conn *c, int64_t id)
 {
-    store_stmt *st = store_prepare(c, "SELECT id, period, value, source, entered_by, entered_at, reviewed_by, reviewed_at"
-                                      " FROM plan_indicator_value WHERE indicator_id = ? ORDER BY period, id");
+    store_stmt *st = store_prepare(c, "SELECT id, period, value, source, entered_by, entered_at, reviewed_by, reviewed_at,"
+                                      " evidence FROM plan_indicator_value WHERE indicator_id = ?"
+                                      " ORDER BY " PLAN_PERIOD_END_SQL("period") ", id");
     json_t *out = json_array();
     if (!st)
         return out;
     store_bind_int64(st, 1, id);
-    while (store_step(st) == STORE_ROW)
-        json_array_append_new(out, json_pack("{s:I, s:s, s:f, s:s, s:s, s:s, s:s?, s:s?}", "id", (json_int_t)store_col_int64(st, 0),
-                                             "period", store_col_text(st, 1), "value", strtod(store_col_text(st, 2), NULL),
-                                             "source", store_col_text(st, 3), "entered_by", store_col_text(st, 4),
-                                             "entered_at", store_col_text(st, 5), "reviewed_by", store_col_text(st, 6),
-                                             "reviewed_at", store_col_text(st, 7)));
+    while (store_step(st) == STORE_ROW) {
+        json_t *evidence = json_loads(store_col_text(st, 8), 0, NULL);
+        json_array_append_new(out, json_pack("{s:I, s:s, s:f, s:s, s:s, s:s, s:s?, s:s?, s:o}", "id",
+                                             (json_int_t)store_col_int64(st, 0), "period", store_col_text(st, 1),
+                                             "value", strtod(store_col_text(st, 2), NULL), "source",
+                                             store_col_text(st, 3), "entered_by", store_col_text(st, 4), "entered_at",
+                                             store_col_text(st, 5), "reviewed_by", store_col_text(st, 6),
+                                             "reviewed_at", store_col_text(st, 7), "evidence",
+                                             evidence ? evidence : json_array()));
+    }
     store_reset(st);
     return out;
 }
@@ -242,6 +247,56 @@ static void get_indicator(web_request *req, void *ctx)
     web_reply_json(req, 200, found);
 }
 
+typedef struct {
+    int64_t plan_id, indicator_id;
+    bool cumulative, found;
+    const char *actor;
+} indicator_job;
+
+static int write_indicator_settings(store_conn *c, void *ctx)
+{
+    indicator_job *j = ctx;
+    store_stmt *st = store_prepare(c, "UPDATE plan_indicator SET cumulative = ? WHERE id = ? AND plan_id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int64(st, 1, j->cumulative);
+    store_bind_int64(st, 2, j->indicator_id);
+    store_bind_int64(st, 3, j->plan_id);
+    int rc = store_step(st);
+    store_reset(st);
+    if (rc != STORE_DONE)
+        return STORE_ERROR;
+    j->found = store_changes(c) == 1;
+    return j->found ? audit_record(c, j->actor, "plan.indicator_settings", "plan_indicator", j->indicator_id,
+                                   json_pack("{s:b}", "cumulative", j->cumulative))
+                    : 0;
+}
+
+/* {"cumulative": true}: lũy kế (the year so far, or the sum of the periods
+ * for a count); false: each period on its own (this month's value). */
+static void put_indicator(web_request *req, void *ctx)
+{
+    const char *i = web_param(req, "indicator");
+    indicator_job j = {.indicator_id = i ? atoll(i) : 0, .actor = req->who.subject};
+    if (!plan_id_of(req, &j.plan_id))
+        return;
+    json_t *cumulative = json_object_get(req->json, "cumulative");
+    if (!json_is_boolean(cumulative)) {
+        web_reply_error(req, 422, "invalid_field", "cumulative", "Lũy kế là true (lũy kế) hoặc false (theo từng kỳ).");
+        return;
+    }
+    j.cumulative = json_is_true(cumulative);
+    if (store_write(((org_state *)ctx)->store, write_indicator_settings, &j) != 0) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return;
+    }
+    if (!j.found) {
+        web_reply_error(req, 404, "not_found", "indicator", "Không có chỉ tiêu này trong kế hoạch.");
+        return;
+    }
+    web_reply_json(req, 200, json_pack("{s:I, s:b}", "id", (json_int_t)j.indicator_id, "cumulative", j.cumulative));
+}
+
 int plan_settings_routes(web_server *w, org_state *st)
 {
     const web_route routes[] = {
@@ -251,6 +306,8 @@ int plan_settings_routes(web_server *w, org_state *st)
          .permission = "plan.manage", .flags = WEB_JSON_BODY, .max_body = 1024},
         {.method = "GET", .pattern = "/api/v1/plans/{id}/indicators/{indicator}", .handler = get_indicator, .ctx = st,
          .permission = "plan.read"},
+        {.method = "PUT", .pattern = "/api/v1/plans/{id}/indicators/{indicator}", .handler = put_indicator, .ctx = st,
+         .permission = "plan.manage", .flags = WEB_JSON_BODY, .max_body = 1024},
     };
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (web_server_route(w, &routes[i]) != 0)

@@ -7,8 +7,6 @@
 #include "core/timefmt.h"
 #include "media/sheet.h"
 #include "org/audit.h"
-#include "store/blob.h"
-#include "web/multipart.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,19 +45,23 @@ static void list_plans(web_request *req, void *ctx)
 
 static void import_plan(web_request *req, void *ctx)
 {
-    const char *tasks, *indicators, *title, *document_no;
+    const char *tasks, *indicators, *title, *document_no, *document_date;
     if (!web_json_string(req, req->json, "tasks_csv", 1, 2000000, true, &tasks) ||
         !web_json_string(req, req->json, "indicators_csv", 0, 2000000, false, &indicators) ||
         !web_json_string(req, req->json, "title", 0, 300, false, &title) ||
-        !web_json_string(req, req->json, "document_no", 0, 100, false, &document_no))
+        !web_json_string(req, req->json, "document_no", 0, 100, false, &document_no) ||
+        !web_json_string(req, req->json, "document_date", 0, 10, false, &document_date))
         return;
     json_t *units = json_object_get(req->json, "units");
     if (units && !json_is_object(units)) {
         web_reply_error(req, 422, "invalid_field", "units", "Ánh xạ đơn vị là một đối tượng {tên đã gõ: [mã định danh]}.");
         return;
     }
-    plan_import_input in = {title, document_no, 0, tasks, indicators, strlen(tasks), indicators ? strlen(indicators) : 0,
-                            units, json_is_true(json_object_get(req->json, "dry_run")), req->who.subject, req->now_ms};
+    plan_import_input in = {.title = title, .document_no = document_no, .document_date = document_date,
+                            .tasks_csv = tasks, .indicators_csv = indicators, .tasks_len = strlen(tasks),
+                            .indicators_len = indicators ? strlen(indicators) : 0, .units = units,
+                            .dry_run = json_is_true(json_object_get(req->json, "dry_run")),
+                            .actor = req->who.subject, .now = req->now_ms};
     json_t *report;
     org_error e;
     if (plan_import(((org_state *)ctx)->store, &in, &report, &e) != 0) {
@@ -218,8 +220,6 @@ static int write_progress(store_conn *c, void *ctx)
                         json_pack("{s:i, s:s}", "progress", j->progress, "day", j->day));
 }
 
-enum { MAX_EVIDENCE = 5, MAX_EVIDENCE_BYTES = 10 << 20 };
-
 /* Checked before any evidence file is stored, so a wrong task leaves none. */
 static bool task_exists(store *s, int64_t plan_id, int64_t task_id)
 {
@@ -234,34 +234,15 @@ static bool task_exists(store *s, int64_t plan_id, int64_t task_id)
     return found;
 }
 
-/* The JSON part and the evidence files of a multipart body, or the JSON body. */
-static json_t *progress_body(web_request *req, multipart_part *parts, int *files)
-{
-    *files = 0;
-    const char *type = web_header(req, "Content-Type");
-    char boundary[128];
-    if (!type || !multipart_boundary(type, boundary, sizeof boundary))
-        return json_incref(req->json);
-    int n = multipart_parse(req->body, req->body_len, boundary, parts, MAX_EVIDENCE + 1);
-    json_t *body = NULL;
-    for (int i = 0; i < n; i++) {
-        if (strcmp(parts[i].name, "data") == 0 && !parts[i].filename[0])
-            body = json_loadb(parts[i].data, parts[i].len, 0, NULL);
-        else if (parts[i].filename[0] && parts[i].len > 0 && parts[i].len <= MAX_EVIDENCE_BYTES)
-            parts[(*files)++] = parts[i];
-    }
-    return body;
-}
-
 static void post_progress(web_request *req, void *ctx)
 {
     org_state *st = ctx;
     progress_job j = {.actor = req->who.subject, .now = req->now_ms};
     if (!id_param(req, "id", &j.plan_id) || !id_param(req, "task", &j.task_id))
         return;
-    multipart_part parts[MAX_EVIDENCE + 1];
+    multipart_part parts[PLAN_EVIDENCE_MAX_FILES + 1];
     int files;
-    json_t *body = progress_body(req, parts, &files);
+    json_t *body = plan_evidence_body(req, parts, PLAN_EVIDENCE_MAX_FILES, &files);
     int64_t progress;
     civil_date d = civil_from_day_number(deadline_local_day(req->now_ms));
     char today[CIVIL_DATE_TEXT_LEN];
@@ -290,20 +271,8 @@ static void post_progress(web_request *req, void *ctx)
     j.note = arena_strdup(&req->arena, j.note);
     j.day = arena_strdup(&req->arena, j.day ? j.day : today);
     json_decref(body);
-    json_t *evidence = json_array();
-    for (int i = 0; i < files; i++) {
-        char hash[BLOB_HASH_HEX], err[200];
-        if (blob_put(st->data_dir, parts[i].data, parts[i].len, hash, err, sizeof err) != 0) {
-            json_decref(evidence);
-            web_reply_error(req, 503, "unavailable", NULL, NULL);
-            return;
-        }
-        json_array_append_new(evidence, json_pack("{s:s, s:s}", "hash", hash, "name", parts[i].filename));
-    }
-    char *text = json_dumps(evidence, JSON_COMPACT);
-    json_decref(evidence);
-    j.files = arena_strdup(&req->arena, text ? text : "[]");
-    free(text);
+    if (!(j.files = plan_evidence_store(req, st->data_dir, parts, files)))
+        return;
     if (store_write(st->store, write_progress, &j) != 0) {
         web_reply_error(req, 503, "unavailable", NULL, NULL);
         return;
@@ -332,5 +301,7 @@ int plan_routes(web_server *w, org_state *st)
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (web_server_route(w, &routes[i]) != 0)
             return -1;
-    return plan_report_routes(w, st) != 0 || plan_indicator_routes(w, st) != 0 ? -1 : plan_settings_routes(w, st);
+    return plan_report_routes(w, st) != 0 || plan_indicator_routes(w, st) != 0 || plan_evidence_routes(w, st) != 0
+               ? -1
+               : plan_settings_routes(w, st);
 }

@@ -158,6 +158,8 @@ test('progress with evidence: the status follows, the history keeps the note and
   assert.equal(body.status, 'done_on_time');
   assert.equal(body.completed_day, '2026-10-14');
   assert.equal(body.history.at(-1).files[0].name, 'bien-ban-nghiem-thu.pdf');
+  const evidence = await fetch(`${srv.base}/api/v1/plans/${planId}/evidence/${body.history.at(-1).files[0].hash}`, { headers: { Cookie: s.lanhdao.cookie } });
+  assert.equal(evidence.status, 200, 'the evidence can be opened by those who read the plan');
   assert.equal(body.history.at(-1).note, 'Đã nghiệm thu, bàn giao');
   const partial = await call('chuyenvien', 'POST', `/api/v1/plans/${planId}/tasks/${task.id}/progress`, { progress: 60, note: 'Mở lại: thiếu hạng mục' });
   assert.equal(partial.body.status, 'on_time');
@@ -278,6 +280,29 @@ test('a reported indicator: a value with its source, counted once a leader revie
   assert.deepEqual([refused.status, refused.body.error.code], [422, 'computed_indicator']);
   for (const [body, field] of [[{ period: '2026-13', value: 1, source: 'x' }, 'period'], [{ period: '2026', value: -1, source: 'x' }, 'value'], [{ period: '2026', value: 1 }, 'source']])
     assert.equal((await call('chuyenvien', 'POST', path, body)).body.error.field, field);
+
+  // A later period with its evidence file: October ends after the third quarter, whatever the text order.
+  const form = new FormData();
+  form.append('data', JSON.stringify({ period: '2026-10', value: 80.2, source: 'Công an xã, tháng 10' }));
+  form.append('minh-chung', new Blob(['%PDF-1.4\nBáo cáo VNeID\n'], { type: 'application/pdf' }), 'báo cáo VNeID.pdf');
+  const posted = await fetch(srv.base + path, { method: 'POST', body: form, headers: { 'X-Test-Now': clock, Cookie: s.chuyenvien.cookie, 'X-CSRF-Token': s.chuyenvien.csrf } });
+  const value = await posted.json();
+  assert.equal(posted.status, 201, JSON.stringify(value));
+  assert.equal(value.evidence[0].name, 'báo cáo VNeID.pdf');
+  assert.equal((await call('lanhdao', 'POST', `${path}/${value.id}/review`, {})).status, 200);
+  now = (await call('lanhdao', 'GET', `/api/v1/plans/${planId}`)).body.indicators.find((i) => i.id === vneid.id);
+  assert.deepEqual([now.actual.period, now.actual.value], ['2026-10', 80.2]);
+  const file = await fetch(`${srv.base}/api/v1/plans/${planId}/evidence/${value.evidence[0].hash}`, { headers: { Cookie: s.motcua.cookie } });
+  assert.equal(file.status, 200);
+  assert.match(file.headers.get('content-disposition'), /filename\*=UTF-8''b%C3%A1o%20c%C3%A1o%20VNeID\.pdf/);
+  assert.match(Buffer.from(await file.arrayBuffer()).toString(), /Báo cáo VNeID/);
+  const unknown = await fetch(`${srv.base}/api/v1/plans/${planId}/evidence/${'0'.repeat(64)}`, { headers: { Cookie: s.motcua.cookie } });
+  assert.equal(unknown.status, 404, 'only files this plan names');
+  assert.equal((await fetch(`${srv.base}/api/v1/plans/${planId}/evidence/${value.evidence[0].hash}`)).status, 401);
+  const noData = new FormData();
+  noData.append('minh-chung', new Blob(['%PDF-1.4\n'], { type: 'application/pdf' }), 'a.pdf');
+  const refusedFile = await fetch(srv.base + path, { method: 'POST', body: noData, headers: { Cookie: s.chuyenvien.cookie, 'X-CSRF-Token': s.chuyenvien.csrf } });
+  assert.equal(refusedFile.status, 400);
 });
 
 test('a task tree: a parent\'s progress rolls up from its children, by average or by budget; cycles are refused', async () => {
@@ -305,6 +330,16 @@ test('a task tree: a parent\'s progress rolls up from its children, by average o
   for (const [body, field] of [[{ rollup: 'median' }, 'rollup'], [{ weekly_due: 'friday 8' }, 'weekly_due'], [{ monthly_due_day: 31 }, 'monthly_due_day']])
     assert.equal((await call('lanhdao', 'PUT', `/api/v1/plans/${planId}`, body)).body.error.field, field);
   assert.equal((await call('chuyenvien', 'PUT', `/api/v1/plans/${planId}`, { rollup: 'budget' })).status, 403);
+
+  // A parent is complete only when every child is, on the day the last one was (its due: 30/9).
+  await call('lanhdao', 'PUT', `/api/v1/plans/${planId}/tasks/${b.id}`, { weight: 1 });
+  await call('chuyenvien', 'POST', `/api/v1/plans/${planId}/tasks/${b.id}/progress`, { progress: 99, note: 'Gần xong' });
+  const almost = await rolled();
+  assert.deepEqual([almost.progress, almost.status, almost.completed_day], [99, 'late', null], '99.5% is not done');
+  await call('chuyenvien', 'POST', `/api/v1/plans/${planId}/tasks/${a.id}/progress`, { progress: 100, note: 'Xong', day: '2026-09-20' });
+  await call('chuyenvien', 'POST', `/api/v1/plans/${planId}/tasks/${b.id}/progress`, { progress: 100, note: 'Xong', day: '2026-09-25' });
+  const done = await rolled();
+  assert.deepEqual([done.progress, done.status, done.completed_day], [100, 'done_on_time', '2026-09-25'], 'done before its due, seen on 15/10');
 });
 
 test('an indicator\'s trend: month by month for a computed one, its values for a reported one', async () => {
