@@ -64,8 +64,8 @@ json_t *dossier_public_statistics(store_conn *c, int year)
                                                 "ended_otherwise", v[5]));
     }
     store_reset(st);
-    /* The QĐ 766 index is computed by the report part once it exists. */
-    return json_pack("{s:i, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:n}", "year", year, "months", months, "total",
+    /* The QĐ 766 score is the report part's: GET /api/v1/public/service-index. */
+    return json_pack("{s:i, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I}}", "year", year, "months", months, "total",
                      "received", total[0], "online", total[1], "on_time", total[2], "late", total[3],
-                     "in_progress", total[4], "ended_otherwise", total[5], "service_index");
+                     "in_progress", total[4], "ended_otherwise", total[5]);
 }
