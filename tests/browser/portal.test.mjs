@@ -1,8 +1,10 @@
 // A citizen on a cheap phone over a slow mobile connection: finds "đăng ký
-// khai sinh" typed without diacritics, applies with a file, follows the
-// dossier, supplies a requested paper, sees the result and rates it — once
-// by touch and once by keyboard only. Also: the first visit's transfer size
-// and an accessibility check (axe-core) of each page.
+// khai sinh" typed without diacritics, applies with a file, sees the fee's
+// VietQR code, follows the dossier, supplies a requested paper, downloads
+// the signed electronic result, verifies its signature and rates it — once
+// by touch and once by keyboard only. Also: the first visit's transfer size,
+// and on each page an accessibility check (axe-core), a Vietnamese title and
+// nothing wider than the phone's screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -21,6 +23,8 @@ let browser;
 const staff = {};
 before(async () => {
   srv = await startServer({
+    // Results are signed when issued; fees are paid by transfer to this account (VietQR).
+    env: { XASO_SIGNING_KEY: '8f'.repeat(32), XASO_BANK_BIN: '970415', XASO_BANK_ACCOUNT: '113366668888' },
     setup: (p) => {
       addUser(p, 'motcua', 'reception', '000.04.01.H42');
       addUser(p, 'chuyenvien', 'specialist', '000.03.01.H42');
@@ -29,6 +33,7 @@ before(async () => {
       writeFileSync(file, JSON.stringify([{
         code: '1.001193', name: 'Đăng ký khai sinh', field: 'Hộ tịch', competent_unit: '000.00.01.H42',
         time: { unit: 'working_days', amount: 3 }, online_level: 'full', legal_basis: ['123/2015/NĐ-CP'],
+        fees: [{ kind: 'charge', amount: 8000, description: 'Lệ phí cấp bản sao trích lục khai sinh' }],
         documents: [{ name: 'Tờ khai đăng ký khai sinh', kind: 'submit' }, { name: 'Giấy chứng sinh', kind: 'submit' }],
         form: [{ key: 'quan_he', label: 'Quan hệ với trẻ', type: 'choice', choices: ['Cha', 'Mẹ', 'Người thân khác'], required: true },
           { key: 'ngay_sinh_tre', label: 'Ngày sinh của trẻ', type: 'date', required: true }],
@@ -62,13 +67,28 @@ async function phone() {
   return page;
 }
 
+// Vietnamese written with its diacritics.
+const VIETNAMESE = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i;
+
+// axe-core finds no serious problem, the title is Vietnamese, and nothing is
+// wider than the screen (no sideways scrolling on the phone).
 async function accessible(page, name) {
   await page.evaluate(axeSource);
   const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${name}: accessibility`);
-  assert.ok((await page.title()).length > 0, `${name} has a title`);
+  const title = await page.title();
+  assert.ok(title.includes('Cổng dịch vụ công') || VIETNAMESE.test(title), `${name}: the title "${title}" is Vietnamese`);
+  const width = page.viewportSize().width;
+  const wide = await page.evaluate((w) => ({
+    scroll: document.documentElement.scrollWidth,
+    culprits: [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > w + 0.5 && !e.closest('.scroll'))
+      .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}`),
+  }), width);
+  assert.ok(wide.scroll <= width, `${name}: ${wide.scroll} px wide on a ${width} px screen (${wide.culprits.join(', ')})`);
 }
+
+const visible = (page, selector) => page.locator(selector).isVisible();
 
 async function official(user, code, action, extra = {}) {
   const headers = { Cookie: staff[user].cookie, 'X-CSRF-Token': staff[user].csrf, 'Content-Type': 'application/json' };
@@ -87,10 +107,16 @@ async function processUntilSupplement(code) {
   await official('chuyenvien', code, 'claim');
   await official('chuyenvien', code, 'request_supplement', { note: 'Thiếu Giấy chứng sinh' });
 }
+const resultPdf = Buffer.from('%PDF-1.4\nTrích lục khai sinh đã ký\n%%EOF\n');
 async function processToReturn(code) {
   await official('chuyenvien', code, 'forward');
   await official('lanhdao', code, 'approve');
-  await official('motcua', code, 'issue_result', { electronic: false, paper: true });
+  const put = await fetch(`${srv.base}/api/v1/dossiers/${code}/result?name=ket-qua.pdf`, {
+    method: 'PUT', body: resultPdf,
+    headers: { Cookie: staff.motcua.cookie, 'X-CSRF-Token': staff.motcua.csrf, 'Content-Type': 'application/pdf' },
+  });
+  assert.equal(put.status, 200, `the electronic result: ${await put.text()}`);
+  await official('motcua', code, 'issue_result', { electronic: true, paper: false });
   await official('motcua', code, 'return', { return_channel: 2 });
 }
 
@@ -121,23 +147,43 @@ test('by touch: find, apply with a file, follow, supply a paper, see the result,
   await page.locator('#find-results').getByRole('link', { name: 'Đăng ký khai sinh' }).click();
   await page.getByRole('heading', { level: 1, name: 'Đăng ký khai sinh' }).waitFor();
   await page.getByText('3 ngày làm việc').waitFor();
+  await page.getByText(/Lệ phí cấp bản sao trích lục khai sinh: 8\.000 đồng/).waitFor();
   await accessible(page, 'procedure');
   if (shots) await page.screenshot({ path: `${shots}/portal-procedure.png`, fullPage: true });
   await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
   await page.getByText('Bước 1 trên 4').waitFor(); // the form is ready
+  assert.equal(await visible(page, '#a-back'), false, 'no "Quay lại" at step 1');
 
-  await page.getByLabel(/Số định danh cá nhân/).fill('04219000123');
+  // A number not yet long enough is not scolded while typed; a letter is, at once.
+  const cccd = page.getByLabel(/Số định danh cá nhân/);
+  await cccd.fill('0421');
+  assert.equal(await page.locator('#a-cccd-error').textContent(), '', 'no error mid-typing');
+  await cccd.fill('0421a');
+  await page.locator('#a-cccd-error').getByText('Số định danh chỉ gồm chữ số', { exact: false }).waitFor();
+  assert.equal(await cccd.getAttribute('aria-invalid'), 'true');
+  await cccd.fill('04219000123');
+  assert.equal(await page.locator('#a-cccd-error').textContent(), '', 'the letter removed, the error goes');
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await page.getByText('Số định danh gồm đúng 12 chữ số.').waitFor();
-  await page.getByLabel(/Số định danh cá nhân/).fill('042190001234');
+  // 12 digits, but no province has the code 999: only the server knows; it says so later.
+  await cccd.fill('999190001234');
   await page.getByLabel('Họ và tên').fill('Phạm Thị Hoa');
+  await page.getByLabel(/Số điện thoại di động/).fill('0912 345 67o');
+  await page.locator('#a-phone-error').getByText('Số điện thoại chỉ gồm chữ số', { exact: false }).waitFor();
   await page.getByLabel(/Số điện thoại di động/).fill('0912 345 678');
+  assert.equal(await page.locator('#a-phone-error').textContent(), '');
   await accessible(page, 'apply, step 1');
   if (shots) await page.screenshot({ path: `${shots}/portal-apply.png`, fullPage: true });
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await page.getByRole('heading', { name: 'Bước 2. Thông tin theo tờ khai' }).waitFor();
+  assert.equal(await visible(page, '#a-back'), true, '"Quay lại" from step 2 on');
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   assert.equal(await page.getByText('Cần điền mục này.').count(), 2, 'each required field says so beside it');
+  for (const label of ['Quan hệ với trẻ', 'Ngày sinh của trẻ']) {
+    const described = await page.getByLabel(label).getAttribute('aria-describedby');
+    assert.equal(await page.locator(`#${described}`).textContent(), 'Cần điền mục này.', `${label}: the error is its description`);
+  }
+  await accessible(page, 'apply, step 2');
   await page.getByLabel('Quan hệ với trẻ').selectOption('Mẹ');
   await page.getByLabel('Ngày sinh của trẻ').fill('2026-11-01');
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
@@ -146,40 +192,98 @@ test('by touch: find, apply with a file, follow, supply a paper, see the result,
   await page.getByText(/Đã chọn to-khai\.pdf/).waitFor();
   await page.getByLabel('Giấy chứng sinh').setInputFiles({ name: 'lon.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 65) });
   await page.getByText('Tệp lon.pdf lớn hơn 5 MB; hãy chụp lại nhỏ hơn.').waitFor();
+  await accessible(page, 'apply, step 3');
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await page.getByText('to-khai.pdf', { exact: true }).waitFor();
+  await accessible(page, 'apply, step 4');
+  // The server refuses the CCCD: the problem is shown beside it, back at step 1.
+  await page.getByRole('button', { name: 'Gửi hồ sơ' }).click();
+  await page.getByRole('heading', { name: 'Bước 1. Người nộp hồ sơ' }).waitFor();
+  await page.locator('#a-cccd-error').getByText(/Số CCCD phải gồm 12 chữ số, đúng mã tỉnh/).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'a-cccd', 'the refused field has the focus');
+  await cccd.fill('042190001234');
+  assert.equal(await page.locator('#a-cccd-error').textContent(), '', 'fixed, the error goes');
+  for (const heading of ['Bước 2. Thông tin theo tờ khai', 'Bước 3. Giấy tờ gửi kèm', 'Bước 4. Xem lại và gửi']) {
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByRole('heading', { name: heading }).waitFor();
+  }
+  await page.getByText('to-khai.pdf', { exact: true }).waitFor(); // the chosen file is still there
   await page.getByRole('button', { name: 'Gửi hồ sơ' }).click();
   await page.getByRole('heading', { name: 'Đã gửi hồ sơ' }).waitFor();
   const code = await page.locator('#sent-code').textContent();
   assert.match(code, /^000\.00\.01\.H42-\d{6}-\d{4}$/);
-  await page.waitForFunction(() => document.getElementById('sent-qr').complete && document.getElementById('sent-qr').naturalWidth > 0);
+  assert.equal(await visible(page, '#apply'), false, 'the apply form is gone');
+  assert.equal(await page.getByRole('button', { name: 'Gửi hồ sơ' }).isVisible(), false, 'no second dossier can be sent');
+  const fact = (term) => page.locator('#sent-facts dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
+  assert.match(await fact('Hẹn trả kết quả').textContent(), /\d{2}\/\d{2}\/\d{4}|ngày làm việc/, 'the promised date');
+  assert.equal(await fact('Phí, lệ phí').textContent(), '8.000 đồng');
+  await page.getByText(/Nộp 8\.000 đồng bằng chuyển khoản/).waitFor();
+  await page.waitForFunction(() => ['sent-qr', 'sent-pay-qr'].every((id) => document.getElementById(id).complete && document.getElementById(id).naturalWidth > 0));
   await accessible(page, 'confirmation');
   if (shots) await page.screenshot({ path: `${shots}/portal-sent.png`, fullPage: true });
 
   await processUntilSupplement(code);
   await page.getByRole('link', { name: 'Theo dõi hồ sơ' }).click();
   await page.locator('#lk-status').getByText('Yêu cầu bổ sung giấy tờ').waitFor(); // looked up from the link
+  assert.equal(await visible(page, '#supply-form'), false, 'no supply form before the phone digits');
+  assert.equal(await visible(page, '#rate-form'), false, 'no rating form before the phone digits');
+  assert.equal(await visible(page, '#lk-result-links'), false, 'no result links before the phone digits');
+  await accessible(page, 'follow, without the phone digits');
   await page.getByLabel(/Bốn số cuối điện thoại/).fill('5678');
   await page.getByRole('button', { name: 'Tra cứu' }).click();
   await page.getByText(/Cần bổ sung giấy tờ: Thiếu Giấy chứng sinh/).waitFor();
   await accessible(page, 'follow');
   if (shots) await page.screenshot({ path: `${shots}/portal-follow.png`, fullPage: true });
-  await page.locator('#supply-form').getByLabel(/Giấy chứng sinh/).setInputFiles(pdf('giay-chung-sinh.pdf', 'Giấy chứng sinh'));
+  const supplied = page.locator('#supply-form').getByLabel(/Giấy chứng sinh/);
+  await supplied.setInputFiles({ name: 'anh.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a') });
+  await page.locator('#supply-form').getByText('Tệp anh.gif không nhận được: chỉ nhận PDF, JPG hoặc PNG.').waitFor();
+  await supplied.setInputFiles({ name: 'lon.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 65) });
+  await page.locator('#supply-form').getByText('Tệp lon.pdf lớn hơn 5 MB; hãy chụp lại nhỏ hơn.').waitFor();
+  await page.getByRole('button', { name: 'Gửi bổ sung' }).click();
+  await page.getByText('Chọn ít nhất một giấy tờ để bổ sung.').waitFor(); // the wrong files were not kept
+  await supplied.setInputFiles(pdf('giay-chung-sinh.pdf', 'Giấy chứng sinh'));
+  await page.locator('#supply-form').getByText(/Đã chọn giay-chung-sinh\.pdf/).waitFor();
   await page.getByRole('button', { name: 'Gửi bổ sung' }).click();
   await page.getByText('Đã gửi giấy tờ bổ sung. Thời hạn giải quyết được tính tiếp.').waitFor();
   await page.getByText(/Đã nhận giấy tờ bổ sung/).waitFor();
+  assert.equal(await visible(page, '#supply-form'), false, 'nothing more to supply');
+  assert.equal(await visible(page, '#supply-upload'), false);
 
   await processToReturn(code);
   await page.getByRole('button', { name: 'Tra cứu' }).click();
   await page.locator('#lk-status').getByText('Đã trả kết quả').waitFor();
   await page.locator('#rate-criteria fieldset').first().waitFor();
+  await accessible(page, 'result and rating');
+  if (shots) await page.screenshot({ path: `${shots}/portal-result.png`, fullPage: true });
+  const download = page.getByRole('link', { name: 'Tải kết quả điện tử (PDF)' });
+  const got = await page.evaluate(async (href) => {
+    const res = await fetch(href);
+    return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
+  }, await download.getAttribute('href'));
+  assert.equal(got.status, 200, 'the electronic result downloads');
+  assert.equal(got.type, 'application/pdf');
+  assert.ok(got.body.startsWith('%PDF-1.4'), 'it is the PDF the official attached');
   for (const group of await page.locator('#rate-criteria fieldset').all()) await group.getByLabel('Tốt', { exact: true }).check();
   await page.getByLabel('Rất hài lòng').check();
   await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
   await page.getByText('Cảm ơn bạn đã đánh giá.').waitFor();
+  assert.equal(await visible(page, '#rate-form'), false, 'rated once');
+
+  await page.getByRole('link', { name: 'Kiểm tra chữ ký số của kết quả' }).click();
+  await page.waitForURL(/\/xac-thuc\/\?ma=/);
+  await page.getByText('Chữ ký hợp lệ với tệp kết quả.').waitFor();
+  await page.getByText(/Cán bộ motcua/).waitFor();
+  await accessible(page, 'verification');
 
   await page.goto(srv.base + '/thong-ke/');
   await page.getByText(/tiếp nhận 1 hồ sơ, 100% nộp trực tuyến/).waitFor();
+  await page.locator('#index').getByText(/Năm \d{4}: \d+(,\d)?\/100 điểm/).waitFor();
+  assert.equal(await page.locator('#index-groups tbody tr').count(), 6, 'the six groups of QĐ 766');
+  const month = `Tháng ${Number(await page.evaluate(() => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).slice(5, 7)))}`;
+  const row = page.locator('#stats tbody tr', { has: page.getByRole('rowheader', { name: month, exact: true }) });
+  assert.match(await row.locator('td').last().textContent(), /^\d+(,\d)?$/, `${month}: the month's QĐ 766 score`);
+  assert.equal(await page.locator('#stats tbody td:last-child', { hasText: '—' }).count(), await page.locator('#stats tbody tr').count() - 1,
+    'the months without dossiers have no score');
   await accessible(page, 'statistics');
   if (shots) await page.screenshot({ path: `${shots}/portal-statistics.png`, fullPage: true });
   assert.deepEqual(page.problems, []);

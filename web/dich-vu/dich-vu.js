@@ -32,10 +32,11 @@ function showSupply() {
   if ($('supply-form').hidden) return;
   $('supply-note').textContent = asked?.note ? `Cán bộ yêu cầu: ${asked.note}` : 'Cán bộ yêu cầu bổ sung giấy tờ.';
   $('supply-documents').replaceChildren(...(looked.documents || []).map((d) => {
-    const input = element('input', { type: 'file', id: `sd-${d.id}`, accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png' });
+    const [label, input, note] = fileField(`sd-${d.id}`, `${d.name}${d.state === 'missing' ? ' (chưa có)' : ''}`);
     input.dataset.id = d.id;
-    return element('li', {}, element('label', { htmlFor: input.id, textContent: `${d.name}${d.state === 'missing' ? ' (chưa có)' : ''}` }), input);
+    return element('li', {}, label, input, note);
   }));
+  $('supply-upload').hidden = true;
 }
 
 async function showRating() {
@@ -51,7 +52,12 @@ async function lookup() {
   const code = $('lk-code').value.trim();
   const phone = $('lk-phone').value.trim();
   const r = await getJson(`/api/v1/public/dossiers/${encodeURIComponent(code)}${phone ? `?phone=${encodeURIComponent(phone)}` : ''}`);
-  if (r.status !== 200) { say(errorText(r)); $('lk-result').hidden = true; return; }
+  if (r.status !== 200) {
+    say(errorText(r));
+    looked = null;
+    for (const id of ['lk-result', 'supply-form', 'rate-form']) $(id).hidden = true;
+    return;
+  }
   looked = r.data;
   say(phone && !looked.verified ? 'Bốn số cuối điện thoại không khớp; chỉ hiện thông tin chung.' : '');
   document.title = `Hồ sơ ${looked.code} — Cổng dịch vụ công của xã`;
@@ -82,36 +88,47 @@ $('lookup-form').addEventListener('submit', (e) => { e.preventDefault(); lookup(
 
 $('supply-form').addEventListener('submit', async (e) => {
   e.preventDefault();
+  if (!looked) { say('Tra cứu hồ sơ trước khi bổ sung giấy tờ.'); return; }
   const form = new FormData();
   form.append('data', JSON.stringify({ action: 'supply', version: looked.version, phone_last4: $('lk-phone').value.trim(), note: $('supply-text').value.trim() || undefined }));
   let count = 0;
   for (const input of document.querySelectorAll('#supply-documents input'))
     if (input.files[0]) { form.append(`file:${input.dataset.id}`, input.files[0], input.files[0].name); count++; }
   if (!count) { say('Chọn ít nhất một giấy tờ để bổ sung.'); return; }
-  let res;
-  try {
-    res = await fetch(`/api/v1/public/dossiers/${encodeURIComponent(looked.code)}/actions`, { method: 'POST', body: form });
-  } catch {
-    say('Mất kết nối khi gửi; vui lòng thử lại.');
+  const button = e.submitter || $('supply-form').querySelector('button[type=submit]');
+  button.disabled = true;
+  say('Đang gửi giấy tờ bổ sung…', true);
+  const r = await sendForm(`/api/v1/public/dossiers/${encodeURIComponent(looked.code)}/actions`, form, $('supply-upload'));
+  button.disabled = false;
+  if (r.status === 0) { $('supply-upload').hidden = true; say('Mất kết nối khi gửi; vui lòng thử lại.'); return; }
+  if (r.status < 200 || r.status >= 300) {
+    $('supply-upload').hidden = true;
+    const paper = /^file:(\d+)$/.exec(r.data?.error?.field || '');
+    if (paper && $(`sd-${paper[1]}`)) { fileFieldError($(`sd-${paper[1]}`), errorText(r)); $(`sd-${paper[1]}`).focus(); }
+    say(errorText(r));
     return;
   }
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok) { say(errorText({ status: res.status, data: body })); return; }
   await lookup();
   say('Đã gửi giấy tờ bổ sung. Thời hạn giải quyết được tính tiếp.', true);
 });
 
 $('rate-form').addEventListener('submit', async (e) => {
   e.preventDefault();
+  if (!looked) { say('Tra cứu hồ sơ trước khi đánh giá.'); return; }
   const scores = {};
   for (const input of document.querySelectorAll('#rate-criteria input:checked')) scores[input.name.slice(2)] = Number(input.value);
   const overall = document.querySelector('input[name=overall]:checked')?.value;
-  const res = await fetch(`/api/v1/public/dossiers/${encodeURIComponent(looked.code)}/rating`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ phone_last4: $('lk-phone').value.trim(), overall, scores, comment: $('rate-comment').value.trim() }),
-  });
-  const body = await res.json().catch(() => ({}));
-  if (res.status !== 201) { say(errorText({ status: res.status, data: body })); return; }
+  let r;
+  try {
+    const res = await fetch(`/api/v1/public/dossiers/${encodeURIComponent(looked.code)}/rating`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ phone_last4: $('lk-phone').value.trim(), overall, scores, comment: $('rate-comment').value.trim() }),
+    });
+    r = { status: res.status, data: await res.json().catch(() => ({})) };
+  } catch {
+    r = { status: 0, data: {} };
+  }
+  if (r.status !== 201) { say(errorText(r)); return; }
   say('Cảm ơn bạn đã đánh giá.', true);
   $('rate-form').hidden = true;
 });

@@ -3,12 +3,11 @@
 // connection can send it again without making a second dossier.
 'use strict';
 
-const MAX_FILE = 5 * 1024 * 1024;
-const FILE_TYPES = /\.(pdf|jpe?g|png)$/i;
 let procedure = null;
 let step = 1;
 
-// Checks as typed; the server checks again and has the last word.
+// Checks of the applicant's fields, on leaving a field and on each step;
+// the server checks again and has the last word.
 const CHECKS = {
   'a-cccd': (v) => (/^\d{12}$/.test(v) ? '' : 'Số định danh gồm đúng 12 chữ số.'),
   'a-name': (v) => (v.trim().length >= 2 ? '' : 'Cần họ và tên.'),
@@ -16,16 +15,33 @@ const CHECKS = {
   'a-email': (v) => (!v || /^[^\s@<>,;:"]+@[^\s@<>,;:"]+\.[^\s@<>,;:".]+$/.test(v) ? '' : 'Địa chỉ thư điện tử chưa đúng.'),
 };
 
-function check(id) {
-  const input = $(id);
-  const problem = CHECKS[id](input.value.trim());
-  $(`${id}-error`).textContent = problem;
-  input.setAttribute('aria-invalid', problem ? 'true' : 'false');
+// Checked as typed: a character that can never belong there. A number not
+// yet long enough waits for leaving the field, not to scold mid-typing.
+const TYPING = {
+  'a-cccd': (v) => (/\D/.test(v) ? 'Số định danh chỉ gồm chữ số, không có chữ cái, dấu cách hay ký hiệu.' : ''),
+  'a-phone': (v) => (/[^\d\s+]/.test(v) ? 'Số điện thoại chỉ gồm chữ số (có thể có dấu cách, hoặc +84 ở đầu).' : ''),
+};
+const shown = {}; // which check put the error shown beside a field: 'typing' or 'full'
+
+function mark(id, problem, kind = 'full') {
+  fieldError($(id), $(`${id}-error`), problem);
+  shown[id] = problem ? kind : '';
   return !problem;
 }
 
-for (const id of Object.keys(CHECKS)) $(id).addEventListener('input', () => { if ($(id).getAttribute('aria-invalid')) check(id); });
-for (const id of Object.keys(CHECKS)) $(id).addEventListener('blur', () => { if ($(id).value) check(id); });
+const check = (id) => mark(id, CHECKS[id]($(id).value.trim()));
+
+function typed(id) {
+  const wrong = TYPING[id]?.($(id).value) || '';
+  if (wrong) mark(id, wrong, 'typing');
+  else if (shown[id] === 'typing') mark(id, '');
+  else if (shown[id]) check(id); // after leaving the field: cleared as soon as it is right
+}
+
+for (const id of Object.keys(CHECKS)) {
+  $(id).addEventListener('input', () => typed(id));
+  $(id).addEventListener('blur', () => { if ($(id).value) check(id); });
+}
 
 function ownFields() {
   return (procedure.form || []).filter((f) => !f.prefill && f.type !== 'file');
@@ -40,24 +56,22 @@ function fieldInput(f) {
     const select = element('select', { id: input.id, required: !!f.required },
       element('option', { value: '', textContent: '— chọn —' }), ...f.choices.map((o) => element('option', { value: o, textContent: o })));
     select.dataset.key = f.key;
+    select.setAttribute('aria-describedby', `${input.id}-error`);
     return select;
   }
   return input;
 }
 
+function errorNote(id) {
+  const p = element('p', { id, className: 'error' });
+  p.setAttribute('aria-live', 'polite');
+  return p;
+}
+
 function documentItem(d) {
-  const input = element('input', { type: 'file', accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png', id: `doc-${d.id}` });
+  const [label, input, note] = fileField(`doc-${d.id}`, d.name, d.reusable_from ? 'Không bắt buộc: cơ quan dùng dữ liệu đã có.' : '');
   input.dataset.id = d.id;
-  input.setAttribute('aria-describedby', `doc-${d.id}-note`);
-  const note = element('p', { id: `doc-${d.id}-note`, className: 'hint', textContent: d.reusable_from ? 'Không bắt buộc: cơ quan dùng dữ liệu đã có.' : '' });
-  input.addEventListener('change', () => {
-    const f = input.files[0];
-    const problem = f && (f.size > MAX_FILE ? `Tệp ${f.name} lớn hơn 5 MB; hãy chụp lại nhỏ hơn.` : !FILE_TYPES.test(f.name) ? 'Chỉ nhận PDF, JPG hoặc PNG.' : '');
-    note.className = problem ? 'error' : 'hint';
-    note.textContent = problem || (f ? `Đã chọn ${f.name} (${Math.ceil(f.size / 1024)} KB).` : '');
-    if (problem) input.value = '';
-  });
-  return element('li', {}, element('label', { htmlFor: input.id, textContent: d.name }), input, note);
+  return element('li', {}, label, input, note);
 }
 
 function show(n) {
@@ -70,13 +84,15 @@ function show(n) {
 }
 
 function stepValid(n) {
-  if (n === 1) return Object.keys(CHECKS).map(check).every(Boolean);
+  if (n === 1) {
+    for (const id of ['a-commune', 'a-address']) fieldError($(id), $(`${id}-error`), ''); // the server checks these again
+    return Object.keys(CHECKS).map(check).every(Boolean);
+  }
   if (n === 2) {
     let ok = true;
     for (const input of document.querySelectorAll('#a-fields [data-key]')) {
       const missing = input.required && !input.value.trim();
-      input.setAttribute('aria-invalid', missing ? 'true' : 'false');
-      $(`${input.id}-error`).textContent = missing ? 'Cần điền mục này.' : '';
+      fieldError(input, $(`${input.id}-error`), missing ? 'Cần điền mục này.' : '');
       ok = ok && !missing;
     }
     return ok;
@@ -106,17 +122,29 @@ function submission() {
   return body;
 }
 
-// XMLHttpRequest, not fetch: it reports the upload's progress.
-function send(body, key) {
-  return new Promise((resolve) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/public/dossiers');
-    xhr.setRequestHeader('Idempotency-Key', key);
-    xhr.upload.addEventListener('progress', (e) => { if (e.lengthComputable) $('a-upload').value = Math.round((100 * e.loaded) / e.total); });
-    xhr.addEventListener('load', () => { let data = {}; try { data = JSON.parse(xhr.responseText); } catch { /* empty */ } resolve({ status: xhr.status, data }); });
-    xhr.addEventListener('error', () => resolve({ status: 0, data: {} }));
-    xhr.send(body);
-  });
+// Where a field the server names is on this form: the input and its step.
+function placeOf(field = '') {
+  const applicant = { 'applicant.cccd': 'a-cccd', 'applicant.full_name': 'a-name', 'applicant.phone': 'a-phone',
+    'applicant.email': 'a-email', 'applicant.address': 'a-address', competent_unit: 'a-commune' }[field];
+  if (applicant) return { input: $(applicant), step: 1 };
+  const own = /^form\.(.+)$/.exec(field);
+  const input = own && [...document.querySelectorAll('#a-fields [data-key]')].find((i) => i.dataset.key === own[1]);
+  if (input) return { input, step: 2 };
+  const paper = /^file:(\d+)$/.exec(field);
+  if (paper && $(`doc-${paper[1]}`)) return { input: $(`doc-${paper[1]}`), step: 3, file: true };
+  return null;
+}
+
+// The server refused a field: the problem beside it, and its step shown.
+function showRefusal(error) {
+  const place = placeOf(error.field);
+  if (!place) return false;
+  if (place.file) fileFieldError(place.input, error.message);
+  else if (place.step === 1 && CHECKS[place.input.id]) mark(place.input.id, error.message);
+  else fieldError(place.input, $(`${place.input.id}-error`), error.message);
+  show(place.step);
+  place.input.focus();
+  return true;
 }
 
 async function submit() {
@@ -124,12 +152,16 @@ async function submit() {
   const key = sessionStorage.getItem(storeKey) || crypto.randomUUID();
   sessionStorage.setItem(storeKey, key);
   $('a-next').disabled = true;
-  $('a-upload').hidden = false;
   say('Đang gửi hồ sơ…', true);
-  const r = await send(submission(), key);
+  const r = await sendForm('/api/v1/public/dossiers', submission(), $('a-upload'), { 'Idempotency-Key': key });
   $('a-next').disabled = false;
   if (r.status === 0) { say('Mất kết nối khi gửi. Bấm „Gửi hồ sơ“ lần nữa: hồ sơ sẽ không bị gửi trùng.'); return; }
-  if (r.status !== 201 && r.status !== 200) { say(errorText(r)); return; }
+  if (r.status !== 201 && r.status !== 200) {
+    $('a-upload').hidden = true;
+    const refused = r.data?.error?.field && showRefusal(r.data.error);
+    say(refused ? `Hồ sơ chưa gửi được: ${errorText(r)} Sửa mục được đánh dấu rồi gửi lại.` : errorText(r));
+    return;
+  }
   sessionStorage.removeItem(storeKey);
   await confirmation(r.data);
 }
@@ -189,7 +221,7 @@ async function main() {
   $('a-fields').replaceChildren(...ownFields().flatMap((f) => {
     const input = fieldInput(f);
     return [element('label', { htmlFor: input.id, textContent: `${f.label}${f.required ? '' : ' (không bắt buộc)'}` }), input,
-      element('p', { id: `${input.id}-error`, className: 'error' })];
+      errorNote(`${input.id}-error`)];
   }));
   $('a-documents').replaceChildren(...procedure.documents.filter((d) => d.kind !== 'present' || !d.reusable_from).map(documentItem));
   $('a-progress').textContent = 'Bước 1 trên 4';
