@@ -37,7 +37,11 @@ before(async () => {
         documents: [{ name: 'Tờ khai đăng ký khai sinh', kind: 'submit' }, { name: 'Giấy chứng sinh', kind: 'submit' }],
         form: [{ key: 'quan_he', label: 'Quan hệ với trẻ', type: 'choice', choices: ['Cha', 'Mẹ', 'Người thân khác'], required: true },
           { key: 'ngay_sinh_tre', label: 'Ngày sinh của trẻ', type: 'date', required: true }],
-        workflow: { template: 'counter_specialist_leader' },
+        workflow: { steps: [ // the specialist's step is the culture and social affairs office's
+          { key: 'receive', name: 'Tiếp nhận hồ sơ', role: 'reception', share: 10, actions: ['forward', 'request_supplement', 'refuse'] },
+          { key: 'process', name: 'Thẩm định, xử lý hồ sơ', role: 'specialist', unit: '000.03.01.H42', share: 60, actions: ['forward', 'send_back', 'request_supplement', 'refuse'] },
+          { key: 'approve', name: 'Phê duyệt, ký kết quả', role: 'leader', share: 20, actions: ['approve', 'send_back', 'refuse'] },
+          { key: 'return', name: 'Trả kết quả', role: 'reception', share: 10, actions: ['issue_result'] }] },
       }]));
       execFileSync(bin, ['import', 'procedures', file, '--db', p.db]);
     },
@@ -232,6 +236,7 @@ test('by touch: find, apply with a file, follow, supply a paper, see the result,
   await page.getByLabel(/Bốn số cuối điện thoại/).fill('5678');
   await page.getByRole('button', { name: 'Tra cứu' }).click();
   await page.getByText(/Cần bổ sung giấy tờ: Thiếu Giấy chứng sinh/).waitFor();
+  await page.locator('#lk-events').getByText(/tại Phòng Văn hóa – Xã hội/).first().waitFor(); // where it is handled, in plain words
   await accessible(page, 'follow');
   if (shots) await page.screenshot({ path: `${shots}/portal-follow.png`, fullPage: true });
   const supplied = page.locator('#supply-form').getByLabel(/Giấy chứng sinh/);
