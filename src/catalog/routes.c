@@ -18,18 +18,8 @@ static void reply_org_error(web_request *req, const org_error *e)
 static bool read_count(web_request *req, const char *name, long min, long max, long fallback,
                        long *out)
 {
-    const char *text = web_query(req, name);
     *out = fallback;
-    if (!text)
-        return true;
-    char *end;
-    long v = strtol(text, &end, 10);
-    if (*text && !*end && v >= min && v <= max && strlen(text) < 10) {
-        *out = v;
-        return true;
-    }
-    web_reply_error(req, 422, "invalid_field", name, "Giá trị phân trang không hợp lệ.");
-    return false;
+    return web_query_int(req, name, min, max, "Giá trị phân trang không hợp lệ.", out);
 }
 
 static bool read_query(web_request *req, catalog_query *q)

@@ -462,19 +462,11 @@ static void popular(web_request *req, void *ctx)
 
 static void statistics(web_request *req, void *ctx)
 {
-    const char *text = web_query(req, "year");
-    int year = civil_from_day_number(deadline_local_day(req->now_ms)).year;
-    if (text) {
-        char *end;
-        long y = strtol(text, &end, 10);
-        if (*end || end == text || y < 2000 || y > 2100) {
-            web_reply_error(req, 422, "invalid_field", "year", "Năm từ 2000 đến 2100.");
-            return;
-        }
-        year = (int)y;
-    }
+    long year = civil_from_day_number(deadline_local_day(req->now_ms)).year;
+    if (!web_query_int(req, "year", 2000, 2100, "Năm từ 2000 đến 2100.", &year))
+        return;
     store_conn *c = store_reader(((org_state *)ctx)->store);
-    json_t *out = c ? dossier_public_statistics(c, year) : NULL;
+    json_t *out = c ? dossier_public_statistics(c, (int)year) : NULL;
     if (out)
         web_reply_json(req, 200, out);
     else

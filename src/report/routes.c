@@ -161,24 +161,16 @@ static void public_index(web_request *req, void *ctx)
 {
     char iso[TIMEFMT_ISO_LEN];
     timefmt_iso_utc(req->now_ms + 7 * 3600 * 1000, iso); /* Vietnam's date */
-    int this_year = atoi(iso), this_month = atoi(iso + 5), year = this_year;
-    const char *text = web_query(req, "year");
-    if (text) {
-        char *end;
-        long y = strtol(text, &end, 10);
-        if (*end || end == text || y < 2000 || y > 2100) {
-            web_reply_error(req, 422, "invalid_field", "year", "Năm từ 2000 đến 2100.");
-            return;
-        }
-        year = (int)y;
-    }
+    long this_year = atol(iso), this_month = atol(iso + 5), year = this_year;
+    if (!web_query_int(req, "year", 2000, 2100, "Năm từ 2000 đến 2100.", &year))
+        return;
     store_conn *c = store_reader(((org_state *)ctx)->store);
     report_period p;
     const char *unit;
     if (!c || !scope(req, c, &p, &unit))
         return;
-    int last_month = year < this_year ? 12 : year == this_year ? this_month : 0;
-    json_t *out = report_public_index(c, unit, year, last_month, req->now_ms);
+    long last_month = year < this_year ? 12 : year == this_year ? this_month : 0;
+    json_t *out = report_public_index(c, unit, (int)year, (int)last_month, req->now_ms);
     if (out)
         web_reply_json(req, 200, out);
     else

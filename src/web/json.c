@@ -4,6 +4,7 @@
 #include "core/utf8.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool json_parse_body(web_request *req)
@@ -83,4 +84,19 @@ bool web_json_int(web_request *req, json_t *obj, const char *field, int64_t min,
     }
     *out = json_integer_value(v);
     return true;
+}
+
+bool web_query_int(web_request *req, const char *name, long min, long max, const char *message, long *out)
+{
+    const char *text = web_query(req, name);
+    if (!text)
+        return true;
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (*text && !*end && strlen(text) < 10 && v >= min && v <= max) {
+        *out = v;
+        return true;
+    }
+    web_reply_error(req, 422, "invalid_field", name, message);
+    return false;
 }

@@ -138,4 +138,8 @@ bool web_json_string(web_request *req, json_t *obj, const char *field, size_t mi
 bool web_json_int(web_request *req, json_t *obj, const char *field, int64_t min, int64_t max,
                   bool required, int64_t *out);
 
+/* ?name= as a whole decimal number within [min, max], *out unchanged when
+ * absent; otherwise 422 invalid_field naming it with message, and false. */
+bool web_query_int(web_request *req, const char *name, long min, long max, const char *message, long *out);
+
 #endif

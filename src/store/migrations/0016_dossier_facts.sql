@@ -46,3 +46,8 @@ SELECT d.id, d.code, d.received_at, d.competent_unit_id, d.channel, d.due_at, d.
          IS NOT (SELECT commune_id FROM unit_commune WHERE unit_id = d.competent_unit_id) AS any_location
 FROM dossier d
 LEFT JOIN dossier_rating r ON r.dossier_id = d.id;
+
+-- Reports pick dossiers by the day they were received; the apology rule
+-- looks each dossier's apologies up.
+CREATE INDEX dossier_received ON dossier(received_at);
+CREATE INDEX dossier_apology_dossier ON dossier_apology(dossier_id);
