@@ -93,8 +93,11 @@ json_t *plan_report_list(store_conn *c, int64_t plan_id, bool weekly, int64_t no
     int32_t first = civil_day_number((civil_date){s.year, 1, 1}), last = civil_day_number((civil_date){s.year, 12, 31});
     json_t *items = json_array();
     if (weekly) {
-        for (int32_t d = first; d <= last && d <= today; d += 7) {
+        /* Every week begun by today: a week's days are not all in step with 1 January's weekday. */
+        for (int32_t d = first; d <= last; d += 7) {
             report_slot slot = report_week(d, s.weekday, s.minute);
+            if (slot.first_day > today)
+                break;
             json_array_append_new(items, slot_json(c, plan_id, kind, &slot, now));
         }
     } else {

@@ -214,6 +214,9 @@ test('weekly and monthly reports: due, sent, late; a task\'s report and the plan
   const byPeriod = Object.fromEntries(weeks.map((w) => [w.period, w]));
   assert.equal(weeks[0].period, '2026-W01');
   assert.equal(weeks.at(-1).period, '2026-W42');
+  clock = '2026-10-12T09:00:00+07:00'; // Monday of week 42: the week has begun, its Thursday not yet
+  assert.equal((await call('lanhdao', 'GET', `/api/v1/plans/${planId}/reports?kind=weekly`)).body.items.at(-1).period, '2026-W42');
+  clock = '2026-10-15T09:00:00+07:00';
   assert.equal(byPeriod['2026-W42'].status, 'due');
   assert.equal(byPeriod['2026-W42'].due_at, '2026-10-16T01:00:00.000Z', 'Friday 08:00 in Vietnam');
   assert.equal(byPeriod['2026-W41'].status, 'late');
