@@ -48,10 +48,12 @@ static void index_of(web_request *req, void *ctx)
         return;
     /* ?feedback_none= overrides the unit's setting, to compare the two readings. */
     const char *none = web_query(req, "feedback_none");
-    bool feedback_full = none ? strcmp(none, "zero") != 0 : report_feedback_full(c, unit);
+    bool setting = report_feedback_full(c, unit), feedback_full = none ? strcmp(none, "zero") != 0 : setting;
     json_t *out = report_service_index(c, unit, &p, req->now_ms, feedback_full);
-    if (out)
+    if (out) {
+        json_object_set_new(out, "feedback_none", json_string(setting ? "full" : "zero")); /* the unit's setting */
         web_reply_json(req, 200, out);
+    }
     else
         web_reply_error(req, 503, "unavailable", NULL, NULL);
 }

@@ -223,6 +223,7 @@ test('the index of December, metric by metric, and the feedback setting', async 
   assert.equal((await call('lanhdao', 'PUT', '/api/v1/service-index/settings', { feedback_none: 'zero' })).status, 200);
   const zero = (await call('lanhdao', 'GET', '/api/v1/service-index?period=2026-12')).body;
   assert.equal(metric(zero, 'feedback').score, 0);
+  assert.deepEqual([idx.feedback_none, zero.feedback_none], ['full', 'zero'], 'the index says which setting it used');
   assert.ok(Math.abs(idx.score - zero.score - 6) < 1e-9);
   assert.equal(metric((await call('lanhdao', 'GET', '/api/v1/service-index?period=2026-12&feedback_none=full')).body, 'feedback').score, 6);
   assert.equal((await call('lanhdao', 'PUT', '/api/v1/service-index/settings', { feedback_none: 'full' })).status, 200);
