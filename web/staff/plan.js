@@ -1,14 +1,78 @@
-// The commune's plan: the board (late tasks first, filters), one task with
-// its history and a progress update with evidence, and the indicators with
-// target against actual. Uses $, api, say, show, errorText, csrf from
-// staff.js and element from catalog.js. Text only.
+// The commune's plan: the board (late tasks first, filters, the periodic
+// reports), one task with its history, a progress update with evidence and
+// its report for a period, the indicators with target against actual and the
+// reported values a leader reviews, and the QĐ 766 index. Uses $, api, say,
+// show, errorText, csrf, me, vnDate from staff.js and element from
+// catalog.js. Text only.
 'use strict';
 
-const TASK_STATES = {
-  not_started: 'Chưa thực hiện', on_time: 'Đang thực hiện, trong hạn', late: 'Đang thực hiện, quá hạn',
-  done_on_time: 'Hoàn thành đúng hạn', done_late: 'Hoàn thành quá hạn',
-};
 let planId = null;
+
+// --- shared helpers -------------------------------------------------------------------
+
+const hasRole = (...roles) => Boolean(me?.roles.some((g) => roles.includes(g.role)));
+const canManagePlan = () => hasRole('leader', 'admin'); // plan.manage and report.input
+const canUpdatePlan = () => hasRole('leader', 'admin', 'specialist'); // plan.update
+
+const VN_CLOCK = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric',
+});
+const vnClock = (iso) => VN_CLOCK.format(new Date(iso));
+const vnDayOf = (date) => date.toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+const thisMonth = () => vnDayOf(new Date()).slice(0, 7);
+const number = (n, digits = 2) => Number(n).toLocaleString('vi-VN', { maximumFractionDigits: digits });
+const points = (n) => Number(n).toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+function named(e, label) {
+  e.setAttribute('aria-label', label);
+  return e;
+}
+
+// "2026-11" → "tháng 11/2026", "2026-Q4" → "quý IV/2026", "2026" → "năm 2026".
+function periodName(p) {
+  if (!p) return '';
+  if (p.length === 4) return `năm ${p}`;
+  if (p[5] === 'Q') return `quý ${['I', 'II', 'III', 'IV'][Number(p[6]) - 1]}/${p.slice(0, 4)}`;
+  return `tháng ${p.slice(5)}/${p.slice(0, 4)}`;
+}
+
+const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+// A report period: "2026-W48" → "Tuần 48/2026", "2026-11" → "Tháng 11/2026".
+const reportName = (kind, p) => (kind === 'weekly' ? `Tuần ${Number(p.slice(6))}/${p.slice(0, 4)}` : `Tháng ${p.slice(5)}/${p.slice(0, 4)}`);
+
+function evidenceLinks(plan, files) {
+  return files.flatMap((f, k) => {
+    const a = element('a', { href: `/api/v1/plans/${plan}/evidence/${encodeURIComponent(f.hash)}`, download: f.name, textContent: f.name });
+    return k ? [', ', a] : [a];
+  });
+}
+
+// A multipart body: the JSON as part "data", then the files; as api() answers.
+async function postWithFiles(path, data, files) {
+  const form = new FormData();
+  form.append('data', JSON.stringify(data));
+  for (const f of files) form.append('file', f, f.name);
+  const res = await fetch(path, { method: 'POST', body: form, headers: { 'X-CSRF-Token': csrf, Accept: 'application/json' } });
+  return { status: res.status, data: await res.json().catch(() => ({})) };
+}
+
+const targetText = (i) => (i.target === null ? null : `${i.comparator === '<=' ? '≤' : i.comparator === '=' ? '=' : '≥'} ${number(i.target)}${i.unit_of_measure}`);
+const metText = (a) => (a.met === undefined ? '' : a.met ? 'đạt' : 'chưa đạt');
+
+// The actual against the target, in one line.
+function actualText(i) {
+  const a = i.actual;
+  if (!a) return i.kind === 'reported' ? 'Chưa có giá trị đã duyệt' : 'Chưa có dữ liệu';
+  if (a.value === null) return `Chưa có dữ liệu (${a.formula})`;
+  const unit = i.kind === 'computed' ? '%' : i.unit_of_measure;
+  const how = i.kind === 'computed' ? `${a.numerator}/${a.denominator}` : `nguồn: ${a.source}`;
+  const when = a.period ? `, ${periodName(a.period)}` : '';
+  const met = metText(a);
+  return `${number(a.value, 1)}${unit} (${how}${when})${met ? ` — ${met}` : ''}`;
+}
+
+// --- the plans ------------------------------------------------------------------------
 
 async function openPlans() {
   show('plans');
@@ -19,6 +83,8 @@ async function openPlans() {
   $('pl-empty').hidden = r.data.items.length > 0;
 }
 
+// --- the board ------------------------------------------------------------------------
+
 function boardQuery() {
   const q = new URLSearchParams();
   for (const [id, key] of [['pb-unit', 'unit'], ['pb-quarter', 'quarter'], ['pb-status', 'status']])
@@ -26,40 +92,115 @@ function boardQuery() {
   return q.toString() ? `?${q}` : '';
 }
 
+async function fillUnits(select) {
+  if (select.options.length > 1) return;
+  const units = await api('GET', '/api/v1/units');
+  select.append(...(units.data.items || []).map((u) => element('option', { value: u.agency_code, textContent: u.name })));
+}
+
+function documentText(p) {
+  const parts = [p.document_no && `số ${p.document_no}`, p.document_date && `ngày ${vnDate(p.document_date)}`].filter(Boolean);
+  return parts.length ? `Văn bản ban hành: ${parts.join(', ')}` : '';
+}
+
+function taskRow(plan, t) {
+  return element('tr', { className: t.status === 'late' ? 'overdue' : '' }, element('td', { textContent: t.number }),
+    element('td', {}, element('a', { href: `#task/${plan}/${t.id}`, textContent: t.name })),
+    element('td', { textContent: t.period }), element('td', { textContent: t.lead_text }),
+    element('td', { textContent: `${t.progress}%` }), element('td', { textContent: t.status_title }));
+}
+
+function indicatorRow(plan, i) {
+  return element('tr', {}, element('td', { textContent: i.number }),
+    element('td', {}, element('a', { href: `#indicator/${plan}/${i.id}`, textContent: i.name })),
+    element('td', { textContent: targetText(i) ?? '—' }),
+    element('td', { textContent: i.kind === 'reported' && !i.actual ? 'Báo cáo định kỳ, chưa có giá trị đã duyệt' : actualText(i) }));
+}
+
 async function openPlan(id) {
   planId = id;
   show('plan');
-  if ($('pb-unit').options.length <= 1) {
-    const units = await api('GET', '/api/v1/units');
-    $('pb-unit').append(...(units.data.items || []).map((u) => element('option', { value: u.agency_code, textContent: u.name })));
-  }
+  await fillUnits($('pb-unit'));
   const r = await api('GET', `/api/v1/plans/${id}${boardQuery()}`);
   if (r.status !== 200) { say(errorText(r)); return; }
   const p = r.data;
   $('pb-title').textContent = p.title;
+  $('pb-document').textContent = documentText(p);
+  $('pb-document').hidden = !$('pb-document').textContent;
   $('pb-summary').textContent = `Năm ${p.year} · tiến độ chung ${Math.round(p.progress)}% · ${p.tasks.length} nhiệm vụ đang hiện`;
-  $('pb-tasks').tBodies[0].replaceChildren(...p.tasks.map((t) => {
-    const tr = element('tr', { className: t.status === 'late' ? 'overdue' : '' });
-    tr.append(element('td', { textContent: t.number }),
-      element('td', {}, element('a', { href: `#task/${id}/${t.id}`, textContent: t.name })),
-      element('td', { textContent: t.period }), element('td', { textContent: t.lead_text }),
-      element('td', { textContent: `${t.progress}%` }), element('td', { textContent: t.status_title }));
-    return tr;
-  }));
-  $('pb-indicators').tBodies[0].replaceChildren(...p.indicators.map((i) => {
-    const target = i.target === null ? '—' : `${i.comparator === '<=' ? '≤' : i.comparator === '=' ? '=' : '≥'} ${i.target}${i.unit_of_measure}`;
-    const a = i.actual;
-    const actual = !a ? 'Báo cáo định kỳ' : a.value === null ? `Chưa có dữ liệu (${a.formula})`
-      : `${a.value.toFixed(1)}% = ${a.numerator}/${a.denominator} (${a.formula})${a.met === undefined ? '' : a.met ? ' — đạt' : ' — chưa đạt'}`;
-    return element('tr', {}, element('td', { textContent: i.number }),
-      element('td', {}, element('a', { href: `#indicator/${id}/${i.id}`, textContent: i.name })),
-      element('td', { textContent: target }), element('td', { textContent: actual }));
-  }));
+  $('pb-tasks').tBodies[0].replaceChildren(...p.tasks.map((t) => taskRow(id, t)));
+  $('pb-indicators').tBodies[0].replaceChildren(...p.indicators.map((i) => indicatorRow(id, i)));
   $('pb-export').href = `/api/v1/plans/${id}/export?what=tasks`;
   $('pb-export-xlsx').href = `/api/v1/plans/${id}/export?what=tasks&format=xlsx`;
+  await Promise.all([showReports('monthly'), showReports('weekly')]);
 }
 
 for (const id of ['pb-unit', 'pb-quarter', 'pb-status']) $(id).addEventListener('change', () => openPlan(planId));
+
+// --- the periodic reports on the board -------------------------------------------------
+
+const REPORT_STATES = { sent: 'Đã gửi', sent_late: 'Gửi muộn', late: 'Quá hạn' };
+
+// 'due' is not yet past its deadline: "Đến hạn" on the day it is due.
+function reportState(r) {
+  if (r.status !== 'due') return REPORT_STATES[r.status] || r.status;
+  return vnDayOf(new Date(r.due_at)) === vnDayOf(new Date()) ? 'Đến hạn' : 'Chưa đến hạn';
+}
+
+async function reportPeriods(plan, kind) {
+  const r = await api('GET', `/api/v1/plans/${plan}/reports?kind=${kind}`);
+  if (r.status !== 200) { say(errorText(r)); return []; }
+  return [...r.data.items].reverse();
+}
+
+function reportLinks(kind, period, name) {
+  const base = `/api/v1/plans/${planId}/reports/${kind}/${encodeURIComponent(period)}`;
+  return element('td', {}, named(element('a', { href: `${base}?format=pdf`, textContent: 'PDF' }), `PDF: ${name}`), ' · ',
+    named(element('a', { href: `${base}?format=xlsx`, textContent: 'Excel' }), `Excel: ${name}`));
+}
+
+function sendButton(kind, period, name) {
+  const b = named(element('button', { type: 'button', textContent: 'Gửi báo cáo' }), `Gửi báo cáo ${name.toLowerCase()}`);
+  b.addEventListener('click', () => sendReport(kind, period, name));
+  return b;
+}
+
+function reportRow(kind, r) {
+  const name = reportName(kind, r.period);
+  const sent = r.submitted_at ? ` lúc ${vnClock(r.submitted_at)}` : '';
+  const action = element('td', {});
+  if (canManagePlan() && (r.status === 'due' || r.status === 'late')) action.append(sendButton(kind, r.period, name));
+  return element('tr', { className: r.status === 'late' ? 'overdue' : '' }, element('th', { scope: 'row', textContent: name }),
+    element('td', { textContent: vnClock(r.due_at) }), element('td', { textContent: reportState(r) + sent }),
+    reportLinks(kind, r.period, name), action);
+}
+
+async function showReports(kind) {
+  const items = await reportPeriods(planId, kind);
+  $(kind === 'weekly' ? 'pb-weekly' : 'pb-monthly').tBodies[0].replaceChildren(...items.map((r) => reportRow(kind, r)));
+}
+
+async function sendReport(kind, period, name) {
+  const r = await api('POST', `/api/v1/plans/${planId}/reports`, { kind, period });
+  if (r.status === 409) say(`Báo cáo ${name.toLowerCase()} đã gửi trước đó và đã khóa.`);
+  else if (r.status !== 201) say(errorText(r));
+  else say(`Đã gửi báo cáo ${name.toLowerCase()}; báo cáo đã khóa.`, true);
+  await showReports(kind);
+}
+
+// --- one task -------------------------------------------------------------------------
+
+function historyItem(plan, h) {
+  const li = element('li', { textContent: `${vnDate(h.day)} · ${h.progress}% · ${h.actor}: ${h.note}` });
+  if (h.files.length) li.append(' (minh chứng: ', ...evidenceLinks(plan, h.files), ')');
+  return li;
+}
+
+function taskFacts(t) {
+  return [['Kết quả cần đạt', t.expected_result], ['Thời gian', `${t.period} (đến ${vnDate(t.due_day)})`],
+    ['Chủ trì', t.lead_text], ['Phối hợp', t.coordinating_text], ['Kinh phí', t.budget_million === null ? '' : `${t.budget_million} triệu đồng`],
+    ['Nguồn', t.funding_source]].filter(([, v]) => v).flatMap(([k, v]) => [element('dt', { textContent: k }), element('dd', { textContent: v })]);
+}
 
 async function openTask(plan, task) {
   planId = plan;
@@ -69,68 +210,164 @@ async function openTask(plan, task) {
   const t = r.data;
   $('tk-title').textContent = `Nhiệm vụ ${t.number}: ${t.name}`;
   $('tk-status').textContent = `${t.status_title} · ${t.progress}%`;
-  $('tk-facts').replaceChildren(...[['Kết quả cần đạt', t.expected_result], ['Thời gian', `${t.period} (đến ${t.due_day.split('-').reverse().join('/')})`],
-    ['Chủ trì', t.lead_text], ['Phối hợp', t.coordinating_text], ['Kinh phí', t.budget_million === null ? '' : `${t.budget_million} triệu đồng`],
-    ['Nguồn', t.funding_source]].filter(([, v]) => v).flatMap(([k, v]) => [element('dt', { textContent: k }), element('dd', { textContent: v })]));
-  $('tk-history').replaceChildren(...t.history.map((h) => element('li', {
-    textContent: `${h.day.split('-').reverse().join('/')} · ${h.progress}% · ${h.actor}: ${h.note}${h.files.length ? ` (minh chứng: ${h.files.map((f) => f.name).join(', ')})` : ''}`,
-  })));
+  $('tk-facts').replaceChildren(...taskFacts(t));
+  $('tk-history').replaceChildren(...t.history.map((h) => historyItem(plan, h)));
   $('tk-empty').hidden = t.history.length > 0;
   $('tk-progress').value = t.progress;
   $('tk-back').href = `#plan/${plan}`;
   $('task-form').dataset.task = task;
+  $('task-report-form').dataset.task = task;
+  $('tk-update').hidden = !canUpdatePlan();
+  $('tr-result').textContent = '';
+  await fillReportPeriods();
 }
 
 $('task-form').addEventListener('submit', async (e) => {
   e.preventDefault();
-  const form = new FormData();
   const data = { progress: Number($('tk-progress').value), note: $('tk-note').value.trim() };
   if ($('tk-day').value) data.day = $('tk-day').value;
-  form.append('data', JSON.stringify(data));
-  for (const f of $('tk-files').files) form.append('file', f, f.name);
-  const res = await fetch(`/api/v1/plans/${planId}/tasks/${e.target.dataset.task}/progress`, { method: 'POST', body: form, headers: { 'X-CSRF-Token': csrf } });
-  const body = await res.json().catch(() => ({}));
-  if (res.status !== 200) { say(errorText({ data: body })); return; }
-  say(`Đã cập nhật tiến độ: ${body.status_title}.`, true);
+  const r = await postWithFiles(`/api/v1/plans/${planId}/tasks/${e.target.dataset.task}/progress`, data, $('tk-files').files);
+  if (r.status !== 200) { say(errorText(r)); return; }
+  say(`Đã cập nhật tiến độ: ${r.data.status_title}.`, true);
   e.target.reset();
   await openTask(planId, e.target.dataset.task);
 });
 
+async function fillReportPeriods() {
+  const kind = $('tr-kind').value;
+  const items = await reportPeriods(planId, kind);
+  $('tr-period').replaceChildren(...items.map((r) => element('option', { value: r.period, textContent: reportName(kind, r.period) })));
+}
+
+$('tr-kind').addEventListener('change', fillReportPeriods);
+
+$('task-report-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const kind = $('tr-kind').value, period = $('tr-period').value;
+  const name = reportName(kind, period).toLowerCase();
+  const r = await api('POST', `/api/v1/plans/${planId}/tasks/${e.target.dataset.task}/reports`, { kind, period, note: $('tr-note').value.trim() });
+  const text = r.status === 201 ? `Đã gửi báo cáo ${name} của nhiệm vụ; báo cáo đã khóa.`
+    : r.status === 409 ? `Nhiệm vụ đã gửi báo cáo ${name}; báo cáo đã khóa, không gửi lại được.` : errorText(r);
+  $('tr-result').textContent = text;
+  say(text, r.status === 201);
+  if (r.status === 201) $('tr-note').value = '';
+});
+
 // --- the service-quality index (QĐ 766) ------------------------------------------
+
+// The groups in the order the API lists them; the keys the inputs are saved under.
+const INDEX_GROUPS = ['transparency', 'progress', 'online', 'payment', 'digitization', 'satisfaction'];
+let indexData = null;
+
+function indexQuery() {
+  return new URLSearchParams({ period: $('si-period').value.trim(), unit: $('si-unit').value }).toString();
+}
+
+// The period and unit of the index on the screen, for what is done on it.
+const shownQuery = () => new URLSearchParams({ period: indexData.period, unit: indexData.unit }).toString();
+
+async function fillIndexUnits() {
+  if ($('si-unit').options.length) return;
+  const units = (await api('GET', '/api/v1/units')).data.items || [];
+  $('si-unit').append(...units.map((u) => element('option', { value: u.agency_code, textContent: u.name })));
+  const commune = units.find((u) => u.parent_id === null);
+  if (commune) $('si-unit').value = commune.agency_code;
+}
+
+function drillButton(m, part) {
+  const b = element('button', { type: 'button', className: 'secondary', textContent: number(m[part]) });
+  named(b, `${part === 'numerator' ? 'Tử số' : 'Mẫu số'} ${number(m[part])}: xem hồ sơ của chỉ số ${m.title}`);
+  b.addEventListener('click', () => showDrill(m, part));
+  return b;
+}
+
+function metricRow(m) {
+  // Feedback is counted from petitions, not dossiers: nothing to drill into.
+  const counts = m.code === 'feedback' ? element('td', { textContent: `${number(m.numerator)} / ${number(m.denominator)}` })
+    : element('td', { className: 'drill' }, drillButton(m, 'numerator'), ' / ', drillButton(m, 'denominator'));
+  return element('tr', {}, element('td', { textContent: m.title }), counts,
+    element('td', { textContent: `${points(m.score)} / ${number(m.points)}` }), element('td', { textContent: m.formula }));
+}
+
+function inputRow(input) {
+  return element('tr', {}, element('td', { textContent: input.title }), element('td', { textContent: input.source || '' }),
+    element('td', { textContent: `${input.score === null ? 'chưa nhập' : points(input.score)} / ${number(input.points)}` }), element('td', { textContent: '' }));
+}
+
+function groupSection(g) {
+  const rows = g.metrics.map(metricRow);
+  if (g.input) rows.push(inputRow(g.input));
+  const head = element('tr', {}, ...['Chỉ số', 'Tử số / mẫu số', 'Điểm', 'Công thức'].map((h) => element('th', { scope: 'col', textContent: h })));
+  return element('section', {}, element('h3', { textContent: `${g.title}: ${points(g.score)} / ${number(g.points)}` }),
+    element('div', { className: 'scroll' }, element('table', {}, element('thead', {}, head), element('tbody', {}, ...rows))));
+}
 
 async function openIndex() {
   show('index');
-  if (!$('si-period').value) $('si-period').value = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 7);
-  const period = encodeURIComponent($('si-period').value.trim());
-  const r = await api('GET', `/api/v1/service-index?period=${period}`);
+  await fillIndexUnits();
+  if (!$('si-period').value) $('si-period').value = thisMonth();
+  const r = await api('GET', `/api/v1/service-index?${indexQuery()}`);
   if (r.status !== 200) { say(errorText(r)); return; }
+  indexData = r.data;
   const idx = r.data;
-  $('si-total').textContent = `${idx.score.toFixed(2)} / 100 điểm · ${idx.dossiers} hồ sơ${idx.complete ? '' : ' · chưa nhập đủ phần chấm từ Cơ sở dữ liệu quốc gia'}`;
-  $('si-groups').replaceChildren(...idx.groups.map((g) => {
-    const rows = g.metrics.map((m) => {
-      const drill = element('button', { type: 'button', className: 'secondary', textContent: `${m.numerator}/${m.denominator}` });
-      drill.setAttribute('aria-label', `Xem hồ sơ của chỉ số ${m.title}`);
-      drill.addEventListener('click', () => showDrill(m, period));
-      return element('tr', {}, element('td', { textContent: m.title }), element('td', {}, drill),
-        element('td', { textContent: `${m.score.toFixed(2)} / ${m.points}` }), element('td', { textContent: m.formula }));
-    });
-    if (g.input) rows.push(element('tr', {}, element('td', { textContent: g.input.title }), element('td', { textContent: g.input.source || '' }),
-      element('td', { textContent: `${g.input.score === null ? 'chưa nhập' : g.input.score.toFixed(2)} / ${g.input.points}` }), element('td', { textContent: '' })));
-    return element('section', {}, element('h3', { textContent: `${g.title}: ${g.score.toFixed(2)} / ${g.points}` }),
-      element('table', {}, element('thead', {}, element('tr', {}, ...['Chỉ số', 'Tử số / mẫu số', 'Điểm', 'Công thức'].map((h) => element('th', { scope: 'col', textContent: h })))),
-        element('tbody', {}, ...rows)));
-  }));
+  $('si-total').textContent = `${points(idx.score)} / 100 điểm · ${idx.dossiers} hồ sơ${idx.complete ? '' : ' · chưa nhập đủ phần chấm từ Cơ sở dữ liệu quốc gia'}`;
+  $('si-groups').replaceChildren(...idx.groups.map(groupSection));
   $('si-drill').replaceChildren();
+  $('si-manage').hidden = !canManagePlan();
+  if (canManagePlan()) showIndexForms(idx);
 }
 
-async function showDrill(m, period) {
-  const r = await api('GET', `/api/v1/service-index/dossiers?period=${period}&metric=${m.code}`);
+async function showDrill(m, part) {
+  const r = await api('GET', `/api/v1/service-index/dossiers?${shownQuery()}&metric=${encodeURIComponent(m.code)}&part=${part}`);
   if (r.status !== 200) { say(errorText(r)); return; }
-  $('si-drill').replaceChildren(element('h3', { textContent: `Hồ sơ đạt chỉ số „${m.title}“ (${r.data.codes.length})` }),
-    element('ul', {}, ...r.data.codes.map((c) => element('li', {}, element('a', { href: `#dossier/${encodeURIComponent(c)}`, textContent: c })))));
+  const codes = r.data.codes;
+  const what = part === 'numerator' ? `Hồ sơ đạt chỉ số “${m.title}”` : `Hồ sơ thuộc mẫu số của chỉ số “${m.title}”`;
+  $('si-drill').replaceChildren(element('h3', { textContent: `${what} (${codes.length})` }),
+    codes.length ? element('ul', {}, ...codes.map((c) => element('li', {}, element('a', { href: `#dossier/${encodeURIComponent(c)}`, textContent: c }))))
+      : element('p', { textContent: 'Không có hồ sơ nào trong kỳ này.' }));
 }
 
 $('si-form').addEventListener('submit', (e) => { e.preventDefault(); openIndex(); });
+$('si-unit').addEventListener('change', () => openIndex());
+
+// The groups holding a part entered by hand, and the unit's feedback rule.
+function showIndexForms(idx) {
+  const choice = $('si-group').value;
+  $('si-group').replaceChildren(...idx.groups.flatMap((g, k) => (g.input
+    ? [element('option', { value: INDEX_GROUPS[k], textContent: `${g.title} (tối đa ${number(g.input.points)} điểm)` })] : [])));
+  if (choice) $('si-group').value = choice;
+  fillIndexInput();
+  $('si-feedback').value = idx.feedback_none;
+}
+
+function fillIndexInput() {
+  const g = indexData?.groups[INDEX_GROUPS.indexOf($('si-group').value)];
+  if (!g?.input) return;
+  $('si-score').max = g.input.points;
+  $('si-score').value = g.input.score ?? '';
+  $('si-source').value = g.input.source || '';
+}
+
+$('si-group').addEventListener('change', fillIndexInput);
+
+$('si-input-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const group = $('si-group').value;
+  const r = await api('PUT', `/api/v1/service-index/inputs?${shownQuery()}`, { group, score: Number($('si-score').value), source: $('si-source').value.trim() });
+  if (r.status !== 200) { say(errorText(r)); return; }
+  const title = indexData.groups[INDEX_GROUPS.indexOf(group)].title;
+  say(`Đã lưu điểm nhóm “${title}” của ${$('si-unit').selectedOptions[0].textContent}, ${periodName(r.data.period)}.`, true);
+  await openIndex();
+});
+
+$('si-settings-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const none = $('si-feedback').value;
+  const r = await api('PUT', `/api/v1/service-index/settings?${new URLSearchParams({ unit: indexData.unit })}`, { feedback_none: none });
+  if (r.status !== 200) { say(errorText(r)); return; }
+  say(`Đã lưu: kỳ không có phản ánh, kiến nghị được tính ${none === 'full' ? 'đủ 6 điểm' : '0 điểm'}.`, true);
+  await openIndex();
+});
 
 // --- importing a plan: files, then the unit names to confirm ------------------------
 
@@ -161,9 +398,17 @@ async function tryImport(dryRun) {
   return r;
 }
 
+async function readImportForm() {
+  return {
+    tasks_csv: await readFile($('pi-tasks')), indicators_csv: await readFile($('pi-indicators')),
+    title: $('pi-title').value.trim() || undefined, document_no: $('pi-document-no').value.trim() || undefined,
+    document_date: $('pi-document-date').value || undefined,
+  };
+}
+
 $('import-form').addEventListener('submit', async (e) => {
   e.preventDefault();
-  importBody = { tasks_csv: await readFile($('pi-tasks')), indicators_csv: await readFile($('pi-indicators')), title: $('pi-title').value.trim() || undefined };
+  importBody = await readImportForm();
   $('pi-units').replaceChildren();
   const r = await tryImport(true);
   if (r.status === 200) { $('pi-confirm').hidden = false; $('pi-report').textContent = `Đọc được ${r.data.tasks} nhiệm vụ, ${r.data.indicators} chỉ tiêu; mọi tên đơn vị đã khớp.`; return; }
@@ -189,7 +434,56 @@ $('pi-confirm').addEventListener('click', async () => {
   location.hash = `#plan/${r.data.plan_id}`;
 });
 
-// --- one indicator: target against actual, and its trend ---------------------------
+// --- one indicator: target against actual, its trend or its reported values ----------
+
+function modeText(i) {
+  const mode = i.cumulative ? 'Lũy kế' : 'Theo từng kỳ';
+  if (i.kind === 'computed') return `${mode}: ${i.cumulative ? 'hồ sơ từ đầu năm đến nay' : 'hồ sơ của tháng gần nhất'}`;
+  if (i.unit_of_measure === '%') return `${mode}: tỷ lệ không cộng dồn, lấy giá trị đã duyệt của kỳ gần nhất`;
+  return `${mode}: ${i.cumulative ? 'cộng các giá trị đã duyệt của các kỳ' : 'giá trị đã duyệt của kỳ gần nhất'}`;
+}
+
+function actualFacts(i) {
+  const a = i.actual;
+  const rows = [['Thực hiện', actualText(i)], ['Cách tính', modeText(i)]];
+  if (a?.value !== null && a?.value !== undefined && a.met !== undefined) rows.push(['Đánh giá', a.met ? 'Đạt mục tiêu' : 'Chưa đạt mục tiêu']);
+  if (a?.reviewed_by) rows.push(['Người duyệt', `${a.reviewed_by}, ${vnClock(a.reviewed_at)}`]);
+  const facts = rows.flatMap(([k, v]) => [element('dt', { textContent: k }), element('dd', { textContent: v })]);
+  if (a?.evidence?.length) facts.push(element('dt', { textContent: 'Minh chứng' }), element('dd', {}, ...evidenceLinks(planId, a.evidence)));
+  return facts;
+}
+
+function trendRow(t) {
+  return element('tr', {}, element('th', { scope: 'row', textContent: capital(periodName(t.period)) }),
+    element('td', { textContent: t.value === null ? 'chưa có dữ liệu' : `${number(t.value, 1)}%` }),
+    element('td', { textContent: `${t.numerator}/${t.denominator}` }));
+}
+
+function reviewCell(plan, i, v) {
+  if (v.reviewed_at) return element('td', { textContent: `Đã duyệt (${v.reviewed_by}, ${vnClock(v.reviewed_at)})` });
+  if (!canManagePlan()) return element('td', { textContent: 'Chờ duyệt' });
+  const b = named(element('button', { type: 'button', textContent: 'Duyệt' }), `Duyệt giá trị ${periodName(v.period)}`);
+  b.addEventListener('click', () => reviewValue(plan, i.id, v));
+  return element('td', {}, b);
+}
+
+function valueRow(plan, i, v) {
+  return element('tr', {}, element('th', { scope: 'row', textContent: capital(periodName(v.period)) }),
+    element('td', { textContent: `${number(v.value)}${i.unit_of_measure}` }), element('td', { textContent: v.source }),
+    element('td', {}, ...(v.evidence.length ? evidenceLinks(plan, v.evidence) : ['—'])),
+    element('td', { textContent: `${v.entered_by}, ${vnClock(v.entered_at)}` }), reviewCell(plan, i, v));
+}
+
+function showTrend(plan, i) {
+  const reported = i.kind === 'reported';
+  $('in-computed').hidden = reported;
+  $('in-reported').hidden = !reported;
+  if (!reported) { $('in-trend').tBodies[0].replaceChildren(...i.trend.map(trendRow)); return; }
+  $('in-values').tBodies[0].replaceChildren(...i.trend.map((v) => valueRow(plan, i, v)));
+  $('in-values-empty').hidden = i.trend.length > 0;
+  $('in-entry').hidden = !canUpdatePlan();
+  if (!$('in-period').value) $('in-period').value = thisMonth();
+}
 
 async function openIndicator(plan, id) {
   planId = plan;
@@ -198,11 +492,39 @@ async function openIndicator(plan, id) {
   if (r.status !== 200) { say(errorText(r)); return; }
   const i = r.data;
   $('in-title').textContent = `Chỉ tiêu ${i.number}: ${i.name}`;
-  const sign = i.comparator === '<=' ? '≤' : i.comparator === '=' ? '=' : '≥';
-  $('in-target').textContent = `Mục tiêu: ${i.target === null ? 'không ghi số' : `${sign} ${i.target}${i.unit_of_measure}`} · ${i.kind === 'computed' ? `tính từ dữ liệu: ${i.actual?.formula || ''}` : 'báo cáo định kỳ, lãnh đạo duyệt'}`;
-  $('in-trend').tBodies[0].replaceChildren(...i.trend.map((t) => element('tr', {},
-    element('td', { textContent: t.period }),
-    element('td', { textContent: t.value === null ? 'chưa có dữ liệu' : `${Number(t.value).toFixed(1)}${i.kind === 'computed' ? `% (${t.numerator}/${t.denominator})` : ''}` }),
-    element('td', { textContent: i.kind === 'computed' ? '' : `${t.source}${t.reviewed_by ? ' · đã duyệt' : ' · chờ duyệt'}` }))));
+  $('in-target').textContent = `Mục tiêu: ${targetText(i) ?? 'không ghi số'} · ${i.kind === 'computed' ? `tính từ dữ liệu: ${i.actual?.formula || ''}` : 'báo cáo định kỳ, lãnh đạo duyệt'}`;
+  $('in-actual').replaceChildren(...actualFacts(i));
+  $('in-mode-form').hidden = !canManagePlan();
+  $('in-mode').value = String(i.cumulative);
+  $('in-mode-form').dataset.indicator = id;
+  $('in-value-form').dataset.indicator = id;
+  showTrend(plan, i);
   $('in-back').href = `#plan/${plan}`;
 }
+
+async function reviewValue(plan, indicator, v) {
+  const r = await api('POST', `/api/v1/plans/${plan}/indicators/${indicator}/values/${v.id}/review`, {});
+  if (r.status === 409) say(`Giá trị ${periodName(v.period)} đã được duyệt trước đó.`);
+  else if (r.status !== 200) say(errorText(r));
+  else say(`Đã duyệt giá trị ${periodName(v.period)}; giá trị được tính vào kết quả thực hiện.`, true);
+  await openIndicator(plan, indicator);
+}
+
+$('in-mode-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const cumulative = $('in-mode').value === 'true';
+  const r = await api('PUT', `/api/v1/plans/${planId}/indicators/${e.target.dataset.indicator}`, { cumulative });
+  if (r.status !== 200) { say(errorText(r)); return; }
+  say(`Đã lưu cách tính: ${cumulative ? 'lũy kế' : 'theo từng kỳ'}.`, true);
+  await openIndicator(planId, e.target.dataset.indicator);
+});
+
+$('in-value-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const data = { period: $('in-period').value.trim(), value: Number($('in-value').value), source: $('in-source').value.trim() };
+  const r = await postWithFiles(`/api/v1/plans/${planId}/indicators/${e.target.dataset.indicator}/values`, data, $('in-files').files);
+  if (r.status !== 201) { say(errorText(r)); return; }
+  say(`Đã ghi giá trị ${periodName(data.period)}; giá trị chờ lãnh đạo duyệt.`, true);
+  e.target.reset();
+  await openIndicator(planId, e.target.dataset.indicator);
+});
