@@ -308,11 +308,14 @@ static int write_documents(store_conn *c, intake_job *j, int64_t dossier_id, int
     for (int k = 0; k < n; k++) {
         const char *state = reusable[k] && j->channel == CHANNEL_ONLINE ? "reused" : "missing", *file = NULL,
                    *file_name = NULL;
+        bool given_here = false;
         json_array_foreach(given, i, d) if (json_integer_value(json_object_get(d, "id")) == ids[k]) {
             state = json_string_value(json_object_get(d, "state"));
             file = json_string_value(json_object_get(d, "file"));
             file_name = json_string_value(json_object_get(d, "file_name"));
+            given_here = true;
         }
+        *reused += !given_here && strcmp(state, "reused") == 0;
         store_stmt *ins = store_prepare(c, "INSERT INTO dossier_document (dossier_id, procedure_document_id, state, file, file_name) VALUES (?, ?, ?, ?, ?)");
         if (!ins)
             return STORE_ERROR;

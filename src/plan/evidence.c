@@ -5,8 +5,31 @@
 
 #include "store/blob.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* An evidence file's name: UTF-8, no path. */
+static bool name_ok(const char *name)
+{
+    if (strchr(name, '/') || strchr(name, '\\'))
+        return false;
+    json_t *utf8 = json_string(name);
+    json_decref(utf8);
+    return utf8 != NULL;
+}
+
+/* Every file is kept or the request is refused: nothing is dropped unsaid. */
+static const char *file_refusal(const multipart_part *p, int kept, int max_files)
+{
+    if (kept == max_files)
+        return "Tối đa 5 tệp minh chứng mỗi lần.";
+    if (p->len == 0)
+        return "Tệp minh chứng rỗng.";
+    if (p->len > PLAN_EVIDENCE_MAX_BYTES)
+        return "Mỗi tệp minh chứng tối đa 10 MB.";
+    return name_ok(p->filename) ? NULL : "Tên tệp minh chứng không hợp lệ.";
+}
 
 json_t *plan_evidence_body(web_request *req, multipart_part *parts, int max_files, int *files)
 {
@@ -15,14 +38,30 @@ json_t *plan_evidence_body(web_request *req, multipart_part *parts, int max_file
     char boundary[128];
     if (!type || !multipart_boundary(type, boundary, sizeof boundary))
         return json_incref(req->json);
-    int n = multipart_parse(req->body, req->body_len, boundary, parts, max_files + 1);
+    /* Room for one part more than allowed, so that too many is seen. */
+    int n = multipart_parse(req->body, req->body_len, boundary, parts, max_files + 2);
     json_t *body = NULL;
-    for (int i = 0; i < n; i++) {
-        if (strcmp(parts[i].name, "data") == 0 && !parts[i].filename[0])
-            body = json_loadb(parts[i].data, parts[i].len, 0, NULL);
-        else if (parts[i].filename[0] && parts[i].len > 0 && parts[i].len <= PLAN_EVIDENCE_MAX_BYTES &&
-                 *files < max_files)
-            parts[(*files)++] = parts[i];
+    const char *refusal = n < 0 ? "Nội dung gửi lên không đọc được (tối đa 5 tệp minh chứng mỗi lần)." : NULL;
+    bool file_refused = false;
+    for (int i = 0; i < n && !refusal; i++) {
+        if (strcmp(parts[i].name, "data") == 0 && !parts[i].filename[0]) {
+            if (body)
+                refusal = "Chỉ gửi một phần data.";
+            else if (!(body = json_loadb(parts[i].data, parts[i].len, 0, NULL)))
+                refusal = "Phần data phải là JSON.";
+        } else if (parts[i].filename[0]) {
+            file_refused = (refusal = file_refusal(&parts[i], *files, max_files)) != NULL;
+            if (!refusal)
+                parts[(*files)++] = parts[i];
+        }
+    }
+    if (!refusal && !body)
+        refusal = "Cần phần data là JSON.";
+    if (refusal) {
+        json_decref(body);
+        web_reply_error(req, file_refused ? 422 : 400, file_refused ? "invalid_field" : n < 0 ? "invalid_multipart" : "invalid_json",
+                        file_refused ? "evidence" : "data", refusal);
+        return NULL;
     }
     return body;
 }
@@ -47,8 +86,8 @@ const char *plan_evidence_store(web_request *req, const char *data_dir, const mu
 }
 
 /* The name a file was given where the plan names it: a task's progress or an
- * indicator's value; false when this plan names no such file. */
-static bool evidence_name(store_conn *c, int64_t plan_id, const char *hash, char *name, size_t size)
+ * indicator's value. 0 found, 1 this plan names no such file, -1 unreadable. */
+static int evidence_name(store_conn *c, int64_t plan_id, const char *hash, char *name, size_t size)
 {
     store_stmt *st = store_prepare(
         c, "SELECT json_extract(f.value, '$.name') FROM plan_progress p JOIN plan_task t ON t.id = p.task_id,"
@@ -57,31 +96,32 @@ static bool evidence_name(store_conn *c, int64_t plan_id, const char *hash, char
            " JOIN plan_indicator i ON i.id = v.indicator_id, json_each(v.evidence) f"
            " WHERE i.plan_id = ?1 AND json_extract(f.value, '$.hash') = ?2 LIMIT 1");
     if (!st)
-        return false;
+        return -1;
     store_bind_int64(st, 1, plan_id);
     store_bind_text(st, 2, hash);
-    bool found = store_step(st) == STORE_ROW && store_col_text(st, 0);
-    if (found) {
-        strncpy(name, store_col_text(st, 0), size - 1);
-        name[size - 1] = '\0';
-    }
+    int rc = store_step(st);
+    bool found = rc == STORE_ROW && store_col_text(st, 0);
+    if (found)
+        snprintf(name, size, "%s", store_col_text(st, 0));
     store_reset(st);
-    return found;
+    return found ? 0 : rc == STORE_ROW || rc == STORE_DONE ? 1 : -1;
 }
 
 static void get_evidence(web_request *req, void *ctx)
 {
     org_state *st = ctx;
-    const char *id = web_param(req, "id"), *hash = web_param(req, "hash");
-    int64_t plan_id = id ? atoll(id) : 0;
+    const char *hash = web_param(req, "hash");
+    int64_t plan_id = 0;
     store_conn *c = store_reader(st->store);
     char name[256], path[4096];
-    if (!c) {
+    int found = c && plan_path_id(req, "id", &plan_id) && hash && strlen(hash) == BLOB_HASH_HEX - 1
+                    ? evidence_name(c, plan_id, hash, name, sizeof name)
+                    : c ? 1 : -1;
+    if (found < 0) {
         web_reply_error(req, 503, "unavailable", NULL, NULL);
         return;
     }
-    if (plan_id <= 0 || !hash || strlen(hash) != BLOB_HASH_HEX - 1 || !evidence_name(c, plan_id, hash, name, sizeof name) ||
-        blob_path(st->data_dir, hash, path, sizeof path) != 0 ||
+    if (found > 0 || blob_path(st->data_dir, hash, path, sizeof path) != 0 ||
         !web_reply_file(req, 200, "application/octet-stream", path)) {
         web_reply_error(req, 404, "not_found", "hash", "Kế hoạch này không có tệp minh chứng này.");
         return;

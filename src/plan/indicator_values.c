@@ -33,24 +33,36 @@ typedef struct {
     int found; /* 0 none, 1 done, 2 already reviewed / not reported */
 } value_job;
 
+/* Whether the plan has the indicator and it is reported: 0 none, 1 reported,
+ * 2 computed, -1 unreadable; *year the plan's year. */
+static int indicator_kind(store_conn *c, int64_t plan_id, int64_t indicator_id, int *year)
+{
+    store_stmt *st = c ? store_prepare(c, "SELECT i.kind, p.year FROM plan_indicator i JOIN plan p ON p.id = i.plan_id"
+                                          " WHERE i.id = ? AND i.plan_id = ?")
+                       : NULL;
+    if (!st)
+        return -1;
+    store_bind_int64(st, 1, indicator_id);
+    store_bind_int64(st, 2, plan_id);
+    int rc = store_step(st), kind = rc == STORE_DONE ? 0 : rc != STORE_ROW ? -1 : strcmp(store_col_text(st, 0), "reported") == 0 ? 1 : 2;
+    if (kind > 0 && year)
+        *year = (int)store_col_int64(st, 1);
+    store_reset(st);
+    return kind;
+}
+
 static int write_value(store_conn *c, void *ctx)
 {
     value_job *j = ctx;
-    store_stmt *st = store_prepare(c, "SELECT kind FROM plan_indicator WHERE id = ? AND plan_id = ?");
-    if (!st)
+    j->found = indicator_kind(c, j->plan_id, j->indicator_id, NULL);
+    if (j->found < 0)
         return STORE_ERROR;
-    store_bind_int64(st, 1, j->indicator_id);
-    store_bind_int64(st, 2, j->plan_id);
-    int rc = store_step(st);
-    bool reported = rc == STORE_ROW && strcmp(store_col_text(st, 0), "reported") == 0;
-    j->found = rc != STORE_ROW ? 0 : reported ? 1 : 2;
-    store_reset(st);
     if (j->found != 1)
         return 0;
     char now[TIMEFMT_ISO_LEN], value[32];
     timefmt_iso_utc(j->now, now);
-    snprintf(value, sizeof value, "%.6g", j->value);
-    st = store_prepare(c, "INSERT INTO plan_indicator_value (indicator_id, period, value, source, evidence, entered_by,"
+    snprintf(value, sizeof value, "%.17g", j->value);
+    store_stmt *st = store_prepare(c, "INSERT INTO plan_indicator_value (indicator_id, period, value, source, evidence, entered_by,"
                           " entered_at) VALUES (?, ?, CAST(? AS REAL), ?, ?, ?, ?)");
     if (!st)
         return STORE_ERROR;
@@ -98,28 +110,11 @@ static int write_review(store_conn *c, void *ctx)
 
 static bool path_ids(web_request *req, value_job *j, bool with_value)
 {
-    const char *p = web_param(req, "id"), *i = web_param(req, "indicator"), *v = with_value ? web_param(req, "value") : "1";
-    j->plan_id = p ? atoll(p) : 0;
-    j->indicator_id = i ? atoll(i) : 0;
-    j->value_id = v ? atoll(v) : 0;
-    if (j->plan_id > 0 && j->indicator_id > 0 && j->value_id > 0)
+    if (plan_path_id(req, "id", &j->plan_id) && plan_path_id(req, "indicator", &j->indicator_id) &&
+        (!with_value || plan_path_id(req, "value", &j->value_id)))
         return true;
     web_reply_error(req, 404, "not_found", "indicator", "Không có chỉ tiêu này.");
     return false;
-}
-
-/* Checked before any evidence file is stored, so a wrong indicator leaves none. */
-static int indicator_kind(store *s, int64_t plan_id, int64_t indicator_id)
-{
-    store_conn *c = store_reader(s);
-    store_stmt *st = c ? store_prepare(c, "SELECT kind FROM plan_indicator WHERE id = ? AND plan_id = ?") : NULL;
-    if (!st)
-        return -1;
-    store_bind_int64(st, 1, indicator_id);
-    store_bind_int64(st, 2, plan_id);
-    int kind = store_step(st) != STORE_ROW ? 0 : strcmp(store_col_text(st, 0), "reported") == 0 ? 1 : 2;
-    store_reset(st);
-    return kind;
 }
 
 /* JSON {"period","value","source"}, or multipart with that as "data" and the
@@ -130,13 +125,11 @@ static void post_value(web_request *req, void *ctx)
     value_job j = {.actor = req->who.subject, .now = req->now_ms};
     if (!path_ids(req, &j, false))
         return;
-    multipart_part parts[PLAN_EVIDENCE_MAX_FILES + 1];
+    multipart_part parts[PLAN_EVIDENCE_MAX_FILES + 2];
     int files;
     json_t *body = plan_evidence_body(req, parts, PLAN_EVIDENCE_MAX_FILES, &files);
-    if (!body) {
-        web_reply_error(req, 400, "invalid_json", "data", "Cần phần data là JSON.");
+    if (!body)
         return;
-    }
     json_t *value = json_object_get(body, "value");
     bool ok = web_json_string(req, body, "period", 4, 7, true, &j.period) &&
               web_json_string(req, body, "source", 1, 500, true, &j.source);
@@ -155,7 +148,11 @@ static void post_value(web_request *req, void *ctx)
     json_decref(body);
     if (!ok)
         return;
-    int kind = indicator_kind(st->store, j.plan_id, j.indicator_id);
+    int year = 0, kind = indicator_kind(store_reader(st->store), j.plan_id, j.indicator_id, &year);
+    if (kind == 1 && atoi(j.period) != year) {
+        web_reply_error(req, 422, "invalid_field", "period", arena_printf(&req->arena, "Kỳ phải thuộc năm %d của kế hoạch.", year));
+        return;
+    }
     if (kind != 1) {
         web_reply_error(req, kind < 0 ? 503 : kind ? 422 : 404, kind < 0 ? "unavailable" : kind ? "computed_indicator" : "not_found",
                         "indicator", kind < 0 ? NULL : kind ? "Chỉ tiêu này được tính từ dữ liệu của hệ thống, không nhập tay."
@@ -194,13 +191,23 @@ static void review_value(web_request *req, void *ctx)
     web_reply_json(req, 200, json_pack("{s:I, s:b}", "id", (json_int_t)j.value_id, "reviewed", 1));
 }
 
+/* A period's kind, in SQL: Y (year), Q (quarter) or M (month). */
+#define PERIOD_KIND_SQL(col) "(CASE WHEN length(" col ") = 4 THEN 'Y' WHEN substr(" col ", 6, 1) = 'Q' THEN 'Q' ELSE 'M' END)"
+
 json_t *plan_reported_value(store_conn *c, int64_t indicator_id, bool sum)
 {
+    /* Each period counts once, by its last reviewed value (a correction
+     * replaces); the sum adds the periods of the latest one's kind, so a
+     * quarter and its months are never added together. */
     store_stmt *st = store_prepare(
-        c, "SELECT period, value, source, reviewed_by, reviewed_at, evidence, total, count FROM"
-           " (SELECT *, SUM(value) OVER () AS total, COUNT(*) OVER () AS count FROM plan_indicator_value"
-           "  WHERE indicator_id = ? AND reviewed_at IS NOT NULL)"
-           " ORDER BY " PLAN_PERIOD_END_SQL("period") " DESC, reviewed_at DESC, id DESC LIMIT 1");
+        c, "WITH v AS (SELECT *, " PERIOD_KIND_SQL("period") " AS kind, ROW_NUMBER() OVER (PARTITION BY period"
+           " ORDER BY reviewed_at DESC, id DESC) AS nth FROM plan_indicator_value"
+           " WHERE indicator_id = ? AND reviewed_at IS NOT NULL),"
+           " latest AS (SELECT * FROM v WHERE nth = 1 ORDER BY " PLAN_PERIOD_END_SQL("period") " DESC, reviewed_at DESC,"
+           " id DESC LIMIT 1)"
+           " SELECT l.period, l.value, l.source, l.reviewed_by, l.reviewed_at, l.evidence,"
+           " (SELECT SUM(value) FROM v WHERE nth = 1 AND kind = l.kind), (SELECT COUNT(*) FROM v WHERE nth = 1 AND kind = l.kind)"
+           " FROM latest l");
     json_t *out = NULL;
     if (!st)
         return NULL;
@@ -211,7 +218,7 @@ json_t *plan_reported_value(store_conn *c, int64_t indicator_id, bool sum)
                         strtod(store_col_text(st, sum ? 6 : 1), NULL), "source", store_col_text(st, 2), "reviewed_by",
                         store_col_text(st, 3), "reviewed_at", store_col_text(st, 4), "evidence",
                         evidence ? evidence : json_array(), "formula",
-                        sum ? "lũy kế: tổng các giá trị báo cáo đã duyệt" : "giá trị báo cáo đã duyệt của kỳ gần nhất");
+                        sum ? "lũy kế: tổng các kỳ đã duyệt" : "giá trị báo cáo đã duyệt của kỳ gần nhất");
         if (sum)
             json_object_set_new(out, "values", json_integer(store_col_int64(st, 7)));
     }

@@ -6,6 +6,10 @@
 #include "plan/plan.h"
 #include "web/multipart.h"
 
+/* A path parameter that is a row id: digits only, positive; false
+ * otherwise (the caller replies 404). */
+bool plan_path_id(web_request *req, const char *name, int64_t *out);
+
 /* The metric xaso computes for an indicator whose text names one (e.g.
  * "tỷ lệ ... thanh toán trực tuyến" -> "online_payment"); NULL: reported. */
 const char *plan_metric_for(const char *indicator_text);
@@ -47,7 +51,9 @@ int plan_report_routes(web_server *w, org_state *st);
 
 /* Evidence files (evidence.c). The JSON body, or a multipart body's "data"
  * part and its files (at most max_files, each of at most
- * PLAN_EVIDENCE_MAX_BYTES); NULL when a multipart body has no JSON data. */
+ * PLAN_EVIDENCE_MAX_BYTES, with a UTF-8 name); NULL after replying 400/422
+ * when there is no JSON data or a file cannot be kept. parts has room for
+ * max_files + 2. */
 enum { PLAN_EVIDENCE_MAX_FILES = 5, PLAN_EVIDENCE_MAX_BYTES = 10 << 20 };
 json_t *plan_evidence_body(web_request *req, multipart_part *parts, int max_files, int *files);
 /* Stores the files; their [{hash, name}] as JSON text in the request arena,

@@ -62,9 +62,7 @@ static bool weekly_due_ok(const char *t)
 
 static bool plan_id_of(web_request *req, int64_t *id)
 {
-    const char *p = web_param(req, "id");
-    *id = p ? atoll(p) : 0;
-    if (*id > 0)
+    if (plan_path_id(req, "id", id))
         return true;
     web_reply_error(req, 404, "not_found", "id", "Không có kế hoạch này.");
     return false;
@@ -146,10 +144,9 @@ static int write_task_settings(store_conn *c, void *ctx)
 static void put_task(web_request *req, void *ctx)
 {
     settings_job j = {.actor = req->who.subject, .weight = 1};
-    const char *t = web_param(req, "task");
-    j.task_id = t ? atoll(t) : 0;
     if (!plan_id_of(req, &j.plan_id))
         return;
+    (void)plan_path_id(req, "task", &j.task_id); /* 0: no such task, answered 404 below */
     json_t *parent = json_object_get(req->json, "parent_id"), *weight = json_object_get(req->json, "weight");
     if (parent && !json_is_null(parent) && (!json_is_integer(parent) || json_integer_value(parent) <= 0)) {
         web_reply_error(req, 422, "invalid_field", "parent_id", "Nhiệm vụ cha là mã nhiệm vụ, hoặc null để bỏ.");
@@ -223,10 +220,10 @@ static json_t *monthly_trend(store_conn *c, const char *metric, int year, int64_
 static void get_indicator(web_request *req, void *ctx)
 {
     int64_t plan_id;
-    const char *i = web_param(req, "indicator");
-    int64_t id = i ? atoll(i) : 0;
+    int64_t id = 0;
     if (!plan_id_of(req, &plan_id))
         return;
+    (void)plan_path_id(req, "indicator", &id); /* 0 matches no indicator: 404 below */
     store_conn *c = store_reader(((org_state *)ctx)->store);
     int http = 503;
     json_t *plan = c ? plan_read(c, plan_id, NULL, 0, NULL, req->now_ms, &http) : NULL;
@@ -276,10 +273,10 @@ static int write_indicator_settings(store_conn *c, void *ctx)
  * for a count); false: each period on its own (this month's value). */
 static void put_indicator(web_request *req, void *ctx)
 {
-    const char *i = web_param(req, "indicator");
-    indicator_job j = {.indicator_id = i ? atoll(i) : 0, .actor = req->who.subject};
+    indicator_job j = {.actor = req->who.subject};
     if (!plan_id_of(req, &j.plan_id))
         return;
+    (void)plan_path_id(req, "indicator", &j.indicator_id); /* 0 matches no indicator: 404 below */
     json_t *cumulative = json_object_get(req->json, "cumulative");
     if (!json_is_boolean(cumulative)) {
         web_reply_error(req, 422, "invalid_field", "cumulative", "Lũy kế là true (lũy kế) hoặc false (theo từng kỳ).");

@@ -10,11 +10,7 @@
 
 static bool ids(web_request *req, int64_t *plan, int64_t *task)
 {
-    const char *p = web_param(req, "id"), *t = task ? web_param(req, "task") : "1";
-    *plan = p ? atoll(p) : 0;
-    if (task)
-        *task = t ? atoll(t) : 0;
-    if (*plan > 0 && (!task || *task > 0))
+    if (plan_path_id(req, "id", plan) && (!task || plan_path_id(req, "task", task)))
         return true;
     web_reply_error(req, 404, "not_found", "id", "Không có kế hoạch hoặc nhiệm vụ này.");
     return false;

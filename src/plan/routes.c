@@ -13,17 +13,21 @@
 #include <string.h>
 #include <unistd.h>
 
-static bool id_param(web_request *req, const char *name, int64_t *out)
+bool plan_path_id(web_request *req, const char *name, int64_t *out)
 {
     const char *text = web_param(req, name);
-    char *end;
-    long long v = text ? strtoll(text, &end, 10) : 0;
-    if (!text || *end || v <= 0) {
-        web_reply_error(req, 404, "not_found", name, "Không có kế hoạch hoặc nhiệm vụ này.");
+    if (!text || !*text || strlen(text) > 18 || strspn(text, "0123456789") != strlen(text))
         return false;
-    }
-    *out = v;
-    return true;
+    *out = strtoll(text, NULL, 10);
+    return *out > 0;
+}
+
+static bool id_param(web_request *req, const char *name, int64_t *out)
+{
+    if (plan_path_id(req, name, out))
+        return true;
+    web_reply_error(req, 404, "not_found", name, "Không có kế hoạch hoặc nhiệm vụ này.");
+    return false;
 }
 
 static void list_plans(web_request *req, void *ctx)
@@ -240,17 +244,15 @@ static void post_progress(web_request *req, void *ctx)
     progress_job j = {.actor = req->who.subject, .now = req->now_ms};
     if (!id_param(req, "id", &j.plan_id) || !id_param(req, "task", &j.task_id))
         return;
-    multipart_part parts[PLAN_EVIDENCE_MAX_FILES + 1];
+    multipart_part parts[PLAN_EVIDENCE_MAX_FILES + 2];
     int files;
     json_t *body = plan_evidence_body(req, parts, PLAN_EVIDENCE_MAX_FILES, &files);
     int64_t progress;
     civil_date d = civil_from_day_number(deadline_local_day(req->now_ms));
     char today[CIVIL_DATE_TEXT_LEN];
     civil_date_format(d, today);
-    if (!body) {
-        web_reply_error(req, 400, "invalid_json", "data", "Cần phần data là JSON.");
+    if (!body)
         return;
-    }
     if (!web_json_int(req, body, "progress", 0, 100, true, &progress) ||
         !web_json_string(req, body, "note", 1, 2000, true, &j.note) ||
         !web_json_string(req, body, "day", 10, 10, false, &j.day)) {

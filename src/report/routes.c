@@ -2,41 +2,51 @@
  * settings, and the public summary. */
 #include "report/report.h"
 
+#include "core/civil_date.h"
+#include "core/deadline.h"
 #include "core/timefmt.h"
 #include "org/audit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ?period= (default: this month) and ?unit= (default: the first commune). */
+/* ?unit= (default: the first commune), as its agency code in the arena. */
+static bool unit_of(web_request *req, store_conn *c, const char **unit)
+{
+    *unit = web_query(req, "unit");
+    store_stmt *st = store_prepare(c, *unit ? "SELECT agency_code FROM unit WHERE agency_code = ?"
+                                            : "SELECT agency_code FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1");
+    if (!st) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return false;
+    }
+    if (*unit)
+        store_bind_text(st, 1, *unit);
+    bool found = store_step(st) == STORE_ROW;
+    if (found)
+        *unit = arena_strdup(&req->arena, store_col_text(st, 0));
+    store_reset(st);
+    if (!found)
+        web_reply_error(req, 404, "not_found", "unit", "Không có đơn vị này.");
+    return found;
+}
+
+/* ?period= (default: this month, Vietnam's) and ?unit=. */
 static bool scope(web_request *req, store_conn *c, report_period *p, const char **unit)
 {
     const char *text = web_query(req, "period");
-    char month[8];
+    char month[12];
     if (!text) {
-        char iso[TIMEFMT_ISO_LEN];
-        timefmt_iso_utc(req->now_ms + 7 * 3600 * 1000, iso);
-        memcpy(month, iso, 7);
-        month[7] = '\0';
+        civil_date today = civil_from_day_number(deadline_local_day(req->now_ms));
+        snprintf(month, sizeof month, "%04d-%02d", today.year, today.month);
         text = month;
     }
     if (!report_period_parse(text, p)) {
         web_reply_error(req, 422, "invalid_field", "period", "Kỳ là YYYY, YYYY-Qn hoặc YYYY-MM.");
         return false;
     }
-    *unit = web_query(req, "unit");
-    store_stmt *st = store_prepare(c, *unit ? "SELECT agency_code FROM unit WHERE agency_code = ?"
-                                            : "SELECT agency_code FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1");
-    if (st && *unit)
-        store_bind_text(st, 1, *unit);
-    bool found = st && store_step(st) == STORE_ROW;
-    if (found)
-        *unit = arena_strdup(&req->arena, store_col_text(st, 0));
-    if (st)
-        store_reset(st);
-    if (!found)
-        web_reply_error(req, 404, "not_found", "unit", "Không có đơn vị này.");
-    return found;
+    return unit_of(req, c, unit);
 }
 
 static void index_of(web_request *req, void *ctx)
@@ -48,6 +58,10 @@ static void index_of(web_request *req, void *ctx)
         return;
     /* ?feedback_none= overrides the unit's setting, to compare the two readings. */
     const char *none = web_query(req, "feedback_none");
+    if (none && strcmp(none, "full") != 0 && strcmp(none, "zero") != 0) {
+        web_reply_error(req, 422, "invalid_field", "feedback_none", "Khi không có phản ánh, kiến nghị: full hoặc zero.");
+        return;
+    }
     bool setting = report_feedback_full(c, unit), feedback_full = none ? strcmp(none, "zero") != 0 : setting;
     json_t *out = report_service_index(c, unit, &p, req->now_ms, feedback_full);
     if (out) {
@@ -141,9 +155,12 @@ static void put_input(web_request *req, void *ctx)
 static void put_settings(web_request *req, void *ctx)
 {
     store_conn *c = store_reader(((org_state *)ctx)->store);
-    report_period p;
     const char *unit, *none;
-    if (!c || !scope(req, c, &p, &unit) || !web_json_string(req, req->json, "feedback_none", 1, 8, true, &none))
+    if (!c) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return;
+    }
+    if (!unit_of(req, c, &unit) || !web_json_string(req, req->json, "feedback_none", 1, 8, true, &none))
         return;
     if (strcmp(none, "full") != 0 && strcmp(none, "zero") != 0) {
         web_reply_error(req, 422, "invalid_field", "feedback_none",
@@ -161,15 +178,17 @@ static void put_settings(web_request *req, void *ctx)
 /* ?year= (default: this year) for the first commune; no personal data. */
 static void public_index(web_request *req, void *ctx)
 {
-    char iso[TIMEFMT_ISO_LEN];
-    timefmt_iso_utc(req->now_ms + 7 * 3600 * 1000, iso); /* Vietnam's date */
-    long this_year = atol(iso), this_month = atol(iso + 5), year = this_year;
+    civil_date today = civil_from_day_number(deadline_local_day(req->now_ms));
+    long this_year = today.year, this_month = today.month, year = this_year;
     if (!web_query_int(req, "year", 2000, 2100, "Năm từ 2000 đến 2100.", &year))
         return;
     store_conn *c = store_reader(((org_state *)ctx)->store);
-    report_period p;
     const char *unit;
-    if (!c || !scope(req, c, &p, &unit))
+    if (!c) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return;
+    }
+    if (!unit_of(req, c, &unit))
         return;
     long last_month = year < this_year ? 12 : year == this_year ? this_month : 0;
     json_t *out = report_public_index(c, unit, (int)year, (int)last_month, req->now_ms);

@@ -42,7 +42,7 @@ static int write_setting(store_conn *c, void *ctx)
         store_bind_text(st, i + 1, values[i]);
     int rc = store_step(st);
     store_reset(st);
-    return rc != STORE_DONE ? STORE_ERROR
+    return rc != STORE_DONE ? (rc < 0 ? rc : STORE_ERROR)
                             : audit_record(c, j->actor, "service_index.settings", "unit", 0,
                                            json_pack("{s:s, s:s}", "unit", j->unit, "feedback_none", j->feedback_none));
 }

@@ -127,7 +127,7 @@ static char *disposition(arena *a, const char *name)
         return NULL;
     o += sprintf(o, "attachment; filename=\"");
     for (const char *p = name; *p; p++)
-        *o++ = (unsigned char)*p < 0x80 && *p != '"' ? *p : '_';
+        *o++ = (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f && *p != '"' && *p != '\\' ? *p : '_';
     o += sprintf(o, "\"; filename*=UTF-8''");
     for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||

@@ -306,6 +306,22 @@ test('a reported indicator: a value with its source, counted once a leader revie
   noData.append('minh-chung', new Blob(['%PDF-1.4\n'], { type: 'application/pdf' }), 'a.pdf');
   const refusedFile = await fetch(srv.base + path, { method: 'POST', body: noData, headers: { Cookie: s.chuyenvien.cookie, 'X-CSRF-Token': s.chuyenvien.csrf } });
   assert.equal(refusedFile.status, 400);
+  // Every file is kept or the whole entry is refused, with nothing stored.
+  const entry = (files, data = { period: '2026-11', value: 81, source: 'Công an xã' }) => {
+    const f = new FormData();
+    f.append('data', JSON.stringify(data));
+    for (const [name, bytes] of files) f.append('minh-chung', new Blob([bytes], { type: 'application/pdf' }), name);
+    return fetch(srv.base + path, { method: 'POST', body: f, headers: { 'X-Test-Now': clock, Cookie: s.chuyenvien.cookie, 'X-CSRF-Token': s.chuyenvien.csrf } });
+  };
+  const filesBefore = execFileSync('find', [`${srv.data}/files`, '-type', 'f'], { encoding: 'utf8' }).split('\n').filter(Boolean).length;
+  for (const [files, field] of [[Array.from({ length: 6 }, (_, k) => [`${k}.pdf`, `%PDF-1.4 ${k}`]), 'evidence'], [[['rong.pdf', '']], 'evidence']]) {
+    const r = await entry(files);
+    assert.deepEqual([r.status, (await r.json()).error.field], [422, field]);
+  }
+  const otherYear = await entry([['a.pdf', '%PDF-1.4 năm khác']], { period: '2025-11', value: 81, source: 'Công an xã' });
+  assert.deepEqual([otherYear.status, (await otherYear.json()).error.field], [422, 'period'], 'a period of the plan\'s year only');
+  const filesAfter = execFileSync('find', [`${srv.data}/files`, '-type', 'f'], { encoding: 'utf8' }).split('\n').filter(Boolean).length;
+  assert.equal(filesAfter, filesBefore, 'no file stored by a refused entry');
 });
 
 test('a task tree: a parent\'s progress rolls up from its children, by average or by budget; cycles are refused', async () => {

@@ -260,6 +260,7 @@ test('the plan\'s computed indicators count the same dossiers, over the year', a
     ['any_location', 'Tỷ lệ hồ sơ tiếp nhận phi địa giới ≥ 10%'],
     ['on_time', 'Tỷ lệ hồ sơ giải quyết đúng hạn ≥ 95%'],
     ['satisfaction', 'Tỷ lệ người dân hài lòng ≥ 90%'],
+    [null, 'Số người dân được tập huấn kỹ năng số ≥ 500 người'],
   ];
   const indicators = 'TT,Nội dung chỉ tiêu,Chủ trì,Phối hợp\n' + lines.map(([, text], i) => `${i + 1},"${text}",Văn phòng HĐND- UBND xã,`).join('\n') + '\n';
   const imported = await call('lanhdao', 'POST', '/api/v1/plans/import', { tasks_csv: tasks, indicators_csv: indicators, document_date: '2026-01-15' });
@@ -283,4 +284,19 @@ test('the plan\'s computed indicators count the same dossiers, over the year', a
   assert.equal((await call('lanhdao', 'PUT', `/api/v1/plans/${plan.id}/indicators/${id}`, { cumulative: false })).status, 200);
   const monthly = (await call('lanhdao', 'GET', `/api/v1/plans/${plan.id}`)).body.indicators.find((i) => i.id === id);
   assert.deepEqual([monthly.cumulative, monthly.actual.period, monthly.actual.numerator, monthly.actual.denominator], [false, '2026-12', 1, 5]);
+
+  // A reported count, cumulative: each month once (a correction replaces), added up.
+  const trained = byMetric.null;
+  assert.deepEqual([trained.kind, trained.unit_of_measure, trained.target], ['reported', '', 500]);
+  const values = `/api/v1/plans/${plan.id}/indicators/${trained.id}/values`;
+  for (const [period, value] of [['2026-10', 200], ['2026-11', 150], ['2026-11', 180]]) {
+    const v = await call('lanhdao', 'POST', values, { period, value, source: 'Đoàn thanh niên xã' });
+    assert.equal(v.status, 201, JSON.stringify(v.body));
+    assert.equal((await call('lanhdao', 'POST', `${values}/${v.body.id}/review`, {})).status, 200);
+  }
+  let sum = (await call('lanhdao', 'GET', `/api/v1/plans/${plan.id}`)).body.indicators.find((i) => i.id === trained.id).actual;
+  assert.deepEqual([sum.value, sum.values, sum.period, sum.met], [380, 2, '2026-11', false]);
+  assert.equal((await call('lanhdao', 'PUT', `/api/v1/plans/${plan.id}/indicators/${trained.id}`, { cumulative: false })).status, 200);
+  sum = (await call('lanhdao', 'GET', `/api/v1/plans/${plan.id}`)).body.indicators.find((i) => i.id === trained.id).actual;
+  assert.deepEqual([sum.value, sum.period], [180, '2026-11'], 'per period: the latest month, as corrected');
 });
