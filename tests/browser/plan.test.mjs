@@ -233,6 +233,7 @@ test('the leader imports the plan, updates a task with evidence on the board and
   await page.getByRole('heading', { name: 'Hồ sơ thuộc mẫu số của chỉ số “Hồ sơ giải quyết đúng hạn” (1)' }).waitFor();
   await page.locator('#si-drill').getByRole('link', { name: code }).waitFor();
   await accessible(page, 'index');
+  if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/plan-index.png`, fullPage: true });
   // The feedback rule, shown as it stands and changed.
   const feedback = page.getByLabel(/Phản ánh, kiến nghị xử lý đúng hạn/);
   assert.equal(await feedback.inputValue(), 'full');
