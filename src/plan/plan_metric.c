@@ -104,6 +104,16 @@ json_t *plan_metric_range(store_conn *c, const char *code, int64_t from_ms, int6
     return NULL;
 }
 
+json_t *plan_metric_month(store_conn *c, const char *code, int year, int month)
+{
+    int32_t first = civil_day_number((civil_date){year, month, 1});
+    json_t *out = plan_metric_range(c, code, deadline_instant(first, 0),
+                                    deadline_instant(first + civil_days_in_month(year, month), 0));
+    if (out)
+        json_object_set_new(out, "period", json_sprintf("%04d-%02d", year, month));
+    return out;
+}
+
 json_t *plan_metric_value(store_conn *c, const char *code, int year)
 {
     return plan_metric_range(c, code, deadline_instant(civil_day_number((civil_date){year, 1, 1}), 0),

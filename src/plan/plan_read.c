@@ -208,11 +208,7 @@ static json_t *computed_actual(const char *metric, bool cumulative, store_conn *
         return plan_metric_value(c, metric, year);
     civil_date today = civil_from_day_number(deadline_local_day(now));
     int month = today.year > year ? 12 : today.year < year ? 1 : today.month;
-    json_t *out = plan_metric_range(c, metric, deadline_instant(civil_day_number((civil_date){year, month, 1}), 0),
-                                    deadline_instant(civil_day_number((civil_date){year, month, civil_days_in_month(year, month)}) + 1, 0));
-    if (out)
-        json_object_set_new(out, "period", json_sprintf("%04d-%02d", year, month));
-    return out;
+    return plan_metric_month(c, metric, year, month);
 }
 
 static json_t *indicators_json(store_conn *c, int64_t plan_id, int year, int64_t now)

@@ -203,16 +203,10 @@ static json_t *monthly_trend(store_conn *c, const char *metric, int year, int64_
 {
     json_t *out = json_array();
     int32_t today = deadline_local_day(now);
-    for (int m = 1; m <= 12; m++) {
-        int32_t first = civil_day_number((civil_date){year, m, 1});
-        if (first > today)
-            break;
-        json_t *v = plan_metric_range(c, metric, deadline_instant(first, 0),
-                                      deadline_instant(first + civil_days_in_month(year, m), 0));
-        if (v) {
-            json_object_set_new(v, "period", json_sprintf("%04d-%02d", year, m));
+    for (int m = 1; m <= 12 && civil_day_number((civil_date){year, m, 1}) <= today; m++) {
+        json_t *v = plan_metric_month(c, metric, year, m);
+        if (v)
             json_array_append_new(out, v);
-        }
     }
     return out;
 }

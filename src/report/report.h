@@ -26,6 +26,11 @@ json_t *report_service_index(store_conn *c, const char *unit, const report_perio
 json_t *report_service_index_dossiers(store_conn *c, const char *unit, const report_period *p, const char *metric,
                                       bool numerator, int64_t now);
 
+/* The points of a group (transparency, online, digitization, satisfaction,
+ * ...) that are entered rather than computed; 0 for a group wholly
+ * computed, -1 for no such group. */
+double report_input_room(const char *group);
+
 /* The unit's setting: does the feedback metric score full in a period with
  * no feedback (the default) or nothing. */
 bool report_feedback_full(store_conn *c, const char *unit);

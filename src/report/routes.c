@@ -120,8 +120,6 @@ static int write_input(store_conn *c, void *ctx)
 
 static void put_input(web_request *req, void *ctx)
 {
-    static const char *const groups[] = {"transparency", "progress", "online", "payment", "digitization", "satisfaction"};
-    static const double room[] = {18, 0, 6, 0, 10, 6}; /* the points not computed from dossiers */
     input_job j = {.actor = req->who.subject, .now = req->now_ms};
     store_conn *c = store_reader(((org_state *)ctx)->store);
     report_period p;
@@ -131,15 +129,13 @@ static void put_input(web_request *req, void *ctx)
     if (!web_json_string(req, req->json, "group", 1, 20, true, &j.group) ||
         !web_json_string(req, req->json, "source", 1, 300, true, &j.source))
         return;
-    int g = 0;
-    while (g < 6 && strcmp(groups[g], j.group) != 0)
-        g++;
+    double room = report_input_room(j.group);
     json_t *score = json_object_get(req->json, "score");
-    if (g == 6 || room[g] == 0) {
+    if (room <= 0) {
         web_reply_error(req, 422, "invalid_field", "group", "Nhóm nhập được: transparency, online, digitization, satisfaction.");
         return;
     }
-    if (!json_is_number(score) || json_number_value(score) < 0 || json_number_value(score) > room[g]) {
+    if (!json_is_number(score) || json_number_value(score) < 0 || json_number_value(score) > room) {
         web_reply_error(req, 422, "invalid_field", "score", "Điểm từ 0 đến số điểm nhóm chưa tính từ dữ liệu hồ sơ.");
         return;
     }

@@ -199,9 +199,30 @@ static si_score score(metric_id m, double num, double den, bool feedback_full)
     }
 }
 
+/* The groups as the inputs name them. */
+static const char *const GROUP_KEYS[SI_GROUP_COUNT] = {"transparency", "progress",     "online",
+                                                       "payment",      "digitization", "satisfaction"};
+
+/* The points of a group that no metric computes from dossiers. */
+static double uncomputed_points(si_group g)
+{
+    double computed = 0;
+    for (int m = 0; m < M_COUNT; m++)
+        if (METRIC[m].group == g)
+            computed += score((metric_id)m, 0, 0, true).points;
+    return si_group_points(g) - computed;
+}
+
+double report_input_room(const char *group)
+{
+    for (int g = 0; group && g < SI_GROUP_COUNT; g++)
+        if (strcmp(GROUP_KEYS[g], group) == 0)
+            return uncomputed_points((si_group)g);
+    return -1;
+}
+
 static double entered(store_conn *c, const report_period *p, const char *unit, si_group g, const char **source)
 {
-    static const char *const keys[SI_GROUP_COUNT] = {"transparency", "progress", "online", "payment", "digitization", "satisfaction"};
     store_stmt *st = store_prepare(c, "SELECT score, source FROM service_index_input WHERE period = ? AND unit_code = ? AND grp = ?");
     double v = -1;
     *source = NULL;
@@ -209,7 +230,7 @@ static double entered(store_conn *c, const report_period *p, const char *unit, s
         return v;
     store_bind_text(st, 1, p->text);
     store_bind_text(st, 2, unit);
-    store_bind_text(st, 3, keys[g]);
+    store_bind_text(st, 3, GROUP_KEYS[g]);
     if (store_step(st) == STORE_ROW) {
         v = strtod(store_col_text(st, 0), NULL);
         *source = strdup(store_col_text(st, 1));
@@ -257,19 +278,18 @@ json_t *report_service_index(store_conn *c, const char *unit, const report_perio
     int complete = 1;
     for (int g = 0; g < SI_GROUP_COUNT; g++) {
         json_t *metrics = json_array();
-        double group_score = 0, computed_points = 0;
+        double group_score = 0;
         for (int m = 0; m < M_COUNT; m++) {
             if (METRIC[m].group != (si_group)g)
                 continue;
             si_score s = score((metric_id)m, num[m], den[m], feedback_full);
             group_score += s.score;
-            computed_points += s.points;
             json_array_append_new(metrics, json_pack("{s:s, s:s, s:f, s:f, s:f, s:f, s:b, s:s}", "code", METRIC[m].code,
                                                      "title", METRIC[m].title, "numerator", s.numerator, "denominator",
                                                      s.denominator, "points", s.points, "score", s.score, "empty",
                                                      s.empty, "formula", s.formula));
         }
-        json_t *input = input_json(c, p, unit, (si_group)g, si_group_points((si_group)g) - computed_points, &group_score);
+        json_t *input = input_json(c, p, unit, (si_group)g, uncomputed_points((si_group)g), &group_score);
         if (input && json_is_null(json_object_get(input, "score")))
             complete = 0;
         total += group_score;
