@@ -104,9 +104,18 @@ static void fields(web_request *req, void *ctx)
         web_reply_error(req, 503, "unavailable", NULL, NULL);
 }
 
+/* The catalog serves every unit of the deployment: changing it needs
+ * catalog.manage on a top-level unit, not only on one commune. */
+static bool deployment_wide(web_request *req, org_state *st)
+{
+    return org_require_scope(req, st->store, "catalog.manage", NULL, NULL);
+}
+
 static void create(web_request *req, void *ctx)
 {
     org_state *st = ctx;
+    if (!deployment_wide(req, st))
+        return;
     int64_t id;
     bool created;
     org_error e;
@@ -121,6 +130,8 @@ static void create(web_request *req, void *ctx)
 static void replace(web_request *req, void *ctx)
 {
     org_state *st = ctx;
+    if (!deployment_wide(req, st))
+        return;
     const char *code = web_param(req, "code");
     const char *given = json_string_value(json_object_get(req->json, "code"));
     if (json_object_get(req->json, "code") && (!given || strcmp(given, code) != 0)) {
@@ -153,6 +164,8 @@ static void replace(web_request *req, void *ctx)
 static void set_status(web_request *req, void *ctx)
 {
     org_state *st = ctx;
+    if (!deployment_wide(req, st))
+        return;
     const char *status;
     org_error e;
     if (!web_json_string(req, req->json, "status", 1, 16, true, &status))
@@ -167,6 +180,8 @@ static void set_status(web_request *req, void *ctx)
 static void confirm_review(web_request *req, void *ctx)
 {
     org_state *st = ctx;
+    if (!deployment_wide(req, st))
+        return;
     org_error e;
     if (catalog_confirm_review(st->store, web_param(req, "code"), actor_of(req), &e) != 0) {
         reply_org_error(req, &e);
@@ -195,6 +210,8 @@ static void get_workflow(web_request *req, void *ctx)
 static void put_workflow(web_request *req, void *ctx)
 {
     org_state *st = ctx;
+    if (!deployment_wide(req, st))
+        return;
     int version;
     org_error e;
     if (catalog_workflow_save(st->store, web_param(req, "code"), req->json, actor_of(req), &version, &e) != 0) {
@@ -220,6 +237,8 @@ static bool document_id(web_request *req, int64_t *id)
 static void put_form(web_request *req, void *ctx)
 {
     org_state *st = ctx;
+    if (!deployment_wide(req, st))
+        return;
     int64_t id;
     org_error e;
     if (!document_id(req, &id))

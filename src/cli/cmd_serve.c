@@ -10,8 +10,11 @@
 #include "ops/ops.h"
 #include "org/signing.h"
 #include "org/org.h"
+#include "org/totp_seal.h"
+#include "org/two_factor.h"
 
 #include <signal.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,6 +40,51 @@ static int register_parts(web_server *w, org_state *org, ops_state *ops, bool di
     }
     web_server_set_identity(w, &identity);
     return 0;
+}
+
+static void log_seal_report(const two_factor_seal_report *r, bool has_key)
+{
+    if (r->sealed || r->resealed)
+        log_event(LOG_INFO, "two_factor", "sealed %d two-factor secrets and re-sealed %d under "
+                  "the current XASO_SIGNING_KEY", r->sealed, r->resealed);
+    if (!has_key)
+        log_event(LOG_WARN, "two_factor", "XASO_SIGNING_KEY is not set: two-factor secrets are "
+                  "stored in the clear (%d now); they are sealed at the first start with a key",
+                  r->clear);
+    if (r->unreadable)
+        log_event(LOG_ERROR, "two_factor", "%d two-factor secrets do not open with this "
+                  "XASO_SIGNING_KEY (or it is not set): those officials must sign in with a "
+                  "recovery code or have their second factor reset", r->unreadable);
+}
+
+/* The two-factor key from the operator's key (NULL: none), and the secrets
+ * sealed under it: those in the clear, and those under the key before a
+ * rotation (XASO_SIGNING_KEY_PREVIOUS). False when the start must stop. */
+static bool start_two_factor(store *s, const unsigned char *operator_key,
+                             unsigned char key[TOTP_SEAL_KEY_BYTES])
+{
+    unsigned char previous_raw[SIGNING_KEY_BYTES], previous[TOTP_SEAL_KEY_BYTES];
+    const char *previous_hex = getenv("XASO_SIGNING_KEY_PREVIOUS");
+    bool has_previous = previous_hex && *previous_hex;
+    if (has_previous && (!operator_key || !signing_operator_key(previous_hex, previous_raw))) {
+        log_event(LOG_ERROR, "start", "XASO_SIGNING_KEY_PREVIOUS must be 64 hex digits, and "
+                  "needs XASO_SIGNING_KEY");
+        return false;
+    }
+    if (operator_key)
+        totp_seal_key(operator_key, key);
+    if (has_previous)
+        totp_seal_key(previous_raw, previous);
+    two_factor_seal_report r;
+    int rc = two_factor_seal_at_start(s, operator_key ? key : NULL, has_previous ? previous : NULL, &r);
+    sodium_memzero(previous_raw, sizeof previous_raw);
+    sodium_memzero(previous, sizeof previous);
+    if (rc != 0) {
+        log_event(LOG_ERROR, "start", "cannot seal the two-factor secrets (store error %d)", rc);
+        return false;
+    }
+    log_seal_report(&r, operator_key != NULL);
+    return true;
 }
 
 static int wait_for_signal(void)
@@ -97,11 +145,19 @@ int cmd_serve(const cli_config *cfg)
         close(lock);
         return 1;
     }
+    static unsigned char two_factor_key[TOTP_SEAL_KEY_BYTES];
+    bool has_key = signing_hex && *signing_hex;
+    if (!start_two_factor(s, has_key ? signing_key : NULL, two_factor_key)) {
+        store_close(s);
+        close(lock);
+        return 1;
+    }
     web_server *w = web_server_new(&wc);
     ops_state ops = {.store = s, .web = w, .db_path = cfg->db, .data_dir = cfg->data_dir,
                      .min_free_mb = cfg->min_free_mb};
     org_state org = {.store = s, .data_dir = cfg->data_dir, .public_url = cfg->public_url,
                      .signing_key = signing_hex && *signing_hex ? signing_key : NULL,
+                     .two_factor_key = has_key ? two_factor_key : NULL,
                      .bank_bin = getenv("XASO_BANK_BIN"), .bank_account = getenv("XASO_BANK_ACCOUNT"),
                      .secure_cookies = wc.hsts};
     ops_scheduler *sch = NULL;
@@ -151,6 +207,8 @@ out:
     web_server_free(w);
     store_close(s);
     close(lock);
+    sodium_memzero(signing_key, sizeof signing_key);
+    sodium_memzero(two_factor_key, sizeof two_factor_key);
     if (rc == 0)
         log_event(LOG_INFO, "stopped", "database closed cleanly");
     return rc;

@@ -55,6 +55,11 @@ int dossier_act(store *s, const char *code, json_t *body, const dossier_actor *w
 json_t *dossier_detail(store *s, const char *code, const dossier_actor *who, int64_t now,
                        int *status);
 
+/* Is the dossier within the official's reach: a dossier role near (org_may_near)
+ * its receiving, competent, current or transfer unit? 1 yes, 0 no, 2 when
+ * there is no such dossier, a negative STORE_ code when it cannot be read. */
+int dossier_in_reach(store_conn *c, int64_t account_id, const char *code);
+
 /* The applicant's view by code; with the last four digits of the phone the
  * full detail, else the name masked and no personal data. */
 json_t *dossier_public(store_conn *c, const char *code, const char *phone_last4, int *status);

@@ -114,6 +114,7 @@ typedef struct dossier_register_query {
     int32_t from_day, to_day;
     const char *unit, *format; /* format: "json", "pdf" or "xlsx" */
     int64_t now;
+    int64_t account_id;        /* only dossiers received within its reach (dossier.register) */
 } dossier_register_query;
 typedef struct dossier_register_out {
     void *bytes; /* malloc'd PDF or XLSX */
@@ -153,8 +154,10 @@ json_t *dossier_verify(store_conn *c, const char *data_dir, const char *code, co
 int dossier_record_payment(store *s, const char *code, json_t *body, const dossier_actor *who,
                            int64_t now, org_error *err);
 json_t *dossier_payment_json(store_conn *c, const char *code, const char *bank_bin, const char *bank_account);
-json_t *dossier_import_statement(store *s, const char *text, size_t len, const char *actor, int64_t now,
-                                 org_error *err);
+/* Lines naming a dossier outside account_id's reach (payment.reconcile) are
+ * left unmatched, as unknown codes are. */
+json_t *dossier_import_statement(store *s, const char *text, size_t len, const char *actor, int64_t account_id,
+                                 int64_t now, org_error *err);
 
 /* Inside a write, after an event: the notification rows it announces and,
  * on a status change, the portal sync record (outbox.c). */

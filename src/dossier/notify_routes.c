@@ -5,6 +5,7 @@
 #include "core/template.h"
 #include "core/timefmt.h"
 #include "org/audit.h"
+#include "org/permission.h"
 
 #include <string.h>
 
@@ -70,6 +71,9 @@ static void put_template(web_request *req, void *ctx)
                         arena_printf(&req->arena, "Mẫu có chỗ điền không biết: {%s}.", unknown));
         return;
     }
+    /* One set of templates serves the whole deployment. */
+    if (!org_require_scope(req, ((org_state *)ctx)->store, "account.write", NULL, NULL))
+        return;
     template_job j = {web_param(req, "event"), subject, body, req->who.subject, req->now_ms, false};
     if (store_write(((org_state *)ctx)->store, write_template, &j) != 0) {
         web_reply_error(req, 503, "unavailable", NULL, NULL);
@@ -82,15 +86,28 @@ static void put_template(web_request *req, void *ctx)
     web_reply_json(req, 200, json_pack("{s:s}", "event", j.event));
 }
 
+/* A dossier is within a supervisor's reach by its receiving or competent unit;
+ * ?2 is the account, ?3 the roles of dossier.supervise. */
+#define SUPERVISED_DOSSIER(d)                                                                                   \
+    "(" d ".receiving_unit_id IN " ORG_NEAR_UNITS(2, 3) " OR " d ".competent_unit_id IN " ORG_NEAR_UNITS(2, 3) ")"
+
+static void bind_supervisor(store_stmt *q, web_request *req)
+{
+    store_bind_int64(q, 2, org_caller(req));
+    store_bind_text(q, 3, org_permission_roles("dossier.supervise"));
+}
+
 static void list_outbox(web_request *req, void *ctx)
 {
     const char *status = web_query(req, "status");
     store_stmt *q = org_read_stmt(req, ((org_state *)ctx)->store,
                                   "SELECT o.id, d.code, o.event, o.channel, o.recipient, o.status, o.attempts, "
                                   "o.last_error, o.created_at, o.sent_at FROM notification_outbox o JOIN dossier d "
-                                  "ON d.id = o.dossier_id WHERE ?1 IS NULL OR o.status = ?1 ORDER BY o.id DESC LIMIT 500");
+                                  "ON d.id = o.dossier_id WHERE (?1 IS NULL OR o.status = ?1) AND " SUPERVISED_DOSSIER("d")
+                                  " ORDER BY o.id DESC LIMIT 500");
     if (!q)
         return;
+    bind_supervisor(q, req);
     if (status)
         store_bind_text(q, 1, status);
     else
@@ -111,10 +128,12 @@ static void list_outbox(web_request *req, void *ctx)
 static void sync_export(web_request *req, void *ctx)
 {
     store_stmt *q = org_read_stmt(req, ((org_state *)ctx)->store,
-                                  "SELECT id, payload, status, created_at, delivered_at FROM portal_sync "
-                                  "WHERE ?1 IS NULL OR status = ?1 ORDER BY id LIMIT 5000");
+                                  "SELECT s.id, s.payload, s.status, s.created_at, s.delivered_at FROM portal_sync s"
+                                  " JOIN dossier d ON d.id = s.dossier_id WHERE (?1 IS NULL OR s.status = ?1) AND "
+                                  SUPERVISED_DOSSIER("d") " ORDER BY s.id LIMIT 5000");
     if (!q)
         return;
+    bind_supervisor(q, req);
     const char *status = web_query(req, "status");
     if (status)
         store_bind_text(q, 1, status);
@@ -135,22 +154,28 @@ static void sync_export(web_request *req, void *ctx)
 typedef struct {
     json_t *ids;
     const char *status, *actor;
-    int64_t now;
+    int64_t now, account_id;
     int changed;
 } mark_job;
 
 static int mark(store_conn *c, void *ctx)
 {
     mark_job *j = ctx;
-    store_stmt *st = store_prepare(c, "UPDATE portal_sync SET status = ?, delivered_at = ? WHERE id = ? AND status != 'delivered'");
+    /* Records of dossiers outside the caller's reach are left as they are, as
+     * unknown ids are. */
+    store_stmt *st = store_prepare(
+        c, "UPDATE portal_sync SET status = ?4, delivered_at = ?5 WHERE id = ?1 AND status != 'delivered'"
+           " AND dossier_id IN (SELECT d.id FROM dossier d WHERE " SUPERVISED_DOSSIER("d") ")");
     if (!st)
         return STORE_ERROR;
     size_t i;
     json_t *id;
     json_array_foreach(j->ids, i, id) {
-        store_bind_text(st, 1, j->status);
-        dossier_bind_instant(st, 2, strcmp(j->status, "delivered") == 0 ? j->now : 0);
-        store_bind_int64(st, 3, json_integer_value(id));
+        store_bind_int64(st, 1, json_integer_value(id));
+        store_bind_int64(st, 2, j->account_id);
+        store_bind_text(st, 3, org_permission_roles("dossier.supervise"));
+        store_bind_text(st, 4, j->status);
+        dossier_bind_instant(st, 5, strcmp(j->status, "delivered") == 0 ? j->now : 0);
         if (store_step(st) != STORE_DONE) {
             store_reset(st);
             return STORE_ERROR;
@@ -177,7 +202,7 @@ static void sync_mark(web_request *req, void *ctx)
         web_reply_error(req, 422, "invalid_field", "ids", "Cần danh sách mã bản ghi và trạng thái delivered hoặc failed.");
         return;
     }
-    mark_job j = {ids, status, req->who.subject, req->now_ms, 0};
+    mark_job j = {ids, status, req->who.subject, req->now_ms, org_caller(req), 0};
     if (store_write(((org_state *)ctx)->store, mark, &j) != 0) {
         web_reply_error(req, 503, "unavailable", NULL, NULL);
         return;

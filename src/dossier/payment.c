@@ -226,10 +226,23 @@ typedef struct {
     const char *text;
     size_t len;
     const char *actor;
-    int64_t now;
+    int64_t account_id, now;
     json_t *report;
     org_error *err;
 } statement_job;
+
+/* May the importer reconcile the dossier's fees: payment.reconcile within
+ * reach of its receiving unit? A dossier outside is treated as not found. */
+static bool reconciles(store_conn *c, int64_t account_id, int64_t dossier_id)
+{
+    store_stmt *st = store_prepare(c, "SELECT receiving_unit_id FROM dossier WHERE id = ?");
+    if (!st)
+        return false;
+    store_bind_int64(st, 1, dossier_id);
+    int64_t unit = store_step(st) == STORE_ROW ? store_col_int64(st, 0) : 0;
+    store_reset(st);
+    return unit && org_may_near(c, account_id, "payment.reconcile", unit);
+}
 
 static int column(char **header, int n, const char *const *names)
 {
@@ -313,7 +326,7 @@ static int import_statement(store_conn *c, void *ctx)
             note(unmatched, line, "reason", "Số tiền không hợp lệ.");
             continue;
         }
-        if (!find_code(c, squeezed, &f)) {
+        if (!find_code(c, squeezed, &f) || !reconciles(c, j->account_id, f.id)) {
             json_array_append_new(unmatched, json_pack("{s:i, s:s, s:s}", "line", line, "reason",
                                                        "Không tìm thấy mã hồ sơ trong nội dung.", "text", fields[text_col]));
             continue;
@@ -339,10 +352,10 @@ static int import_statement(store_conn *c, void *ctx)
     return rc;
 }
 
-json_t *dossier_import_statement(store *s, const char *text, size_t len, const char *actor, int64_t now,
-                                 org_error *err)
+json_t *dossier_import_statement(store *s, const char *text, size_t len, const char *actor, int64_t account_id,
+                                 int64_t now, org_error *err)
 {
-    statement_job j = {text, len, actor, now, NULL, err};
+    statement_job j = {text, len, actor, account_id, now, NULL, err};
     int rc = store_write(s, import_statement, &j);
     if (rc != 0) {
         json_decref(j.report);

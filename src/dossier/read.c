@@ -23,6 +23,26 @@ static bool handles(store_conn *c, int64_t account, const dossier_row *row)
     return false;
 }
 
+int dossier_in_reach(store_conn *c, int64_t account_id, const char *code)
+{
+    store_stmt *st = store_prepare(c, "SELECT receiving_unit_id, competent_unit_id, actor_unit_id, transfer_unit_id"
+                                      " FROM dossier WHERE code = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_text(st, 1, code);
+    int rc = store_step(st);
+    int64_t units[4] = {0};
+    for (int i = 0; rc == STORE_ROW && i < 4; i++)
+        units[i] = store_col_int64(st, i);
+    store_reset(st);
+    if (rc != STORE_ROW)
+        return rc == STORE_DONE ? 2 : STORE_ERROR;
+    for (int i = 0; i < 4; i++)
+        if (units[i] && org_may_near(c, account_id, "dossier.work", units[i]))
+            return 1;
+    return 0;
+}
+
 /* Notes the applicant is meant to read: what to supply, why it was refused,
  * stopped or late. Other notes are between officials. */
 static bool note_for_applicant(const char *action)
@@ -321,7 +341,7 @@ json_t *dossier_queue(store_conn *c, int64_t account_id, bool overdue, int64_t n
            " UNION SELECT u.id, below.role FROM unit u JOIN below ON u.parent_id = below.id),"
            " above(id, role) AS (SELECT unit, role FROM grants"
            " UNION SELECT u.parent_id, above.role FROM unit u JOIN above ON u.id = above.id"
-           " WHERE u.parent_id IS NOT NULL),"
+           " WHERE u.parent_id IS NOT NULL AND u.kind != 'commune'),"
            " down(id, role) AS (SELECT id, role FROM below UNION SELECT id, role FROM above)"
            " SELECT DISTINCT d.code, d.status, p.name, d.due_at, d.flag, d.assignee_id = ?1,"
            " d.received_at, d.submitted_at, json_extract(d.applicant, '$.full_name')"

@@ -7,6 +7,7 @@
 #include "media/pdf.h"
 #include "media/sheet.h"
 #include "org/audit.h"
+#include "org/permission.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,6 +83,7 @@ int dossier_register_rows(store_conn *c, arena *a, const dossier_register_query 
            " JOIN unit k ON k.id = d.competent_unit_id LEFT JOIN unit t ON t.id = r.parent_id"
            " WHERE COALESCE(d.received_at, d.submitted_at) >= ?1 AND COALESCE(d.received_at, d.submitted_at) < ?2"
            " AND (?3 IS NULL OR r.agency_code = ?3 OR t.agency_code = ?3)"
+           " AND d.receiving_unit_id IN " ORG_NEAR_UNITS(4, 5)
            " ORDER BY COALESCE(d.received_at, d.submitted_at), d.id LIMIT 10000");
     if (!st)
         return -1;
@@ -91,6 +93,8 @@ int dossier_register_rows(store_conn *c, arena *a, const dossier_register_query 
         store_bind_text(st, 3, q->unit);
     else
         store_bind_null(st, 3);
+    store_bind_int64(st, 4, q->account_id);
+    store_bind_text(st, 5, org_permission_roles("dossier.register"));
     size_t cap = 64, n = 0;
     const char **out = arena_alloc(a, sizeof(char *) * REGISTER_COLS * cap);
     while (out && store_step(st) == STORE_ROW) {

@@ -45,6 +45,19 @@ static bool code_param(web_request *req, const char **code)
     return false;
 }
 
+/* A staff route on one dossier: outside the caller's reach it is answered
+ * as org_reply_outside says; one that does not exist is left to the handler. */
+static bool within_reach(web_request *req, org_state *st, const char *code)
+{
+    store_conn *c = store_reader(st->store);
+    int rc = c ? dossier_in_reach(c, org_caller(req), code) : STORE_ERROR;
+    if (rc < 0)
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+    else if (rc == 0)
+        org_reply_outside(req, "code", "Không có hồ sơ với mã này.");
+    return rc > 0;
+}
+
 static void intake(web_request *req, org_state *st, int channel, const dossier_actor *who)
 {
     submission sub;
@@ -86,7 +99,7 @@ static void act(web_request *req, void *ctx)
 {
     org_state *st = ctx;
     const char *code;
-    if (!code_param(req, &code))
+    if (!code_param(req, &code) || !within_reach(req, st, code))
         return;
     dossier_actor who = official(req);
     json_t *out;
@@ -104,7 +117,7 @@ static void detail(web_request *req, void *ctx)
 {
     org_state *st = ctx;
     const char *code;
-    if (!code_param(req, &code))
+    if (!code_param(req, &code) || !within_reach(req, st, code))
         return;
     dossier_actor who = official(req);
     int status;
@@ -227,7 +240,7 @@ static void put_result(web_request *req, void *ctx)
 {
     org_state *st = ctx;
     const char *code;
-    if (!code_param(req, &code))
+    if (!code_param(req, &code) || !within_reach(req, st, code))
         return;
     dossier_actor who = official(req);
     dossier_put_result(req, st->store, st->data_dir, code, &who);
@@ -272,7 +285,7 @@ static void paper(web_request *req, void *ctx)
 {
     org_state *st = ctx;
     const char *code;
-    if (!code_param(req, &code))
+    if (!code_param(req, &code) || !within_reach(req, st, code))
         return;
     dossier_actor who = official(req);
     size_t len = 0;
@@ -321,8 +334,12 @@ static void register_book(web_request *req, void *ctx)
         web_reply_error(req, 422, "invalid_field", "format", "Định dạng là json, pdf hoặc xlsx.");
         return;
     }
-    dossier_register_query q = {civil_day_number(from), civil_day_number(to), web_query(req, "unit"), format,
-                                req->now_ms};
+    int64_t unit_id;
+    const char *unit = web_query(req, "unit");
+    if (unit && !org_resolve_unit(req, st->store, "dossier.register", ORG_REACH_NEAR, unit, &unit_id, &unit))
+        return;
+    dossier_register_query q = {civil_day_number(from), civil_day_number(to), unit, format, req->now_ms,
+                                org_caller(req)};
     dossier_register_out out;
     int status = dossier_register(st->store, &q, req->who.subject, st->data_dir, &out);
     if (status == 422) {
@@ -388,7 +405,7 @@ static void record_payment(web_request *req, void *ctx)
 {
     org_state *st = ctx;
     const char *code;
-    if (!code_param(req, &code))
+    if (!code_param(req, &code) || !within_reach(req, st, code))
         return;
     dossier_actor who = official(req);
     org_error e;
@@ -478,7 +495,7 @@ static void statement(web_request *req, void *ctx)
     org_state *st = ctx;
     org_error e;
     json_t *report = dossier_import_statement(st->store, req->body ? req->body : "", req->body_len,
-                                              req->who.subject, req->now_ms, &e);
+                                              req->who.subject, org_caller(req), req->now_ms, &e);
     if (!report) {
         web_reply_error(req, e.status, e.code, e.field, e.message);
         return;

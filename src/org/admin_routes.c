@@ -21,6 +21,32 @@ static bool within_scope(web_request *req, org_state *st, const char *permission
     return org_require_scope(req, st->store, permission, unit_code, username);
 }
 
+/* Binds ?1 and ?2 of an ORG_SUBTREE_UNITS(1, 2) filter to the caller. */
+static void bind_scope(store_stmt *q, web_request *req, const char *permission)
+{
+    store_bind_int64(q, 1, org_caller(req));
+    store_bind_text(q, 2, org_permission_roles(permission));
+}
+
+/* A key of an account outside the caller's units is refused as out of scope;
+ * one that does not exist is left to signing_revoke (404). */
+static bool key_within_scope(web_request *req, org_state *st, int64_t key_id)
+{
+    store_stmt *q = org_read_stmt(req, st->store, "SELECT a.unit_id FROM signing_key k JOIN account a"
+                                                  " ON a.id = k.account_id WHERE k.id = ?");
+    if (!q)
+        return false;
+    store_bind_int64(q, 1, key_id);
+    int64_t unit = store_step(q) == STORE_ROW ? store_col_int64(q, 0) : 0;
+    store_reset(q);
+    if (!unit)
+        return true;
+    if (org_may(store_reader(st->store), org_caller(req), "account.write", unit))
+        return true;
+    org_reply_outside(req, "id", "Không có khóa ký với mã này.");
+    return false;
+}
+
 static void add_unit(web_request *req, void *ctx)
 {
     org_state *st = ctx;
@@ -88,19 +114,23 @@ static void list_accounts(web_request *req, void *ctx)
     store_stmt *q = org_read_stmt(req, st->store,
                                   "SELECT a.username, a.full_name, a.position, a.status, "
                                   "u.agency_code, u.name, (SELECT group_concat(role, ',') "
-                                  "FROM role_grant g WHERE g.account_id = a.id) "
+                                  "FROM role_grant g WHERE g.account_id = a.id), "
+                                  "EXISTS (SELECT 1 FROM totp_credential t WHERE t.account_id = a.id "
+                                  "AND t.confirmed_at IS NOT NULL) "
                                   "FROM account a JOIN unit u ON u.id = a.unit_id "
-                                  "ORDER BY a.username");
+                                  "WHERE a.unit_id IN " ORG_SUBTREE_UNITS(1, 2) " ORDER BY a.username");
     if (!q)
         return;
+    bind_scope(q, req, "account.read");
     json_t *items = json_array();
     while (store_step(q) == STORE_ROW)
         json_array_append_new(
-            items, json_pack("{s:s, s:s, s:s?, s:s, s:{s:s, s:s}, s:s?}", "username",
+            items, json_pack("{s:s, s:s, s:s?, s:s, s:{s:s, s:s}, s:s?, s:b}", "username",
                              store_col_text(q, 0), "full_name", store_col_text(q, 1), "position",
                              store_col_text(q, 2), "status", store_col_text(q, 3), "unit",
                              "agency_code", store_col_text(q, 4), "name", store_col_text(q, 5),
-                             "roles", store_col_text(q, 6)));
+                             "roles", store_col_text(q, 6), "two_factor",
+                             store_col_int64(q, 7) != 0));
     store_reset(q);
     web_reply_json(req, 200, json_pack("{s:o}", "items", items));
 }
@@ -111,9 +141,11 @@ static void list_signing_keys(web_request *req, void *ctx)
     store_stmt *q = org_read_stmt(req, st->store,
                                   "SELECT k.id, a.username, a.full_name, k.public_key, k.created_at, "
                                   "k.revoked_at, k.revoked_reason FROM signing_key k JOIN account a "
-                                  "ON a.id = k.account_id ORDER BY k.id");
+                                  "ON a.id = k.account_id WHERE a.unit_id IN " ORG_SUBTREE_UNITS(1, 2)
+                                  " ORDER BY k.id");
     if (!q)
         return;
+    bind_scope(q, req, "account.read");
     json_t *items = json_array();
     while (store_step(q) == STORE_ROW)
         json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?}", "id",
@@ -136,7 +168,7 @@ static void revoke_signing_key(web_request *req, void *ctx)
         web_reply_error(req, 404, "not_found", "id", "Không có khóa ký với mã này.");
         return;
     }
-    if (!web_json_string(req, req->json, "reason", 1, 1000, true, &reason))
+    if (!web_json_string(req, req->json, "reason", 1, 1000, true, &reason) || !key_within_scope(req, st, id))
         return;
     org_error e;
     if (signing_revoke(st->store, id, reason, actor_of(req), &e) != 0) {

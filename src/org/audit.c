@@ -79,16 +79,10 @@ static int broken(audit_report *r, int64_t id, const char *why)
     return 1;
 }
 
-int audit_verify(store_conn *c, audit_report *r)
+/* Checks the rows st yields, in id order from expected_id, against prev (the
+ * hash of the entry before the first). 0 intact, 1 broken, <0 STORE_ code. */
+static int walk(store_stmt *st, char prev[65], int64_t expected_id, audit_report *r)
 {
-    memset(r, 0, sizeof *r);
-    store_stmt *st = store_prepare(c, "SELECT id, at, actor, action, object_type, object_id, "
-                                      "summary, prev_hash, hash FROM audit_log ORDER BY id");
-    if (!st)
-        return STORE_ERROR;
-    char prev[65];
-    memcpy(prev, genesis, sizeof genesis);
-    int64_t expected_id = 1;
     int rc, verdict = 0;
     while ((rc = store_step(st)) == STORE_ROW) {
         int64_t id = store_col_int64(st, 0);
@@ -111,7 +105,7 @@ int audit_verify(store_conn *c, audit_report *r)
             verdict = broken(r, id, "its content does not match its hash");
             break;
         }
-        memcpy(prev, want, sizeof prev);
+        memcpy(prev, want, 65);
         expected_id++;
         r->entries++;
     }
@@ -119,6 +113,57 @@ int audit_verify(store_conn *c, audit_report *r)
     if (rc != STORE_ROW && rc != STORE_DONE)
         return rc;
     return verdict;
+}
+
+#define ENTRY_COLUMNS "id, at, actor, action, object_type, object_id, summary, prev_hash, hash"
+
+int audit_verify(store_conn *c, audit_report *r)
+{
+    memset(r, 0, sizeof *r);
+    store_stmt *st = store_prepare(c, "SELECT " ENTRY_COLUMNS " FROM audit_log ORDER BY id");
+    if (!st)
+        return STORE_ERROR;
+    char prev[65];
+    memcpy(prev, genesis, sizeof genesis);
+    return walk(st, prev, 1, r);
+}
+
+/* The stored hash of entry id into out; 0, 1 when there is none, or a STORE_ code. */
+static int stored_hash(store_conn *c, int64_t id, char out[65])
+{
+    store_stmt *st = store_prepare(c, "SELECT hash FROM audit_log WHERE id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int64(st, 1, id);
+    int rc = store_step(st);
+    if (rc == STORE_ROW)
+        snprintf(out, 65, "%s", store_col_text(st, 0) ? store_col_text(st, 0) : "");
+    store_reset(st);
+    return rc == STORE_ROW ? 0 : rc == STORE_DONE ? 1 : rc;
+}
+
+int audit_verify_range(store_conn *c, int64_t first, int64_t last, audit_report *r)
+{
+    memset(r, 0, sizeof *r);
+    char prev[65];
+    if (first < 1)
+        first = 1;
+    if (first == 1) {
+        memcpy(prev, genesis, sizeof genesis);
+    } else {
+        int rc = stored_hash(c, first - 1, prev);
+        if (rc == 1)
+            return broken(r, first, "an entry before it is missing");
+        if (rc != 0)
+            return rc;
+    }
+    store_stmt *st = store_prepare(c, "SELECT " ENTRY_COLUMNS " FROM audit_log "
+                                      "WHERE id BETWEEN ? AND ? ORDER BY id");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int64(st, 1, first);
+    store_bind_int64(st, 2, last);
+    return walk(st, prev, first, r);
 }
 
 int audit_record(store_conn *c, const char *actor, const char *action, const char *type,

@@ -1,6 +1,7 @@
 /* Sign-in, sign-out and "who am I". */
 #include "org/org.h"
 
+#include "core/log.h"
 #include "core/timefmt.h"
 #include "media/qr.h"
 #include "org/account.h"
@@ -181,6 +182,26 @@ int org_auth_routes(web_server *w, org_state *st)
 
 /* --- the second factor -------------------------------------------------- */
 
+/* A secret the server cannot open is the operator's problem, not the
+ * official's: it is logged, and the official is told to use a recovery code. */
+static void reply_unreadable_secret(web_request *req, int rc)
+{
+    const session_info *who = req->who.data;
+    log_event(LOG_ERROR, "two_factor",
+              rc == TWO_FACTOR_NO_KEY
+                  ? "account %s: its TOTP secret is sealed and XASO_SIGNING_KEY is not set"
+                  : "account %s: its TOTP secret does not open with this XASO_SIGNING_KEY",
+              who->username);
+    web_reply_error(req, 503, "two_factor_unavailable", NULL,
+                    rc == TWO_FACTOR_NO_KEY
+                        ? "Máy chủ chưa được cấu hình khóa vận hành (XASO_SIGNING_KEY) nên không "
+                          "kiểm tra được mã xác thực hai lớp. Hãy dùng một mã khôi phục, hoặc báo "
+                          "quản trị hệ thống."
+                        : "Không mở được khóa xác thực hai lớp: khóa vận hành của máy chủ "
+                          "(XASO_SIGNING_KEY) đã đổi. Hãy dùng một mã khôi phục, hoặc nhờ quản "
+                          "trị viên đặt lại xác thực hai lớp.");
+}
+
 static void reply_two_factor_refusal(web_request *req, int rc)
 {
     if (rc == TWO_FACTOR_WRONG_CODE)
@@ -192,6 +213,8 @@ static void reply_two_factor_refusal(web_request *req, int rc)
     else if (rc == TWO_FACTOR_NOT_ENROLLED)
         web_reply_error(req, 409, "not_enrolled", NULL,
                         "Tài khoản chưa bắt đầu đăng ký xác thực hai lớp.");
+    else if (rc == TWO_FACTOR_NO_KEY || rc == TWO_FACTOR_WRONG_KEY)
+        reply_unreadable_secret(req, rc);
     else
         web_reply_error(req, 503, "unavailable", NULL, NULL);
 }
@@ -200,8 +223,8 @@ static void totp_enrol(web_request *req, void *ctx)
 {
     org_state *st = ctx;
     char secret[64], uri[512];
-    int rc = two_factor_enrol(st->store, req->who.data, "xaso", secret, sizeof secret, uri,
-                              sizeof uri);
+    int rc = two_factor_enrol(st->store, st->two_factor_key, req->who.data, "xaso", secret,
+                              sizeof secret, uri, sizeof uri);
     if (rc != 0) {
         reply_two_factor_refusal(req, rc);
         return;
@@ -209,6 +232,8 @@ static void totp_enrol(web_request *req, void *ctx)
     char *svg = qr_svg(uri);
     json_t *body = json_pack("{s:s, s:s, s:s?}", "secret", secret, "otpauth_uri", uri, "qr_svg", svg);
     free(svg);
+    sodium_memzero(secret, sizeof secret);
+    sodium_memzero(uri, sizeof uri);
     web_reply_json(req, 200, body);
 }
 
@@ -238,7 +263,8 @@ static void totp_confirm(web_request *req, void *ctx)
         !code_attempt_allowed(req, st, who))
         return;
     char codes[RECOVERY_CODES][RECOVERY_CODE_LEN + 1];
-    int rc = two_factor_confirm(st->store, who, code, timefmt_now_ms(), codes);
+    int rc = two_factor_confirm(st->store, st->two_factor_key, who, code, timefmt_now_ms(),
+                                codes);
     if (rc != 0) {
         if (rc == TWO_FACTOR_WRONG_CODE)
             session_record_failure(st->store, who->username, req->client_ip, timefmt_now_ms());
@@ -267,7 +293,8 @@ static void totp_verify(web_request *req, void *ctx)
     }
     if (!code_attempt_allowed(req, st, who))
         return;
-    int rc = two_factor_verify(st->store, who, code, recovery, timefmt_now_ms());
+    int rc = two_factor_verify(st->store, st->two_factor_key, who, code, recovery,
+                               timefmt_now_ms());
     if (rc != 0) {
         if (rc == TWO_FACTOR_WRONG_CODE)
             session_record_failure(st->store, who->username, req->client_ip, timefmt_now_ms());

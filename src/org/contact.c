@@ -90,7 +90,8 @@ static void put_contact(web_request *req, void *ctx)
     if (!web_json_string(req, req->json, "address", 0, 300, true, &j.address) ||
         !web_json_string(req, req->json, "phone", 0, 40, true, &j.phone) ||
         !web_json_string(req, req->json, "email", 0, 200, true, &j.email) ||
-        !web_json_string(req, req->json, "note", 0, 500, false, &j.note))
+        !web_json_string(req, req->json, "note", 0, 500, false, &j.note) ||
+        !org_require_scope(req, ((org_state *)ctx)->store, "unit.write", j.code, NULL))
         return;
     if (!j.note)
         j.note = "";

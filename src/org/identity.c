@@ -102,3 +102,64 @@ bool org_require_scope(web_request *req, store *s, const char *permission, const
                         "Đơn vị này nằm ngoài phạm vi quản lý của bạn.");
     return ok;
 }
+
+int64_t org_caller(const web_request *req)
+{
+    const session_info *who = req->who.data;
+    return who ? who->account_id : 0;
+}
+
+static bool may_reach(store_conn *c, int64_t account, const char *permission, int64_t unit_id, org_reach reach)
+{
+    return reach == ORG_REACH_NEAR ? org_may_near(c, account, permission, unit_id)
+                                   : unit_id > 0 && org_may(c, account, permission, unit_id);
+}
+
+static void reply_out_of_scope(web_request *req, const char *field)
+{
+    web_reply_error(req, 403, "out_of_scope", field, "Đơn vị này nằm ngoài phạm vi quản lý của bạn.");
+}
+
+bool org_require_unit(web_request *req, store *s, const char *permission, int64_t unit_id, org_reach reach)
+{
+    store_conn *c = store_reader(s);
+    if (!c) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return false;
+    }
+    if (may_reach(c, org_caller(req), permission, unit_id, reach))
+        return true;
+    reply_out_of_scope(req, "unit");
+    return false;
+}
+
+bool org_resolve_unit(web_request *req, store *s, const char *permission, org_reach reach, const char *code,
+                      int64_t *unit_id, const char **unit_code)
+{
+    store_stmt *st = org_read_stmt(req, s, code ? "SELECT id, agency_code FROM unit WHERE agency_code = ?"
+                                                : "SELECT u.id, u.agency_code FROM unit u JOIN account a"
+                                                  " ON a.unit_id = u.id WHERE a.id = ?");
+    if (!st)
+        return false;
+    if (code)
+        store_bind_text(st, 1, code);
+    else
+        store_bind_int64(st, 1, org_caller(req));
+    bool found = store_step(st) == STORE_ROW;
+    *unit_id = found ? store_col_int64(st, 0) : 0;
+    *unit_code = found ? arena_strdup(&req->arena, store_col_text(st, 1)) : NULL;
+    store_reset(st);
+    if (!found) {
+        web_reply_error(req, 404, "not_found", "unit", "Không có đơn vị này.");
+        return false;
+    }
+    return org_require_unit(req, s, permission, *unit_id, reach);
+}
+
+void org_reply_outside(web_request *req, const char *field, const char *not_found_message)
+{
+    if (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)
+        web_reply_error(req, 404, "not_found", field, not_found_message);
+    else
+        reply_out_of_scope(req, field);
+}

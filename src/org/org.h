@@ -15,6 +15,8 @@ typedef struct org_state {
     const char *data_dir;  /* the file store's folder (blob.h) */
     const char *public_url;/* XASO_PUBLIC_URL, for links printed on papers; NULL: from Host */
     const unsigned char *signing_key; /* XASO_SIGNING_KEY, 32 bytes; NULL: no electronic results */
+    const unsigned char *two_factor_key; /* derived from XASO_SIGNING_KEY (org/totp_seal.h), 32
+                                            bytes; NULL: TOTP secrets are stored in the clear */
     const char *bank_bin, *bank_account; /* XASO_BANK_BIN, XASO_BANK_ACCOUNT: where fees are paid
                                             by transfer (VietQR); NULL: no VietQR */
     bool secure_cookies;   /* the public URL is https */
@@ -25,6 +27,10 @@ typedef struct org_state {
 int org_routes(web_server *w, org_state *st);
 int org_auth_routes(web_server *w, org_state *st);
 int org_admin_routes(web_server *w, org_state *st);
+/* An administrator's reset of another account's second factor. */
+int org_two_factor_reset_routes(web_server *w, org_state *st);
+/* Reading the audit log (audit.read). */
+int org_audit_routes(web_server *w, org_state *st);
 void org_identity(org_state *st, web_identity *out);
 
 /* A role counts within its unit's subtree: an administrator of one commune
@@ -34,6 +40,30 @@ void org_identity(org_state *st, web_identity *out);
  * outside the caller's grants. */
 bool org_require_scope(web_request *req, store *s, const char *permission, const char *unit_code,
                        const char *username);
+
+/* Unit scope for routes of every part (docs/api.md, "Phạm vi đơn vị").
+ * SUBTREE: a role on the unit or above it (administration); NEAR: also a
+ * role on a unit inside it within its commune (dossiers, plans, reports). */
+typedef enum org_reach { ORG_REACH_SUBTREE, ORG_REACH_NEAR } org_reach;
+
+/* The account asking; 0 when none. */
+int64_t org_caller(const web_request *req);
+
+/* Replies 403 out_of_scope (field "unit") and returns false unless the
+ * caller may exercise permission on unit_id. */
+bool org_require_unit(web_request *req, store *s, const char *permission, int64_t unit_id, org_reach reach);
+
+/* The unit named by code (an agency code; NULL: the caller's own unit), its
+ * id and code (in the arena), within the caller's reach; else replies 404
+ * not_found or 403 out_of_scope (field "unit") and returns false. */
+bool org_resolve_unit(web_request *req, store *s, const char *permission, org_reach reach, const char *code,
+                      int64_t *unit_id, const char **unit_code);
+
+/* The reply for an object (dossier, plan, account, key) outside the
+ * caller's reach: a read answers 404 not_found with field and message, as
+ * for one that does not exist; a change answers 403 out_of_scope. */
+void org_reply_outside(web_request *req, const char *field, const char *not_found_message);
+
 int org_calendar_routes(web_server *w, org_state *st);
 /* The public commune card (name, contact, office hours) and its editing. */
 int org_contact_routes(web_server *w, org_state *st);

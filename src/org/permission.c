@@ -131,23 +131,40 @@ bool org_may_on_account(store_conn *c, int64_t account_id, const char *permissio
     return unit == 0 || (unit > 0 && org_may(c, account_id, permission, unit));
 }
 
-bool org_has_role_near(store_conn *c, int64_t account_id, const char *role, int64_t unit_id)
+/* Does the account hold one of roles on unit_id or an ancestor, or on a unit
+ * from which unit_id is reached going up without leaving a commune? */
+static bool holds_role_near(store_conn *c, int64_t account_id, const char *roles, int64_t unit_id)
 {
-    if (!role || unit_id <= 0 || !org_role_valid(role))
-        return false;
     store_stmt *st = store_prepare(
-        c, "WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM unit WHERE id = ?1"
-           "  UNION ALL SELECT u.id, u.parent_id FROM unit u JOIN up ON u.id = up.parent_id),"
-           " down(id) AS (SELECT ?1 UNION SELECT u.id FROM unit u JOIN down ON u.parent_id = down.id)"
-           " SELECT 1 FROM role_grant g JOIN account a ON a.id = g.account_id"
-           " WHERE g.account_id = ?2 AND a.status = 'active' AND g.role = ?3"
-           "   AND (g.unit_id IN (SELECT id FROM up) OR g.unit_id IN (SELECT id FROM down)) LIMIT 1");
+        c, "WITH RECURSIVE anc(id) AS (SELECT ?1"
+           "  UNION SELECT u.parent_id FROM unit u JOIN anc ON u.id = anc.id WHERE u.parent_id IS NOT NULL),"
+           " g(id) AS (SELECT r.unit_id FROM role_grant r JOIN account a ON a.id = r.account_id"
+           "  WHERE r.account_id = ?2 AND a.status = 'active'"
+           "  AND instr(',' || ?3 || ',', ',' || r.role || ',') > 0),"
+           " up(id, kind, parent_id) AS (SELECT u.id, u.kind, u.parent_id FROM unit u JOIN g ON u.id = g.id"
+           "  UNION SELECT p.id, p.kind, p.parent_id FROM unit p JOIN up ON p.id = up.parent_id"
+           "  WHERE up.kind != 'commune')"
+           " SELECT 1 WHERE EXISTS (SELECT 1 FROM g WHERE id IN (SELECT id FROM anc))"
+           "  OR EXISTS (SELECT 1 FROM up WHERE id = ?1)");
     if (!st)
         return false;
     store_bind_int64(st, 1, unit_id);
     store_bind_int64(st, 2, account_id);
-    store_bind_text(st, 3, role);
+    store_bind_text(st, 3, roles);
     bool found = store_step(st) == STORE_ROW;
     store_reset(st);
     return found;
 }
+
+bool org_has_role_near(store_conn *c, int64_t account_id, const char *role, int64_t unit_id)
+{
+    return role && unit_id > 0 && org_role_valid(role) && holds_role_near(c, account_id, role, unit_id);
+}
+
+bool org_may_near(store_conn *c, int64_t account_id, const char *permission, int64_t unit_id)
+{
+    const char *roles = roles_for(permission);
+    return roles && unit_id > 0 && holds_role_near(c, account_id, roles, unit_id);
+}
+
+const char *org_permission_roles(const char *permission) { return roles_for(permission); }

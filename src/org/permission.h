@@ -24,12 +24,39 @@ bool org_permission_known(const char *permission);
  * role in)? Answers false for an unknown permission. */
 bool org_may(store_conn *c, int64_t account_id, const char *permission, int64_t unit_id);
 
+/* ... or may it reach unit_id from within: a role on a unit inside unit_id's
+ * commune counts for the commune and the units between (an official of an
+ * office works on what waits at the commune), never for units above the
+ * commune. The reach of dossiers, plans and reports. */
+bool org_may_near(store_conn *c, int64_t account_id, const char *permission, int64_t unit_id);
+
+/* The roles that hold permission, comma-separated (NULL: unknown), to bind
+ * for the two sub-selects below. */
+const char *org_permission_roles(const char *permission);
+
+/* SQL sub-selects of unit ids, for "x.unit_id IN " ORG_SUBTREE_UNITS(1, 2):
+ * parameter ?A is the account, ?R the roles of the permission
+ * (org_permission_roles). SUBTREE: the units at or below a unit where the
+ * account holds one of the roles (org_may); NEAR: those and the units that
+ * grant reaches upward within its commune (org_may_near). */
+#define ORG_GRANTS_CTE_(A, R)                                                                                    \
+    "g(id) AS (SELECT r.unit_id FROM role_grant r JOIN account a ON a.id = r.account_id"                         \
+    " WHERE r.account_id = ?" #A " AND a.status = 'active'"                                                       \
+    " AND instr(',' || ?" #R " || ',', ',' || r.role || ',') > 0),"                                                \
+    " dn(id) AS (SELECT id FROM g UNION SELECT u.id FROM unit u JOIN dn ON u.parent_id = dn.id)"
+#define ORG_SUBTREE_UNITS(A, R) "(WITH RECURSIVE " ORG_GRANTS_CTE_(A, R) " SELECT id FROM dn)"
+#define ORG_NEAR_UNITS(A, R)                                                                                     \
+    "(WITH RECURSIVE " ORG_GRANTS_CTE_(A, R) ","                                                                 \
+    " up(id, kind, parent_id) AS (SELECT u.id, u.kind, u.parent_id FROM unit u JOIN g ON u.id = g.id"             \
+    " UNION SELECT p.id, p.kind, p.parent_id FROM unit p JOIN up ON p.id = up.parent_id WHERE up.kind != 'commune')" \
+    " SELECT id FROM dn UNION SELECT id FROM up)"
+
 /* Does the account (active) hold role on unit_id or one of its ancestors? */
 bool org_has_role(store_conn *c, int64_t account_id, const char *role, int64_t unit_id);
 
-/* ... or on a unit inside unit_id's subtree: an official of an office acts on
- * what waits at the commune for their role, unless a workflow step names a
- * narrower unit. */
+/* ... or on a unit inside unit_id's subtree within its commune (as
+ * org_may_near): an official of an office acts on what waits at the commune
+ * for their role, unless a workflow step names a narrower unit. */
 bool org_has_role_near(store_conn *c, int64_t account_id, const char *role, int64_t unit_id);
 
 /* The scope check for a change aimed at one unit, named by its agency code

@@ -4,6 +4,7 @@
 #include "core/timefmt.h"
 #include "org/audit.h"
 #include "org/totp.h"
+#include "org/totp_seal.h"
 
 #include <ctype.h>
 #include <sodium.h>
@@ -14,9 +15,11 @@ enum { REFUSED_BASE = 100 }; /* callback codes: REFUSED_BASE + two_factor_result
 
 typedef struct tf_job {
     const session_info *who;
+    const unsigned char *key;  /* the two-factor key, or NULL */
     int64_t now_ms;
     const char *code, *recovery;
-    char secret_b32[64];
+    char secret_b32[64];                    /* enrol without a key: stored as is */
+    char secret_sealed[TOTP_SEALED_HEX_MAX]; /* enrol with a key: stored instead */
     char recovery_hash[RECOVERY_CODES][65];
     int result;
 } tf_job;
@@ -44,25 +47,63 @@ static int mark_session_passed(store_conn *c, const tf_job *j)
     return rc == STORE_DONE ? 0 : rc;
 }
 
-/* The account's secret (decoded) and whether it is confirmed; false if none. */
-static bool load_secret(store_conn *c, int64_t account, unsigned char *secret, size_t *len,
-                        bool *confirmed, int64_t *last_step)
+typedef struct credential {
+    unsigned char secret[TOTP_SECRET_BYTES];
+    bool confirmed;
+    int64_t last_step;
+} credential;
+
+/* Opens the stored secret, sealed or (without an operator key) in the clear. */
+static int open_secret(const tf_job *j, const char *clear, const char *sealed, credential *cr)
 {
-    store_stmt *st = store_prepare(c, "SELECT secret, confirmed_at, last_step FROM "
+    size_t len = 0;
+    if (sealed) {
+        if (!j->key)
+            return TWO_FACTOR_NO_KEY;
+        if (!totp_open(j->key, j->who->account_id, sealed, cr->secret, sizeof cr->secret, &len) ||
+            len != TOTP_SECRET_BYTES)
+            return TWO_FACTOR_WRONG_KEY;
+        return TWO_FACTOR_OK;
+    }
+    return clear && base32_decode(clear, cr->secret, TOTP_SECRET_BYTES) == TOTP_SECRET_BYTES
+               ? TWO_FACTOR_OK
+               : STORE_ERROR;
+}
+
+/* The account's credential with its secret opened: a two_factor_result
+ * (OK, NOT_ENROLLED, NO_KEY, WRONG_KEY) or a negative STORE_ code. */
+static int load_credential(store_conn *c, const tf_job *j, credential *cr)
+{
+    store_stmt *st = store_prepare(c, "SELECT secret, secret_sealed, confirmed_at, last_step FROM "
                                       "totp_credential WHERE account_id = ?");
     if (!st)
-        return false;
-    store_bind_int64(st, 1, account);
-    bool found = store_step(st) == STORE_ROW;
-    if (found) {
-        long n = base32_decode(store_col_text(st, 0), secret, TOTP_SECRET_BYTES);
-        found = n == TOTP_SECRET_BYTES;
-        *len = (size_t)n;
-        *confirmed = !store_col_is_null(st, 1);
-        *last_step = store_col_int64(st, 2);
+        return STORE_ERROR;
+    store_bind_int64(st, 1, j->who->account_id);
+    int rc = store_step(st);
+    if (rc != STORE_ROW) {
+        store_reset(st);
+        return rc == STORE_DONE ? TWO_FACTOR_NOT_ENROLLED : rc;
     }
+    cr->confirmed = !store_col_is_null(st, 2);
+    cr->last_step = store_col_int64(st, 3);
+    rc = open_secret(j, store_col_text(st, 0), store_col_text(st, 1), cr);
     store_reset(st);
-    return found;
+    return rc;
+}
+
+static bool already_confirmed(store_conn *c, int64_t account, int *rc)
+{
+    store_stmt *st = store_prepare(c, "SELECT 1 FROM totp_credential WHERE account_id = ? "
+                                      "AND confirmed_at IS NOT NULL");
+    if (!st) {
+        *rc = STORE_ERROR;
+        return false;
+    }
+    store_bind_int64(st, 1, account);
+    int step = store_step(st);
+    store_reset(st);
+    *rc = step == STORE_ROW || step == STORE_DONE ? 0 : step;
+    return step == STORE_ROW;
 }
 
 /* --- enrol ----------------------------------------------------------------- */
@@ -70,20 +111,26 @@ static bool load_secret(store_conn *c, int64_t account, unsigned char *secret, s
 static int save_pending(store_conn *c, void *ctx)
 {
     tf_job *j = ctx;
-    unsigned char secret[TOTP_SECRET_BYTES];
-    size_t len;
-    bool confirmed = false;
-    int64_t last;
-    if (load_secret(c, j->who->account_id, secret, &len, &confirmed, &last) && confirmed)
+    int rc = 0;
+    if (already_confirmed(c, j->who->account_id, &rc))
         return REFUSED_BASE + TWO_FACTOR_ALREADY;
-    store_stmt *st = store_prepare(c, "INSERT INTO totp_credential (account_id, secret) "
-                                      "VALUES (?, ?) ON CONFLICT (account_id) "
-                                      "DO UPDATE SET secret = excluded.secret");
+    if (rc)
+        return rc;
+    store_stmt *st = store_prepare(c, "INSERT INTO totp_credential (account_id, secret, "
+                                      "secret_sealed) VALUES (?, ?, ?) ON CONFLICT (account_id) "
+                                      "DO UPDATE SET secret = excluded.secret, "
+                                      "secret_sealed = excluded.secret_sealed");
     if (!st)
         return STORE_ERROR;
     store_bind_int64(st, 1, j->who->account_id);
-    store_bind_text(st, 2, j->secret_b32);
-    int rc = store_step(st);
+    if (j->key) {
+        store_bind_null(st, 2);
+        store_bind_text(st, 3, j->secret_sealed);
+    } else {
+        store_bind_text(st, 2, j->secret_b32);
+        store_bind_null(st, 3);
+    }
+    rc = store_step(st);
     return rc == STORE_DONE ? audit_simple(c, j->who, "auth.totp_enrol", j->now_ms) : rc;
 }
 
@@ -92,20 +139,24 @@ static int result_of(int rc)
     return rc >= REFUSED_BASE ? rc - REFUSED_BASE : rc > 0 ? STORE_ERROR : rc;
 }
 
-int two_factor_enrol(store *s, const session_info *who, const char *issuer, char *secret_b32,
-                     size_t b32len, char *uri, size_t urilen)
+int two_factor_enrol(store *s, const unsigned char *key, const session_info *who,
+                     const char *issuer, char *secret_b32, size_t b32len, char *uri, size_t urilen)
 {
     unsigned char secret[TOTP_SECRET_BYTES];
     randombytes_buf(secret, sizeof secret);
-    tf_job j = {.who = who, .now_ms = timefmt_now_ms()};
+    tf_job j = {.who = who, .key = key, .now_ms = timefmt_now_ms()};
     base32_encode(secret, sizeof secret, j.secret_b32);
-    int rc = result_of(store_write(s, save_pending, &j));
+    int rc = key && !totp_seal(key, who->account_id, secret, sizeof secret, j.secret_sealed,
+                               sizeof j.secret_sealed)
+                 ? STORE_ERROR
+                 : result_of(store_write(s, save_pending, &j));
     if (rc == 0) {
         snprintf(secret_b32, b32len, "%s", j.secret_b32);
         if (totp_uri(issuer, who->username, secret, sizeof secret, uri, urilen) < 0)
             rc = STORE_ERROR;
     }
     sodium_memzero(secret, sizeof secret);
+    sodium_memzero(j.secret_b32, sizeof j.secret_b32);
     return rc;
 }
 
@@ -128,15 +179,19 @@ static void hash_recovery(const char *code, char out[65])
 /* Checks a TOTP code and records its step, so the same code cannot be used twice. */
 static int check_code(store_conn *c, tf_job *j, bool must_be_confirmed)
 {
-    unsigned char secret[TOTP_SECRET_BYTES];
-    size_t len;
-    bool confirmed;
-    int64_t last, step;
-    if (!load_secret(c, j->who->account_id, secret, &len, &confirmed, &last) ||
-        confirmed != must_be_confirmed)
-        return REFUSED_BASE + TWO_FACTOR_NOT_ENROLLED;
-    bool ok = totp_verify(secret, len, j->code, j->now_ms / 1000, &step) && step > last;
-    sodium_memzero(secret, sizeof secret);
+    credential cr = {0};
+    int64_t step = 0;
+    int rc = load_credential(c, j, &cr);
+    if (rc < 0)
+        return rc;
+    if (rc != TWO_FACTOR_NOT_ENROLLED && cr.confirmed != must_be_confirmed)
+        rc = TWO_FACTOR_NOT_ENROLLED;
+    bool ok = rc == TWO_FACTOR_OK &&
+              totp_verify(cr.secret, sizeof cr.secret, j->code, j->now_ms / 1000, &step) &&
+              step > cr.last_step;
+    sodium_memzero(cr.secret, sizeof cr.secret);
+    if (rc != TWO_FACTOR_OK)
+        return REFUSED_BASE + rc;
     if (!ok)
         return REFUSED_BASE + TWO_FACTOR_WRONG_CODE;
     char now[TIMEFMT_ISO_LEN];
@@ -148,7 +203,7 @@ static int check_code(store_conn *c, tf_job *j, bool must_be_confirmed)
     store_bind_int64(st, 1, step);
     store_bind_text(st, 2, now);
     store_bind_int64(st, 3, j->who->account_id);
-    int rc = store_step(st);
+    rc = store_step(st);
     return rc == STORE_DONE ? 0 : rc;
 }
 
@@ -187,10 +242,11 @@ static void new_recovery_code(char out[RECOVERY_CODE_LEN + 1])
     snprintf(out, RECOVERY_CODE_LEN + 1, "%.4s-%.4s-%.2s", b32, b32 + 4, b32 + 8);
 }
 
-int two_factor_confirm(store *s, const session_info *who, const char *code, int64_t now_ms,
+int two_factor_confirm(store *s, const unsigned char *key, const session_info *who,
+                       const char *code, int64_t now_ms,
                        char codes[RECOVERY_CODES][RECOVERY_CODE_LEN + 1])
 {
-    tf_job j = {.who = who, .now_ms = now_ms, .code = code};
+    tf_job j = {.who = who, .key = key, .now_ms = now_ms, .code = code};
     for (int i = 0; i < RECOVERY_CODES; i++) {
         new_recovery_code(codes[i]);
         hash_recovery(codes[i], j.recovery_hash[i]);
@@ -227,9 +283,10 @@ static int verify(store_conn *c, void *ctx)
     return audit_simple(c, j->who, j->recovery ? "auth.recovery_code" : "auth.totp", j->now_ms);
 }
 
-int two_factor_verify(store *s, const session_info *who, const char *code,
-                      const char *recovery_code, int64_t now_ms)
+int two_factor_verify(store *s, const unsigned char *key, const session_info *who,
+                      const char *code, const char *recovery_code, int64_t now_ms)
 {
-    tf_job j = {.who = who, .now_ms = now_ms, .code = code, .recovery = recovery_code};
+    tf_job j = {.who = who, .key = key, .now_ms = now_ms, .code = code,
+                .recovery = recovery_code};
     return result_of(store_write(s, verify, &j));
 }

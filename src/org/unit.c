@@ -125,7 +125,8 @@ int org_routes(web_server *w, org_state *st)
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (web_server_route(w, &routes[i]) != 0)
             return -1;
-    return org_auth_routes(w, st) != 0 || org_admin_routes(w, st) != 0 || org_contact_routes(w, st) != 0
+    return org_auth_routes(w, st) != 0 || org_admin_routes(w, st) != 0 || org_contact_routes(w, st) != 0 ||
+                   org_two_factor_reset_routes(w, st) != 0 || org_audit_routes(w, st) != 0
                ? -1
                : org_calendar_routes(w, st);
 }

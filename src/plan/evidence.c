@@ -109,6 +109,8 @@ static int evidence_name(store_conn *c, int64_t plan_id, const char *hash, char 
 
 static void get_evidence(web_request *req, void *ctx)
 {
+    if (!plan_within_reach(req, ((org_state *)ctx)->store, "plan.read"))
+        return;
     org_state *st = ctx;
     const char *hash = web_param(req, "hash");
     int64_t plan_id = 0;

@@ -121,6 +121,8 @@ static bool path_ids(web_request *req, value_job *j, bool with_value)
  * evidence files. */
 static void post_value(web_request *req, void *ctx)
 {
+    if (!plan_within_reach(req, ((org_state *)ctx)->store, "plan.update"))
+        return;
     org_state *st = ctx;
     value_job j = {.actor = req->who.subject, .now = req->now_ms};
     if (!path_ids(req, &j, false))
@@ -177,6 +179,8 @@ static void post_value(web_request *req, void *ctx)
 
 static void review_value(web_request *req, void *ctx)
 {
+    if (!plan_within_reach(req, ((org_state *)ctx)->store, "plan.manage"))
+        return;
     value_job j = {.actor = req->who.subject, .now = req->now_ms};
     if (!path_ids(req, &j, true))
         return;

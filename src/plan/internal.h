@@ -10,6 +10,12 @@
  * otherwise (the caller replies 404). */
 bool plan_path_id(web_request *req, const char *name, int64_t *out);
 
+/* The plan of the path's {id} is within the caller's reach for permission
+ * (plan.manage: a role on the plan's unit or above; otherwise also on a unit
+ * inside it within its commune); else replies as org_reply_outside says and
+ * returns false. An id that names no plan passes: the handler answers 404. */
+bool plan_within_reach(web_request *req, store *s, const char *permission);
+
 /* The metric xaso computes for an indicator whose text names one (e.g.
  * "tỷ lệ ... thanh toán trực tuyến" -> "online_payment"); NULL: reported. */
 const char *plan_metric_for(const char *indicator_text);

@@ -23,6 +23,7 @@ typedef struct plan_import_input {
     bool dry_run;
     const char *actor;
     int64_t now;
+    int64_t unit_id; /* the unit the plan belongs to; 0: the first top-level unit */
 } plan_import_input;
 
 /* Reads both files whole; writes the plan only when every row is understood

@@ -443,8 +443,10 @@ static int write_plan(store_conn *c, void *ctx)
     import_job *j = ctx;
     char now[TIMEFMT_ISO_LEN];
     timefmt_iso_utc(j->in->now, now);
-    store_stmt *st = store_prepare(c, "INSERT INTO plan (title, document_no, year, created_by, created_at, document_date)"
-                                      " VALUES (?, ?, ?, ?, ?, NULLIF(?, ''))");
+    store_stmt *st = store_prepare(
+        c, "INSERT INTO plan (title, document_no, year, created_by, created_at, document_date, unit_id)"
+           " VALUES (?, ?, ?, ?, ?, NULLIF(?, ''),"
+           " COALESCE(NULLIF(?, 0), (SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1)))");
     if (!st)
         return STORE_ERROR;
     const char *title = j->in->title && *j->in->title ? j->in->title
@@ -455,6 +457,7 @@ static int write_plan(store_conn *c, void *ctx)
     store_bind_text(st, 4, j->in->actor);
     store_bind_text(st, 5, now);
     store_bind_text(st, 6, j->in->document_date ? j->in->document_date : "");
+    store_bind_int64(st, 7, j->in->unit_id);
     int rc = store_step(st);
     store_reset(st);
     if (rc != STORE_DONE)

@@ -70,6 +70,8 @@ static bool plan_id_of(web_request *req, int64_t *id)
 
 static void put_plan(web_request *req, void *ctx)
 {
+    if (!plan_within_reach(req, ((org_state *)ctx)->store, "plan.manage"))
+        return;
     settings_job j = {.actor = req->who.subject};
     if (!plan_id_of(req, &j.plan_id) || !web_json_string(req, req->json, "rollup", 1, 10, false, &j.rollup) ||
         !web_json_string(req, req->json, "weekly_due", 1, 9, false, &j.weekly_due) ||
@@ -143,6 +145,8 @@ static int write_task_settings(store_conn *c, void *ctx)
 
 static void put_task(web_request *req, void *ctx)
 {
+    if (!plan_within_reach(req, ((org_state *)ctx)->store, "plan.manage"))
+        return;
     settings_job j = {.actor = req->who.subject, .weight = 1};
     if (!plan_id_of(req, &j.plan_id))
         return;
@@ -213,6 +217,8 @@ static json_t *monthly_trend(store_conn *c, const char *metric, int year, int64_
 
 static void get_indicator(web_request *req, void *ctx)
 {
+    if (!plan_within_reach(req, ((org_state *)ctx)->store, "plan.read"))
+        return;
     int64_t plan_id;
     int64_t id = 0;
     if (!plan_id_of(req, &plan_id))
@@ -267,6 +273,8 @@ static int write_indicator_settings(store_conn *c, void *ctx)
  * for a count); false: each period on its own (this month's value). */
 static void put_indicator(web_request *req, void *ctx)
 {
+    if (!plan_within_reach(req, ((org_state *)ctx)->store, "plan.manage"))
+        return;
     indicator_job j = {.actor = req->who.subject};
     if (!plan_id_of(req, &j.plan_id))
         return;

@@ -34,6 +34,8 @@ static void reply_refusal(web_request *req, const org_error *e)
 
 static void list_reports(web_request *req, void *ctx)
 {
+    if (!plan_within_reach(req, ((org_state *)ctx)->store, "plan.read"))
+        return;
     int64_t plan;
     bool weekly;
     const char *kind = web_query(req, "kind") ? web_query(req, "kind") : "weekly";
@@ -49,6 +51,8 @@ static void list_reports(web_request *req, void *ctx)
 
 static void submit_report(web_request *req, void *ctx)
 {
+    if (!plan_within_reach(req, ((org_state *)ctx)->store, "plan.manage"))
+        return;
     int64_t plan;
     bool weekly;
     const char *kind, *period;
@@ -65,6 +69,8 @@ static void submit_report(web_request *req, void *ctx)
 
 static void submit_task_report(web_request *req, void *ctx)
 {
+    if (!plan_within_reach(req, ((org_state *)ctx)->store, "plan.update"))
+        return;
     int64_t plan, task;
     bool weekly;
     const char *kind, *period, *note;
@@ -104,6 +110,8 @@ static const char *period_heading(arena *a, const char *title, bool weekly, cons
 
 static void get_report(web_request *req, void *ctx)
 {
+    if (!plan_within_reach(req, ((org_state *)ctx)->store, "plan.read"))
+        return;
     org_state *st = ctx;
     int64_t plan;
     bool weekly;

@@ -7,6 +7,7 @@
 #include "core/timefmt.h"
 #include "media/sheet.h"
 #include "org/audit.h"
+#include "org/permission.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,27 @@ bool plan_path_id(web_request *req, const char *name, int64_t *out)
     return *out > 0;
 }
 
+bool plan_within_reach(web_request *req, store *s, const char *permission)
+{
+    int64_t plan_id;
+    if (!plan_path_id(req, "id", &plan_id))
+        return true;
+    store_stmt *q = org_read_stmt(req, s, "SELECT unit_id FROM plan WHERE id = ?");
+    if (!q)
+        return false;
+    store_bind_int64(q, 1, plan_id);
+    bool found = store_step(q) == STORE_ROW;
+    int64_t unit = found ? store_col_int64(q, 0) : 0;
+    store_reset(q);
+    org_reach reach = strcmp(permission, "plan.manage") == 0 ? ORG_REACH_SUBTREE : ORG_REACH_NEAR;
+    store_conn *c = store_reader(s);
+    bool ok = !found || (reach == ORG_REACH_NEAR ? org_may_near(c, org_caller(req), permission, unit)
+                                                 : org_may(c, org_caller(req), permission, unit));
+    if (!ok)
+        org_reply_outside(req, "id", "Không có kế hoạch hoặc nhiệm vụ này.");
+    return ok;
+}
+
 static bool id_param(web_request *req, const char *name, int64_t *out)
 {
     if (plan_path_id(req, name, out))
@@ -34,15 +56,19 @@ static void list_plans(web_request *req, void *ctx)
 {
     store_stmt *q = org_read_stmt(req, ((org_state *)ctx)->store,
                                   "SELECT p.id, p.title, p.year, (SELECT COUNT(*) FROM plan_task t WHERE t.plan_id = p.id),"
-                                  " (SELECT COUNT(*) FROM plan_indicator i WHERE i.plan_id = p.id) FROM plan p ORDER BY p.year DESC, p.id DESC");
+                                  " (SELECT COUNT(*) FROM plan_indicator i WHERE i.plan_id = p.id), u.agency_code"
+                                  " FROM plan p LEFT JOIN unit u ON u.id = p.unit_id"
+                                  " WHERE p.unit_id IN " ORG_NEAR_UNITS(1, 2) " ORDER BY p.year DESC, p.id DESC");
     if (!q)
         return;
+    store_bind_int64(q, 1, org_caller(req));
+    store_bind_text(q, 2, org_permission_roles("plan.read"));
     json_t *items = json_array();
     while (store_step(q) == STORE_ROW)
-        json_array_append_new(items, json_pack("{s:I, s:s, s:I, s:I, s:I}", "id", (json_int_t)store_col_int64(q, 0),
+        json_array_append_new(items, json_pack("{s:I, s:s, s:I, s:I, s:I, s:s?}", "id", (json_int_t)store_col_int64(q, 0),
                                                "title", store_col_text(q, 1), "year", (json_int_t)store_col_int64(q, 2),
                                                "tasks", (json_int_t)store_col_int64(q, 3), "indicators",
-                                               (json_int_t)store_col_int64(q, 4)));
+                                               (json_int_t)store_col_int64(q, 4), "unit", store_col_text(q, 5)));
     store_reset(q);
     web_reply_json(req, 200, json_pack("{s:o}", "items", items));
 }
@@ -56,6 +82,12 @@ static void import_plan(web_request *req, void *ctx)
         !web_json_string(req, req->json, "document_no", 0, 100, false, &document_no) ||
         !web_json_string(req, req->json, "document_date", 0, 10, false, &document_date))
         return;
+    const char *unit_code;
+    int64_t unit_id;
+    if (!web_json_string(req, req->json, "unit", 13, 13, false, &unit_code) ||
+        !org_resolve_unit(req, ((org_state *)ctx)->store, "plan.manage", ORG_REACH_SUBTREE, unit_code, &unit_id,
+                          &unit_code))
+        return;
     json_t *units = json_object_get(req->json, "units");
     if (units && !json_is_object(units)) {
         web_reply_error(req, 422, "invalid_field", "units", "Ánh xạ đơn vị là một đối tượng {tên đã gõ: [mã định danh]}.");
@@ -65,7 +97,7 @@ static void import_plan(web_request *req, void *ctx)
                             .tasks_csv = tasks, .indicators_csv = indicators, .tasks_len = strlen(tasks),
                             .indicators_len = indicators ? strlen(indicators) : 0, .units = units,
                             .dry_run = json_is_true(json_object_get(req->json, "dry_run")),
-                            .actor = req->who.subject, .now = req->now_ms};
+                            .actor = req->who.subject, .now = req->now_ms, .unit_id = unit_id};
     json_t *report;
     org_error e;
     if (plan_import(((org_state *)ctx)->store, &in, &report, &e) != 0) {
@@ -80,6 +112,8 @@ static void import_plan(web_request *req, void *ctx)
 
 static void get_plan(web_request *req, void *ctx)
 {
+    if (!plan_within_reach(req, ((org_state *)ctx)->store, "plan.read"))
+        return;
     int64_t id;
     if (!id_param(req, "id", &id))
         return;
@@ -101,6 +135,8 @@ static void get_plan(web_request *req, void *ctx)
 
 static void export_plan(web_request *req, void *ctx)
 {
+    if (!plan_within_reach(req, ((org_state *)ctx)->store, "plan.read"))
+        return;
     int64_t id;
     if (!id_param(req, "id", &id))
         return;
@@ -144,6 +180,8 @@ static void export_plan(web_request *req, void *ctx)
 
 static void get_task(web_request *req, void *ctx)
 {
+    if (!plan_within_reach(req, ((org_state *)ctx)->store, "plan.read"))
+        return;
     int64_t plan_id, task_id;
     if (!id_param(req, "id", &plan_id) || !id_param(req, "task", &task_id))
         return;
@@ -240,6 +278,8 @@ static bool task_exists(store *s, int64_t plan_id, int64_t task_id)
 
 static void post_progress(web_request *req, void *ctx)
 {
+    if (!plan_within_reach(req, ((org_state *)ctx)->store, "plan.update"))
+        return;
     org_state *st = ctx;
     progress_job j = {.actor = req->who.subject, .now = req->now_ms};
     if (!id_param(req, "id", &j.plan_id) || !id_param(req, "task", &j.task_id))

@@ -32,8 +32,19 @@ static bool unit_of(web_request *req, store_conn *c, const char **unit)
     return found;
 }
 
-/* ?period= (default: this month, Vietnam's) and ?unit=. */
-static bool scope(web_request *req, store_conn *c, report_period *p, const char **unit)
+/* A staff route's ?unit= (default: the caller's own unit), within the
+ * caller's reach: reading a commune's index is open to its offices too,
+ * entering its inputs and settings only to a role on it or above. */
+static bool staff_unit(web_request *req, void *ctx, const char *permission, const char **unit)
+{
+    int64_t id;
+    return org_resolve_unit(req, ((org_state *)ctx)->store, permission,
+                            strcmp(permission, "report.read") == 0 ? ORG_REACH_NEAR : ORG_REACH_SUBTREE,
+                            web_query(req, "unit"), &id, unit);
+}
+
+/* ?period= (default: this month, Vietnam's) and ?unit= (staff_unit). */
+static bool scope(web_request *req, void *ctx, const char *permission, report_period *p, const char **unit)
 {
     const char *text = web_query(req, "period");
     char month[12];
@@ -46,7 +57,7 @@ static bool scope(web_request *req, store_conn *c, report_period *p, const char 
         web_reply_error(req, 422, "invalid_field", "period", "Kỳ là YYYY, YYYY-Qn hoặc YYYY-MM.");
         return false;
     }
-    return unit_of(req, c, unit);
+    return staff_unit(req, ctx, permission, unit);
 }
 
 static void index_of(web_request *req, void *ctx)
@@ -54,7 +65,7 @@ static void index_of(web_request *req, void *ctx)
     store_conn *c = store_reader(((org_state *)ctx)->store);
     report_period p;
     const char *unit;
-    if (!c || !scope(req, c, &p, &unit))
+    if (!c || !scope(req, ctx, "report.read", &p, &unit))
         return;
     /* ?feedback_none= overrides the unit's setting, to compare the two readings. */
     const char *none = web_query(req, "feedback_none");
@@ -77,7 +88,7 @@ static void drill_down(web_request *req, void *ctx)
     store_conn *c = store_reader(((org_state *)ctx)->store);
     report_period p;
     const char *unit;
-    if (!c || !scope(req, c, &p, &unit))
+    if (!c || !scope(req, ctx, "report.read", &p, &unit))
         return;
     const char *metric = web_query(req, "metric"), *part = web_query(req, "part");
     json_t *out = metric ? report_service_index_dossiers(c, unit, &p, metric, !part || strcmp(part, "denominator") != 0,
@@ -123,7 +134,7 @@ static void put_input(web_request *req, void *ctx)
     input_job j = {.actor = req->who.subject, .now = req->now_ms};
     store_conn *c = store_reader(((org_state *)ctx)->store);
     report_period p;
-    if (!c || !scope(req, c, &p, &j.unit))
+    if (!c || !scope(req, ctx, "report.input", &p, &j.unit))
         return;
     j.period = p.text;
     if (!web_json_string(req, req->json, "group", 1, 20, true, &j.group) ||
@@ -156,7 +167,8 @@ static void put_settings(web_request *req, void *ctx)
         web_reply_error(req, 503, "unavailable", NULL, NULL);
         return;
     }
-    if (!unit_of(req, c, &unit) || !web_json_string(req, req->json, "feedback_none", 1, 8, true, &none))
+    if (!staff_unit(req, ctx, "report.input", &unit) ||
+        !web_json_string(req, req->json, "feedback_none", 1, 8, true, &none))
         return;
     if (strcmp(none, "full") != 0 && strcmp(none, "zero") != 0) {
         web_reply_error(req, 422, "invalid_field", "feedback_none",

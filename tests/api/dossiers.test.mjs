@@ -183,7 +183,7 @@ test('actions out of turn or out of the workflow are refused; a stale version ge
   assert.equal((await act('chuyenvien', code, 'issue_result')).body.error.code, 'action_not_allowed');
   assert.equal((await act('cvkhac', code, 'claim')).status, 403, 'a specialist of another commune cannot act');
   const other = await call('cvkhac', 'GET', `/api/v1/dossiers/${code}`);
-  assert.equal(other.body.applicant, null, 'no personal data for who does not handle it');
+  assert.equal(other.status, 404, 'another commune\'s dossier is not there for its officials');
   const refused = await act('chuyenvien', code, 'refuse', { reason: 'Không đủ điều kiện theo quy định.' });
   assert.equal(refused.body.status, 8);
   assert.equal((await act('lanhdao', code, 'stop', { reason: 'x' })).body.error.code, 'action_not_allowed');
@@ -426,7 +426,7 @@ test('the receipt PDF: Vietnamese labels and values intact, and a QR code to the
   assert.equal(qr, `${srv.base.replace('127.0.0.1', '127.0.0.1')}/dich-vu/?ma=${code}`);
   if (process.env.SCREENSHOT_DIR) execFileSync('cp', [`${dir}/page.png`, `${process.env.SCREENSHOT_DIR}/receipt.png`]);
   execFileSync('rm', ['-rf', dir]);
-  assert.equal((await fetch(`${srv.base}/api/v1/dossiers/${code}/papers/receipt`, { headers: { Cookie: s.cvkhac.cookie } })).status, 403);
+  assert.equal((await fetch(`${srv.base}/api/v1/dossiers/${code}/papers/receipt`, { headers: { Cookie: s.cvkhac.cookie } })).status, 404, 'another commune\'s dossier is not there');
   assert.equal((await fetch(`${srv.base}/api/v1/dossiers/${code}/papers/nothing`, { headers: { Cookie: s.motcua.cookie } })).status, 404);
 });
 

@@ -84,11 +84,39 @@ static void tampering_is_found(void **state)
     expect_broken("UPDATE audit_log SET hash = 'x' WHERE id = 1", 1, "content");
 }
 
+/* A range checks its entries and their link to the entry before the range. */
+static void a_range_verifies_what_it_covers(void **state)
+{
+    (void)state;
+    assert_int_equal(store_write(s, run_sql, "DELETE FROM audit_log"), 0);
+    assert_int_equal(store_write(s, append_three, NULL), 0);
+    audit_report r;
+    assert_int_equal(audit_verify_range(store_reader(s), 2, 3, &r), 0);
+    assert_int_equal(r.entries, 2);
+    assert_int_equal(audit_verify_range(store_reader(s), 1, 1, &r), 0);
+    assert_int_equal(r.entries, 1);
+    assert_int_equal(store_write(s, run_sql, "UPDATE audit_log SET summary = '{}' WHERE id = 1"), 0);
+    assert_int_equal(audit_verify_range(store_reader(s), 2, 3, &r), 0);
+    assert_int_equal(audit_verify_range(store_reader(s), 1, 3, &r), 1);
+    assert_int_equal(r.broken_id, 1);
+    /* Entry 1's stored hash replaced: entry 2 no longer chains to it. */
+    assert_int_equal(store_write(s, run_sql, "UPDATE audit_log SET hash = 'x' WHERE id = 1"), 0);
+    assert_int_equal(audit_verify_range(store_reader(s), 2, 2, &r), 1);
+    assert_int_equal(r.broken_id, 2);
+    assert_non_null(strstr(r.reason, "chain"));
+    /* The entry before the range is gone. */
+    assert_int_equal(store_write(s, run_sql, "DELETE FROM audit_log WHERE id = 2"), 0);
+    assert_int_equal(audit_verify_range(store_reader(s), 3, 3, &r), 1);
+    assert_int_equal(r.broken_id, 3);
+    assert_non_null(strstr(r.reason, "missing"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(an_empty_log_verifies),
         cmocka_unit_test(tampering_is_found),
+        cmocka_unit_test(a_range_verifies_what_it_covers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

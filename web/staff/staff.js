@@ -7,7 +7,7 @@ const $ = (id) => document.getElementById(id);
 let csrf = sessionStorage.getItem('csrf') || '';
 let me = null;
 
-const SECTIONS = ['sign-in', 'enrol', 'recovery', 'verify', 'home', 'admin', 'calendar', 'catalog', 'procedure', 'intake', 'queue', 'register', 'notifications', 'plans', 'plan', 'task', 'indicator', 'index', 'dossier'];
+const SECTIONS = ['sign-in', 'enrol', 'recovery', 'verify', 'home', 'admin', 'calendar', 'catalog', 'procedure', 'intake', 'queue', 'register', 'notifications', 'audit', 'plans', 'plan', 'task', 'indicator', 'index', 'dossier'];
 const ROLE_NAMES = { admin: 'Quản trị', leader: 'Lãnh đạo', specialist: 'Chuyên viên', reception: 'Một cửa', clerk: 'Văn thư' };
 
 function show(id) {
@@ -65,6 +65,7 @@ async function loadHome() {
   $('register-link').hidden = !me.roles.some((g) => ['reception', 'leader', 'admin'].includes(g.role));
   $('index-link').hidden = !me.roles.some((g) => ['admin', 'leader', 'specialist', 'reception'].includes(g.role));
   $('notifications-link').hidden = !me.roles.some((g) => ['leader', 'admin'].includes(g.role));
+  $('audit-link').hidden = !me.roles.some((g) => ['leader', 'admin'].includes(g.role));
   await listSessions();
   await openHash();
 }
@@ -79,6 +80,20 @@ async function listSessions() {
     li.textContent = `Đăng nhập ${localTime(s.created_at)}, hoạt động gần nhất ${localTime(s.last_seen_at)}${s.current ? ' (phiên này)' : ''}`;
     return li;
   }));
+}
+
+// Drops another account's authenticator and ends its sessions: it enrols again at the next sign-in.
+function resetTwoFactorButton(username) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = `Đặt lại xác thực hai lớp của ${username}`;
+  b.addEventListener('click', async () => {
+    const r = await api('POST', `/api/v1/accounts/${encodeURIComponent(username)}/two-factor/reset`);
+    if (r.status !== 200) { say(errorText(r)); return; }
+    say(`Đã đặt lại xác thực hai lớp của ${username}; các phiên đăng nhập của tài khoản này đã đóng. Lần đăng nhập tới, người dùng sẽ đăng ký lại ứng dụng xác thực.`, true);
+    await openAdmin();
+  });
+  return b;
 }
 
 async function openAdmin() {
@@ -105,6 +120,7 @@ async function openAdmin() {
         await openAdmin();
       });
       li.append(b);
+      if (a.two_factor) li.append(' ', resetTwoFactorButton(a.username));
     }
     list.append(li);
   }
@@ -338,6 +354,7 @@ async function openHash() {
   else if (location.hash === '#queue') await openQueue();
   else if (location.hash === '#register') await openRegister();
   else if (location.hash === '#notifications') await openNotifications();
+  else if (location.hash === '#audit') await openAudit();
   else if (location.hash === '#plans') await openPlans();
   else if (location.hash === '#index') await openIndex();
   else if (location.hash.startsWith('#plan/')) await openPlan(location.hash.slice(6));
