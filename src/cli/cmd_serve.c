@@ -205,6 +205,7 @@ int cmd_serve(const cli_config *cfg)
     rc = 0;
 out:
     web_server_free(w);
+    report_cache_forget();
     store_close(s);
     close(lock);
     sodium_memzero(signing_key, sizeof signing_key);

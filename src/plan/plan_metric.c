@@ -16,12 +16,13 @@ typedef struct {
     const char *code;
     const char *keywords; /* '|'-separated phrases, folded before comparing */
     const char *formula;
-    const char *numerator_sql, *denominator_sql; /* ?1, ?2: the year's bounds (UTC ISO) */
+    const char *numerator_sql, *denominator_sql; /* ?1, ?2: the period's bounds (ms) */
 } metric;
 
-/* Dossiers received in the year, as the store's view dossier_fact (migration
- * 0016) counts them: the same facts as the QĐ 766 index. */
-#define RECEIVED "FROM dossier_fact d WHERE d.received_at >= ?1 AND d.received_at < ?2"
+/* Dossiers received in the period, as the store's kept facts (table
+ * dossier_fact, migrations 0016 and 0019) count them: the same facts as the
+ * QĐ 766 index. ?1, ?2: the bounds in milliseconds. */
+#define RECEIVED "FROM dossier_fact d WHERE d.received_ms >= ?1 AND d.received_ms < ?2"
 
 static const metric METRICS[] = {
     {"e_result", "ket qua giai quyet thu tuc hanh chinh dien tu|ket qua dien tu",
@@ -43,7 +44,7 @@ static const metric METRICS[] = {
     /* Ended dossiers, by the QĐ 766 rule: by the due instant, at most one
      * supplement request, no apology. */
     {"on_time", "dung han", "hồ sơ giải quyết đúng hạn ÷ hồ sơ đã kết thúc (giải quyết, trả, dừng, từ chối, rút)",
-     "SELECT COUNT(*) " RECEIVED " AND d.ended_at IS NOT NULL AND d.ended_at <= d.due_at AND d.supplements <= 1"
+     "SELECT COUNT(*) " RECEIVED " AND d.ended_ms IS NOT NULL AND d.ended_ms <= d.due_ms AND d.supplements <= 1"
      " AND NOT d.apologized",
      "SELECT COUNT(*) " RECEIVED " AND d.ended_at IS NOT NULL"},
     {"satisfaction", "hai long", "đánh giá rất hài lòng hoặc hài lòng ÷ đánh giá",
@@ -72,13 +73,13 @@ const char *plan_metric_for(const char *text)
     return NULL;
 }
 
-static int64_t count(store_conn *c, const char *sql, const char *from, const char *to)
+static int64_t count(store_conn *c, const char *sql, int64_t from, int64_t to)
 {
     store_stmt *st = store_prepare(c, sql);
     if (!st)
         return -1;
-    store_bind_text(st, 1, from);
-    store_bind_text(st, 2, to);
+    store_bind_int64(st, 1, from);
+    store_bind_int64(st, 2, to);
     int64_t n = store_step(st) == STORE_ROW ? store_col_int64(st, 0) : -1;
     store_reset(st);
     return n;
@@ -89,11 +90,8 @@ json_t *plan_metric_range(store_conn *c, const char *code, int64_t from_ms, int6
     for (size_t i = 0; code && i < sizeof METRICS / sizeof METRICS[0]; i++) {
         if (strcmp(METRICS[i].code, code) != 0)
             continue;
-        char from[TIMEFMT_ISO_LEN], to[TIMEFMT_ISO_LEN];
-        timefmt_iso_utc(from_ms, from);
-        timefmt_iso_utc(to_ms, to);
-        int64_t num = count(c, METRICS[i].numerator_sql, from, to);
-        int64_t den = count(c, METRICS[i].denominator_sql, from, to);
+        int64_t num = count(c, METRICS[i].numerator_sql, from_ms, to_ms);
+        int64_t den = count(c, METRICS[i].denominator_sql, from_ms, to_ms);
         if (num < 0 || den < 0)
             return NULL;
         json_t *out = json_pack("{s:s, s:s, s:I, s:I}", "metric", code, "formula", METRICS[i].formula, "numerator",

@@ -40,6 +40,8 @@ int report_set_feedback_none(store *s, const char *unit, bool full, const char *
  * score of each month 1..last_month that had dossiers; totals only. The
  * year's score is null while it had no dossier. */
 json_t *report_public_index(store_conn *c, const char *unit, int year, int last_month, int64_t now);
+/* Indexes are kept in memory (see report/cache.c); this frees what is kept. */
+void report_cache_forget(void);
 
 int report_routes(web_server *w, org_state *st);
 

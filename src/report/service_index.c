@@ -3,12 +3,11 @@
  * in its subtree and that were received in the period), plus the parts the
  * national database scores, entered as inputs. Every metric shows its
  * numerator, denominator and formula, and lists the dossiers behind them. */
-#include "report/report.h"
+#include "report/internal.h"
 
 #include "core/civil_date.h"
 #include "core/deadline.h"
 #include "core/service_index.h"
-#include "core/timefmt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,73 +43,6 @@ bool report_period_parse(const char *text, report_period *out)
     return true;
 }
 
-/* --- the dossiers of the period ------------------------------------------------- */
-
-typedef struct {
-    char code[40];
-    si_dossier timing;
-    int channel;
-    bool finished, e_result, digitized, reused, rated, satisfied, fee_paid, paid_online;
-} facts;
-
-static int64_t instant(store_stmt *st, int col)
-{
-    int64_t ms;
-    const char *s = store_col_text(st, col);
-    return s && timefmt_parse_iso_utc(s, &ms) ? ms : 0;
-}
-
-/* What each dossier counts for is the store's view dossier_fact (migration
- * 0016), shared with the plan's computed indicators. */
-static facts *load(store_conn *c, const char *unit, const report_period *p, int *count)
-{
-    char from[TIMEFMT_ISO_LEN], to[TIMEFMT_ISO_LEN];
-    timefmt_iso_utc(p->from_ms, from);
-    timefmt_iso_utc(p->to_ms, to);
-    store_stmt *st = store_prepare(
-        c, "WITH RECURSIVE sub(id) AS (SELECT id FROM unit WHERE agency_code = ?3"
-           " UNION ALL SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)"
-           " SELECT code, due_at, ended_at, paused_since, supplements, apologized, channel, finished_at IS NOT NULL,"
-           " e_result, digitized, reused, rated, satisfied, fee_paid, paid_online"
-           " FROM dossier_fact WHERE received_at >= ?1 AND received_at < ?2"
-           " AND competent_unit_id IN (SELECT id FROM sub) ORDER BY received_at, id");
-    *count = 0;
-    if (!st)
-        return NULL;
-    store_bind_text(st, 1, from);
-    store_bind_text(st, 2, to);
-    store_bind_text(st, 3, unit);
-    size_t cap = 64;
-    int n = 0;
-    facts *rows = malloc(cap * sizeof *rows);
-    while (rows && store_step(st) == STORE_ROW) {
-        if ((size_t)n == cap) {
-            facts *bigger = realloc(rows, 2 * cap * sizeof *rows);
-            if (!bigger) {
-                free(rows);
-                rows = NULL;
-                break;
-            }
-            rows = bigger;
-            cap *= 2;
-        }
-        facts *f = &rows[n++];
-        memset(f, 0, sizeof *f);
-        snprintf(f->code, sizeof f->code, "%s", store_col_text(st, 0));
-        f->timing = (si_dossier){.due_ms = instant(st, 1), .end_ms = instant(st, 2), .paused_since_ms = instant(st, 3),
-                                 .supplement_requests = (int)store_col_int64(st, 4),
-                                 .apologized = store_col_int64(st, 5) != 0};
-        f->channel = (int)store_col_int64(st, 6);
-        bool *flags[] = {&f->finished, &f->e_result, &f->digitized, &f->reused,
-                         &f->rated,    &f->satisfied, &f->fee_paid, &f->paid_online};
-        for (int i = 0; i < 8; i++)
-            *flags[i] = store_col_int64(st, 7 + i) != 0;
-    }
-    store_reset(st);
-    *count = n;
-    return rows;
-}
-
 /* --- the metrics -------------------------------------------------------------- */
 
 typedef enum {
@@ -124,6 +56,7 @@ typedef enum {
     M_FEEDBACK,
     M_COUNT
 } metric_id;
+_Static_assert((int)M_COUNT == (int)REPORT_METRICS, "the tally holds every metric");
 
 static const struct {
     const char *code, *title;
@@ -139,15 +72,15 @@ static const struct {
     {"feedback", "Phản ánh, kiến nghị xử lý đúng hạn", SI_SATISFACTION},
 };
 
-static bool in_denominator(metric_id m, const facts *f)
+static bool in_denominator(metric_id m, const report_fact *f)
 {
     switch (m) {
     case M_E_RESULT:
-        return f->finished;
+        return f->flags & FACT_FINISHED;
     case M_SATISFACTION:
-        return f->rated;
+        return f->flags & FACT_RATED;
     case M_PAYMENT:
-        return f->fee_paid;
+        return f->flags & FACT_FEE_PAID;
     case M_FEEDBACK:
         return false; /* feedback is not a dossier */
     default:
@@ -155,23 +88,23 @@ static bool in_denominator(metric_id m, const facts *f)
     }
 }
 
-static bool in_numerator(metric_id m, const facts *f, int64_t now)
+static bool in_numerator(metric_id m, const report_fact *f, int64_t now)
 {
     switch (m) {
     case M_ON_TIME:
         return si_counts_on_time(si_dossier_timeliness(&f->timing, now));
     case M_E_RESULT:
-        return f->finished && f->e_result;
+        return (f->flags & FACT_FINISHED) && (f->flags & FACT_E_RESULT);
     case M_DIGITIZED:
-        return f->digitized;
+        return f->flags & FACT_DIGITIZED;
     case M_REUSE:
-        return f->reused;
+        return f->flags & FACT_REUSED;
     case M_ONLINE:
         return f->channel == 2;
     case M_PAYMENT:
-        return f->paid_online;
+        return f->flags & FACT_PAID_ONLINE;
     case M_SATISFACTION:
-        return f->satisfied;
+        return f->flags & FACT_SATISFIED;
     default:
         return false;
     }
@@ -260,19 +193,19 @@ static json_t *input_json(store_conn *c, const report_period *p, const char *uni
     return out;
 }
 
-json_t *report_service_index(store_conn *c, const char *unit, const report_period *p, int64_t now, bool feedback_full)
+void report_tally_add(report_tally *t, const report_fact *f, int64_t now)
 {
-    int n = 0;
-    facts *rows = load(c, unit, p, &n);
-    if (!rows)
-        return NULL;
-    double num[M_COUNT] = {0}, den[M_COUNT] = {0};
-    for (int i = 0; i < n; i++)
-        for (int m = 0; m < M_COUNT; m++) {
-            den[m] += in_denominator((metric_id)m, &rows[i]);
-            num[m] += in_denominator((metric_id)m, &rows[i]) && in_numerator((metric_id)m, &rows[i], now);
+    t->dossiers++;
+    for (int m = 0; m < M_COUNT; m++)
+        if (in_denominator((metric_id)m, f)) {
+            t->den[m]++;
+            t->num[m] += in_numerator((metric_id)m, f, now);
         }
-    free(rows);
+}
+
+json_t *report_index_json(store_conn *c, const char *unit, const report_period *p, const report_tally *t,
+                          bool feedback_full)
+{
     json_t *groups = json_array();
     double total = 0;
     int complete = 1;
@@ -282,7 +215,7 @@ json_t *report_service_index(store_conn *c, const char *unit, const report_perio
         for (int m = 0; m < M_COUNT; m++) {
             if (METRIC[m].group != (si_group)g)
                 continue;
-            si_score s = score((metric_id)m, num[m], den[m], feedback_full);
+            si_score s = score((metric_id)m, t->num[m], t->den[m], feedback_full);
             group_score += s.score;
             json_array_append_new(metrics, json_pack("{s:s, s:s, s:f, s:f, s:f, s:f, s:b, s:s}", "code", METRIC[m].code,
                                                      "title", METRIC[m].title, "numerator", s.numerator, "denominator",
@@ -299,8 +232,50 @@ json_t *report_service_index(store_conn *c, const char *unit, const report_perio
             json_object_set_new(item, "input", input);
         json_array_append_new(groups, item);
     }
-    return json_pack("{s:s, s:s, s:i, s:f, s:b, s:o}", "period", p->text, "unit", unit, "dossiers", n, "score", total,
-                     "complete", complete, "groups", groups);
+    return json_pack("{s:s, s:s, s:I, s:f, s:b, s:o}", "period", p->text, "unit", unit, "dossiers",
+                     (json_int_t)t->dossiers, "score", total, "complete", complete, "groups", groups);
+}
+
+typedef struct {
+    report_tally tally;
+    int64_t now;
+} tally_job;
+
+static void tally_one(const report_fact *f, void *ctx)
+{
+    tally_job *j = ctx;
+    report_tally_add(&j->tally, f, j->now);
+}
+
+json_t *report_service_index(store_conn *c, const char *unit, const report_period *p, int64_t now, bool feedback_full)
+{
+    char key[96];
+    snprintf(key, sizeof key, "index %s %s %d", unit, p->text, feedback_full);
+    int64_t version = report_facts_version(c);
+    json_t *out = report_cache_get(key, version, now);
+    if (out)
+        return out;
+    tally_job j = {.now = now};
+    if (report_scan_facts(c, unit, p->from_ms, p->to_ms, false, tally_one, &j) < 0)
+        return NULL;
+    out = report_index_json(c, unit, p, &j.tally, feedback_full);
+    if (out)
+        report_cache_put(key, version, now, out);
+    return out;
+}
+
+typedef struct {
+    metric_id metric;
+    bool numerator;
+    int64_t now;
+    json_t *codes;
+} drill_job;
+
+static void drill_one(const report_fact *f, void *ctx)
+{
+    drill_job *j = ctx;
+    if (in_denominator(j->metric, f) && (!j->numerator || in_numerator(j->metric, f, j->now)))
+        json_array_append_new(j->codes, json_string(f->code));
 }
 
 json_t *report_service_index_dossiers(store_conn *c, const char *unit, const report_period *p, const char *metric,
@@ -311,13 +286,11 @@ json_t *report_service_index_dossiers(store_conn *c, const char *unit, const rep
         m++;
     if (m == M_COUNT)
         return NULL;
-    int n = 0;
-    facts *rows = load(c, unit, p, &n);
-    json_t *codes = json_array();
-    for (int i = 0; rows && i < n; i++)
-        if (in_denominator((metric_id)m, &rows[i]) && (!numerator || in_numerator((metric_id)m, &rows[i], now)))
-            json_array_append_new(codes, json_string(rows[i].code));
-    free(rows);
+    drill_job j = {(metric_id)m, numerator, now, json_array()};
+    if (report_scan_facts(c, unit, p->from_ms, p->to_ms, true, drill_one, &j) < 0) {
+        json_decref(j.codes);
+        return NULL;
+    }
     return json_pack("{s:s, s:s, s:s, s:o}", "metric", metric, "part", numerator ? "numerator" : "denominator", "period",
-                     p->text, "codes", codes);
+                     p->text, "codes", j.codes);
 }

@@ -41,7 +41,9 @@ export async function startServer({ dir = tempDir(), args = [], init = true, set
     get log() { return log; },
     async stop() {
       child.kill('SIGTERM');
-      return exited;
+      const end = await exited;
+      assertFactsKept(db);
+      return end;
     },
     // Ends the server the hard way, as a power cut would.
     async kill() {
@@ -50,6 +52,21 @@ export async function startServer({ dir = tempDir(), args = [], init = true, set
     },
     cleanup() { rmSync(dir, { recursive: true, force: true }); },
   };
+}
+
+// The kept facts (table dossier_fact) must equal their definition (view
+// dossier_fact_source) after whatever a test did: checked at every stop, so
+// each API test also proves the triggers keep up.
+export function assertFactsKept(db) {
+  const q = 'SELECT (SELECT count(*) FROM (SELECT * FROM dossier_fact EXCEPT SELECT * FROM dossier_fact_source))'
+    + ' + (SELECT count(*) FROM (SELECT * FROM dossier_fact_source EXCEPT SELECT * FROM dossier_fact))';
+  let differ;
+  try {
+    differ = execFileSync('sqlite3', [db, q], { encoding: 'utf8' }).trim();
+  } catch {
+    return; // no database (a test that never initialized one)
+  }
+  if (differ !== '0') throw new Error(`dossier_fact differs from dossier_fact_source in ${differ} rows (${db})`);
 }
 
 export async function json(res) {

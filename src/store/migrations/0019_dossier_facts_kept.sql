@@ -1,0 +1,189 @@
+-- 0019: dossier_fact becomes a table kept by triggers in the same transaction
+-- as every change to a dossier or to what it counts for (its papers, events,
+-- pauses, apologies, rating, payments). Reading a province's month no longer
+-- recomputes each dossier's facts from six tables: it is an index range scan.
+--
+-- The definition stays in one place, the view dossier_fact_source (what 0016
+-- called dossier_fact); the triggers copy one dossier's row of it.
+
+DROP VIEW dossier_fact;
+
+CREATE VIEW dossier_fact_source AS
+SELECT id, code, received_at, competent_unit_id, channel, due_at, finished_at, ended_at, supplements,
+       paused_since, apologized, e_result, digitized, reused, rated, satisfied, fee_paid, paid_online,
+       any_location,
+       -- Instants as milliseconds since 1970 (the text is UTC ISO 8601 with
+       -- milliseconds), so a report compares integers from the index.
+       unixepoch(received_at) * 1000 + CAST(substr(received_at, 21, 3) AS INTEGER) AS received_ms,
+       unixepoch(due_at) * 1000 + CAST(substr(due_at, 21, 3) AS INTEGER) AS due_ms,
+       unixepoch(ended_at) * 1000 + CAST(substr(ended_at, 21, 3) AS INTEGER) AS ended_ms,
+       unixepoch(paused_since) * 1000 + CAST(substr(paused_since, 21, 3) AS INTEGER) AS paused_ms,
+       -- The yes/no facts in one integer, for the covering index (bit order
+       -- is report/service_index.c's FACT_* flags).
+       (finished_at IS NOT NULL) | (e_result << 1) | (digitized << 2) | (reused << 3) | (rated << 4)
+         | (satisfied << 5) | (fee_paid << 6) | (paid_online << 7) | (apologized << 8)
+         | (any_location << 9) AS flags
+FROM (
+SELECT d.id, d.code, d.received_at, d.competent_unit_id, d.channel, d.due_at, d.finished_at,
+       -- The end is the first of finished, returned, and stopped/refused/withdrawn.
+       (SELECT MIN(t) FROM (SELECT d.finished_at AS t UNION ALL SELECT d.returned_at
+                            UNION ALL SELECT CASE WHEN d.end_kind IN ('refused', 'withdrawn', 'stopped')
+                                                  THEN d.ended_at END)) AS ended_at,
+       (SELECT COUNT(*) FROM dossier_event e
+         WHERE e.dossier_id = d.id AND e.action = 'request_supplement') AS supplements,
+       (SELECT MIN(p.started_at) FROM dossier_pause p
+         WHERE p.dossier_id = d.id AND p.ended_at IS NULL) AS paused_since,
+       EXISTS (SELECT 1 FROM dossier_apology a
+                WHERE a.dossier_id = d.id AND a.approved_at IS NOT NULL) AS apologized,
+       d.finished_at IS NOT NULL AND d.result_electronic = 1 AS e_result,
+       -- Digitized: it has papers, each with its file (or taken from data
+       -- already held), and once finished its result as a file too.
+       EXISTS (SELECT 1 FROM dossier_document x WHERE x.dossier_id = d.id)
+         AND NOT EXISTS (SELECT 1 FROM dossier_document x
+                          WHERE x.dossier_id = d.id AND x.state <> 'reused' AND x.file IS NULL)
+         AND (d.finished_at IS NULL OR d.result_file IS NOT NULL) AS digitized,
+       EXISTS (SELECT 1 FROM dossier_document x WHERE x.dossier_id = d.id AND x.state = 'reused') AS reused,
+       r.overall IS NOT NULL AS rated,
+       COALESCE(r.overall IN ('very_satisfied', 'satisfied'), 0) AS satisfied,
+       -- Fees: a dossier that owed one and paid it; online when through the
+       -- national portal (flag 1) or the province's gateway (flag 2).
+       d.fee_amount > 0 AND d.fee_exempt_reason IS NULL
+         AND EXISTS (SELECT 1 FROM dossier_payment m WHERE m.dossier_id = d.id) AS fee_paid,
+       d.fee_amount > 0 AND d.fee_exempt_reason IS NULL
+         AND EXISTS (SELECT 1 FROM dossier_payment m WHERE m.dossier_id = d.id AND m.gateway IN (1, 2)) AS paid_online,
+       -- Phi địa giới: received at another commune than the competent one.
+       (SELECT commune_id FROM unit_commune WHERE unit_id = d.receiving_unit_id)
+         IS NOT (SELECT commune_id FROM unit_commune WHERE unit_id = d.competent_unit_id) AS any_location
+FROM dossier d
+LEFT JOIN dossier_rating r ON r.dossier_id = d.id);
+
+CREATE TABLE dossier_fact (
+    id                INTEGER PRIMARY KEY,   -- the dossier's id
+    code              TEXT NOT NULL,
+    received_at       TEXT,
+    competent_unit_id INTEGER NOT NULL,
+    channel           INTEGER NOT NULL,
+    due_at            TEXT,
+    finished_at       TEXT,
+    ended_at          TEXT,
+    supplements       INTEGER NOT NULL,
+    paused_since      TEXT,
+    apologized        INTEGER NOT NULL,
+    e_result          INTEGER NOT NULL,
+    digitized         INTEGER NOT NULL,
+    reused            INTEGER NOT NULL,
+    rated             INTEGER NOT NULL,
+    satisfied         INTEGER NOT NULL,
+    fee_paid          INTEGER NOT NULL,
+    paid_online       INTEGER NOT NULL,
+    any_location      INTEGER NOT NULL,
+    received_ms       INTEGER,
+    due_ms            INTEGER,
+    ended_ms          INTEGER,
+    paused_ms         INTEGER,
+    flags             INTEGER NOT NULL
+);
+-- Everything the index reads of a period, so a month is one range of this
+-- index and never touches the table.
+CREATE INDEX dossier_fact_period ON dossier_fact(received_ms, competent_unit_id, due_ms, ended_ms,
+                                                 paused_ms, supplements, channel, flags);
+
+INSERT INTO dossier_fact SELECT * FROM dossier_fact_source;
+
+-- Keeping it: each trigger replaces the row of the dossier it touched.
+CREATE TRIGGER dossier_fact_dossier_insert AFTER INSERT ON dossier BEGIN
+    INSERT OR REPLACE INTO dossier_fact SELECT * FROM dossier_fact_source WHERE id = NEW.id;
+END;
+CREATE TRIGGER dossier_fact_dossier_update AFTER UPDATE ON dossier BEGIN
+    DELETE FROM dossier_fact WHERE id = OLD.id AND OLD.id <> NEW.id;
+    INSERT OR REPLACE INTO dossier_fact SELECT * FROM dossier_fact_source WHERE id = NEW.id;
+END;
+CREATE TRIGGER dossier_fact_dossier_delete AFTER DELETE ON dossier BEGIN
+    DELETE FROM dossier_fact WHERE id = OLD.id;
+END;
+
+CREATE TRIGGER dossier_fact_event_insert AFTER INSERT ON dossier_event
+WHEN NEW.action = 'request_supplement' BEGIN
+    INSERT OR REPLACE INTO dossier_fact SELECT * FROM dossier_fact_source WHERE id = NEW.dossier_id;
+END;
+
+CREATE TRIGGER dossier_fact_pause_insert AFTER INSERT ON dossier_pause BEGIN
+    INSERT OR REPLACE INTO dossier_fact SELECT * FROM dossier_fact_source WHERE id = NEW.dossier_id;
+END;
+CREATE TRIGGER dossier_fact_pause_update AFTER UPDATE ON dossier_pause BEGIN
+    INSERT OR REPLACE INTO dossier_fact SELECT * FROM dossier_fact_source WHERE id = NEW.dossier_id;
+END;
+
+CREATE TRIGGER dossier_fact_apology_insert AFTER INSERT ON dossier_apology BEGIN
+    INSERT OR REPLACE INTO dossier_fact SELECT * FROM dossier_fact_source WHERE id = NEW.dossier_id;
+END;
+CREATE TRIGGER dossier_fact_apology_update AFTER UPDATE ON dossier_apology BEGIN
+    INSERT OR REPLACE INTO dossier_fact SELECT * FROM dossier_fact_source WHERE id = NEW.dossier_id;
+END;
+
+CREATE TRIGGER dossier_fact_document_insert AFTER INSERT ON dossier_document BEGIN
+    INSERT OR REPLACE INTO dossier_fact SELECT * FROM dossier_fact_source WHERE id = NEW.dossier_id;
+END;
+CREATE TRIGGER dossier_fact_document_update AFTER UPDATE ON dossier_document BEGIN
+    INSERT OR REPLACE INTO dossier_fact SELECT * FROM dossier_fact_source WHERE id = NEW.dossier_id;
+END;
+CREATE TRIGGER dossier_fact_document_delete AFTER DELETE ON dossier_document BEGIN
+    INSERT OR REPLACE INTO dossier_fact SELECT * FROM dossier_fact_source WHERE id = OLD.dossier_id;
+END;
+
+CREATE TRIGGER dossier_fact_rating_insert AFTER INSERT ON dossier_rating BEGIN
+    INSERT OR REPLACE INTO dossier_fact SELECT * FROM dossier_fact_source WHERE id = NEW.dossier_id;
+END;
+CREATE TRIGGER dossier_fact_rating_update AFTER UPDATE ON dossier_rating BEGIN
+    INSERT OR REPLACE INTO dossier_fact SELECT * FROM dossier_fact_source WHERE id = NEW.dossier_id;
+END;
+CREATE TRIGGER dossier_fact_rating_delete AFTER DELETE ON dossier_rating BEGIN
+    INSERT OR REPLACE INTO dossier_fact SELECT * FROM dossier_fact_source WHERE id = OLD.dossier_id;
+END;
+
+CREATE TRIGGER dossier_fact_payment_insert AFTER INSERT ON dossier_payment BEGIN
+    INSERT OR REPLACE INTO dossier_fact SELECT * FROM dossier_fact_source WHERE id = NEW.dossier_id;
+END;
+CREATE TRIGGER dossier_fact_payment_update AFTER UPDATE ON dossier_payment BEGIN
+    INSERT OR REPLACE INTO dossier_fact SELECT * FROM dossier_fact_source WHERE id = NEW.dossier_id;
+END;
+CREATE TRIGGER dossier_fact_payment_delete AFTER DELETE ON dossier_payment BEGIN
+    INSERT OR REPLACE INTO dossier_fact SELECT * FROM dossier_fact_source WHERE id = OLD.dossier_id;
+END;
+
+-- A unit moved under another commune (or changing kind) changes which
+-- dossiers were received "at another commune": those of the unit and of the
+-- two levels beneath it.
+CREATE TRIGGER dossier_fact_unit_update AFTER UPDATE OF parent_id, kind ON unit BEGIN
+    INSERT OR REPLACE INTO dossier_fact SELECT * FROM dossier_fact_source WHERE id IN (
+        SELECT d.id FROM dossier d
+        JOIN unit u ON u.id IN (d.receiving_unit_id, d.competent_unit_id)
+        LEFT JOIN unit p ON p.id = u.parent_id
+        WHERE u.id = NEW.id OR p.id = NEW.id OR p.parent_id = NEW.id);
+END;
+
+-- A number that changes with every kept fact and every entered part of the
+-- index, so a report kept in memory knows it is still the truth.
+CREATE TABLE dossier_fact_stamp (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL
+);
+INSERT INTO dossier_fact_stamp VALUES (1, 0);
+CREATE TRIGGER dossier_fact_stamp_fact AFTER INSERT ON dossier_fact BEGIN
+    UPDATE dossier_fact_stamp SET version = version + 1;
+END;
+CREATE TRIGGER dossier_fact_stamp_fact_delete AFTER DELETE ON dossier_fact BEGIN
+    UPDATE dossier_fact_stamp SET version = version + 1;
+END;
+CREATE TRIGGER dossier_fact_stamp_input_insert AFTER INSERT ON service_index_input BEGIN
+    UPDATE dossier_fact_stamp SET version = version + 1;
+END;
+CREATE TRIGGER dossier_fact_stamp_input_update AFTER UPDATE ON service_index_input BEGIN
+    UPDATE dossier_fact_stamp SET version = version + 1;
+END;
+CREATE TRIGGER dossier_fact_stamp_setting_insert AFTER INSERT ON service_index_setting BEGIN
+    UPDATE dossier_fact_stamp SET version = version + 1;
+END;
+CREATE TRIGGER dossier_fact_stamp_setting_update AFTER UPDATE ON service_index_setting BEGIN
+    UPDATE dossier_fact_stamp SET version = version + 1;
+END;
