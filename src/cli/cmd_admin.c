@@ -186,6 +186,10 @@ int cmd_verify(const cli_config *cfg)
     audit_report r;
     store_conn *c = store_reader(s);
     int rc = c ? audit_verify(c, &r) : STORE_ERROR;
+    /* The chain cannot show entries cut off its end; the backups' anchors can. */
+    int anchors = 0, anchored = rc == 0 && (cfg->arg || cfg->backup_dir)
+                                   ? ops_audit_anchor_check(c, cfg->arg, cfg->backup_dir, stdout, &anchors)
+                                   : 0;
     store_close(s);
     if (rc < 0) {
         fprintf(stderr, "xaso verify: không đọc được nhật ký / cannot read the audit log\n");
@@ -196,7 +200,18 @@ int cmd_verify(const cli_config *cfg)
                (long long)r.broken_id, (long long)r.broken_id, r.reason);
         return 1;
     }
-    printf("Nhật ký kiểm toán nguyên vẹn / audit log intact: %lld entries\n",
-           (long long)r.entries);
+    if (anchored == 1) {
+        printf("Nhật ký kiểm toán bị cắt bớt hoặc viết lại so với bản sao lưu / "
+               "audit log cut back or rewritten since a backup\n");
+        return 1;
+    }
+    if (anchored < 0) {
+        fprintf(stderr, "xaso verify: không đọc được một bản sao lưu / cannot read a backup's manifest\n");
+        return 1;
+    }
+    printf("Nhật ký kiểm toán nguyên vẹn / audit log intact: %lld entries", (long long)r.entries);
+    if (anchors > 0)
+        printf(", %d backup anchor(s) held", anchors);
+    printf("\n");
     return 0;
 }

@@ -5,6 +5,7 @@
  * a folder named DEST is always a complete backup. */
 #include "ops/ops.h"
 
+#include "core/log.h"
 #include "core/timefmt.h"
 #include "store/blob.h"
 #include "store/snapshot.h"
@@ -106,7 +107,8 @@ static int remove_entry(const char *path, const struct stat *sb, int type, struc
 
 void ops_remove_tree(const char *path) { nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
 
-static int write_manifest(const char *dir, int schema, json_t *files, char *err, size_t errlen)
+static int write_manifest(const char *dir, int schema, json_t *files, const ops_audit_anchor *audit, char *err,
+                          size_t errlen)
 {
     char db[4096], path[4096], hash[BLOB_HASH_HEX], now[TIMEFMT_ISO_LEN];
     uint64_t size;
@@ -116,10 +118,11 @@ static int write_manifest(const char *dir, int schema, json_t *files, char *err,
         return -1;
     }
     timefmt_iso_utc(timefmt_now_ms(), now);
-    json_t *m = json_pack("{s:i, s:s, s:s, s:i, s:{s:s, s:I, s:s}, s:O}", "format",
+    json_t *m = json_pack("{s:i, s:s, s:s, s:i, s:{s:s, s:I, s:s}, s:O, s:o}", "format",
                           MANIFEST_FORMAT, "program", "xaso " XASO_VERSION, "created_at", now,
                           "schema_version", schema, "database", "file", "xaso.db", "size",
-                          (json_int_t)size, "sha256", hash, "files", files);
+                          (json_int_t)size, "sha256", hash, "files", files, "audit",
+                          ops_audit_anchor_json(audit));
     snprintf(path, sizeof path, "%s/manifest.json", dir);
     int rc = json_dump_file(m, path, JSON_INDENT(2)) == 0 && blob_fsync_path(path) == 0 ? 0 : -1;
     json_decref(m);
@@ -145,12 +148,18 @@ int ops_backup(const char *db_path, const char *data_dir, const char *dest, char
     snprintf(db, sizeof db, "%s/xaso.db", partial);
     int schema = 0;
     json_t *files = json_array();
+    ops_audit_anchor audit;
     int rc = -1;
+    /* The anchor is the snapshot's own head, so it matches the copy exactly. */
     if (store_snapshot(db_path, db, err, errlen) != 0 ||
         store_verify_file(db, &schema, err, errlen) != 0 ||
+        ops_audit_anchor_read(db, &audit, err, errlen) != 0 || store_snapshot_settle(db, err, errlen) != 0 ||
         copy_blobs(data_dir, partial, files, err, errlen) != 0 ||
-        write_manifest(partial, schema, files, err, errlen) != 0)
+        write_manifest(partial, schema, files, &audit, err, errlen) != 0)
         goto out;
+    if (!audit.intact)
+        log_event(LOG_ERROR, "backup.audit_broken", "%s: the audit log's chain does not verify; backed up as it is",
+                  dest);
     if (blob_fsync_path(partial) != 0 || rename(partial, dest) != 0) {
         snprintf(err, errlen, "cannot finish %s: %s", dest, strerror(errno));
         goto out;

@@ -6,7 +6,10 @@
 #include "store/store.h"
 #include "web/web.h"
 
+#include <jansson.h>
 #include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 
 typedef struct ops_state {
@@ -42,6 +45,22 @@ int ops_backup_verify(const char *src, int *schema_version, int64_t *created_ms,
  * must be stopped (the caller checks the lock). */
 int ops_restore(const char *src, const char *db_path, const char *data_dir, char *err,
                 size_t errlen);
+
+/* The audit log's head, as a backup's manifest keeps it ("audit"). */
+typedef struct ops_audit_anchor {
+    int64_t entries, head_id;
+    char head_hash[65];
+    bool intact; /* the chain verified when the anchor was read */
+} ops_audit_anchor;
+/* Reads the head (and verifies the chain) of the database file db_path. */
+int ops_audit_anchor_read(const char *db_path, ops_audit_anchor *out, char *err, size_t errlen);
+json_t *ops_audit_anchor_json(const ops_audit_anchor *a);
+/* Checks that the log on c still holds the anchor of the backup folder
+ * backup and of every backup in backup_dir (either may be NULL), writing a
+ * line per backup to report and the count checked to *checked. Returns 0
+ * when every anchor holds, 1 when one is lost, -1 when a manifest cannot be
+ * read (and none is lost). */
+int ops_audit_anchor_check(store_conn *c, const char *backup, const char *backup_dir, FILE *report, int *checked);
 
 /* rm -r, for backup folders. */
 void ops_remove_tree(const char *path);

@@ -181,3 +181,38 @@ int audit_record(store_conn *c, const char *actor, const char *action, const cha
     free(text);
     return rc;
 }
+
+int audit_head(store_conn *c, int64_t *id, char hash[65])
+{
+    *id = 0;
+    memcpy(hash, genesis, 65);
+    store_stmt *st = store_prepare(c, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+    if (!st)
+        return STORE_ERROR;
+    int rc = store_step(st);
+    if (rc == STORE_ROW) {
+        *id = store_col_int64(st, 0);
+        snprintf(hash, 65, "%s", store_col_text(st, 1));
+    }
+    store_reset(st);
+    return rc == STORE_ROW || rc == STORE_DONE ? 0 : rc;
+}
+
+int audit_holds(store_conn *c, int64_t id, const char *hash, audit_report *r)
+{
+    memset(r, 0, sizeof *r);
+    if (id == 0)
+        return 0; /* anchored on an empty log: anything holds it */
+    store_stmt *st = store_prepare(c, "SELECT hash FROM audit_log WHERE id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int64(st, 1, id);
+    int rc = store_step(st);
+    int verdict = 0;
+    if (rc == STORE_DONE)
+        verdict = broken(r, id, "the log ends before this anchored entry: it was cut back");
+    else if (rc == STORE_ROW && strcmp(store_col_text(st, 0), hash) != 0)
+        verdict = broken(r, id, "this anchored entry was replaced");
+    store_reset(st);
+    return rc == STORE_ROW || rc == STORE_DONE ? verdict : rc;
+}

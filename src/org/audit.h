@@ -46,4 +46,14 @@ int audit_verify(store_conn *c, audit_report *report);
  * checking what a page lists; only audit_verify covers the whole chain. */
 int audit_verify_range(store_conn *c, int64_t first, int64_t last, audit_report *report);
 
+/* The newest entry: its id and hash (0 and 64 zeros for an empty log).
+ * Returns 0 or a negative STORE_ code. A backup keeps it as an anchor. */
+int audit_head(store_conn *c, int64_t *id, char hash[65]);
+
+/* Does the log still hold entry id with this hash? 0: yes; 1: no, the log
+ * was cut back before it or the entry replaced (why in report); negative: a
+ * STORE_ code. With audit_verify this detects a log truncated at its end,
+ * which the chain alone cannot. */
+int audit_holds(store_conn *c, int64_t id, const char *hash, audit_report *report);
+
 #endif

@@ -5,14 +5,15 @@
 int64_t report_scan_facts(store_conn *c, const char *unit, int64_t from_ms, int64_t to_ms, bool with_code,
                           report_fact_visit visit, void *ctx)
 {
-    /* Two statements rather than one with a CASE: the index alone answers
-     * the first; only a drill-down reads the codes from the table. */
+    /* Two statements rather than one with a CASE: an index alone answers
+     * the first, in whatever order it holds; only a drill-down reads the
+     * codes from the table, in the order received. */
     static const char *const sql[2] = {
         "WITH RECURSIVE sub(id) AS (SELECT id FROM unit WHERE agency_code = ?3"
         " UNION ALL SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)"
         " SELECT id, received_ms, due_ms, ended_ms, paused_ms, supplements, channel, flags, NULL"
         " FROM dossier_fact WHERE received_ms >= ?1 AND received_ms < ?2"
-        " AND competent_unit_id IN (SELECT id FROM sub) ORDER BY received_ms",
+        " AND competent_unit_id IN (SELECT id FROM sub)",
         "WITH RECURSIVE sub(id) AS (SELECT id FROM unit WHERE agency_code = ?3"
         " UNION ALL SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)"
         " SELECT id, received_ms, due_ms, ended_ms, paused_ms, supplements, channel, flags, code"

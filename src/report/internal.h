@@ -34,8 +34,9 @@ typedef struct report_fact {
 typedef void (*report_fact_visit)(const report_fact *f, void *ctx);
 
 /* Calls visit for each dossier received in [from_ms, to_ms) whose competent
- * unit is in the subtree of the unit with agency code unit, in the order
- * received. Returns the count, or -1 on a store error. */
+ * unit is in the subtree of the unit with agency code unit (in the order
+ * received when with_code, in no set order otherwise). Returns the count, or
+ * -1 on a store error. */
 int64_t report_scan_facts(store_conn *c, const char *unit, int64_t from_ms, int64_t to_ms, bool with_code,
                           report_fact_visit visit, void *ctx);
 

@@ -83,10 +83,13 @@ CREATE TABLE dossier_fact (
     paused_ms         INTEGER,
     flags             INTEGER NOT NULL
 );
--- Everything the index reads of a period, so a month is one range of this
--- index and never touches the table.
+-- Everything the index reads of a period, so a month is one range of an
+-- index and never touches the table: by time for a province (most units),
+-- by unit then time for a commune (a few units among many).
 CREATE INDEX dossier_fact_period ON dossier_fact(received_ms, competent_unit_id, due_ms, ended_ms,
                                                  paused_ms, supplements, channel, flags);
+CREATE INDEX dossier_fact_unit ON dossier_fact(competent_unit_id, received_ms, due_ms, ended_ms,
+                                               paused_ms, supplements, channel, flags);
 
 INSERT INTO dossier_fact SELECT * FROM dossier_fact_source;
 
