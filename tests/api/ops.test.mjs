@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
 import { startServer, json, postJson, expectError, bin, tempDir, xaso } from './server.mjs';
 
 const run = promisify(execFile);
@@ -176,5 +177,39 @@ test('xaso verify passes on a fresh database and names an entry altered with sql
       assert.match(err.stdout, /broken at entry 7/);
       return true;
     });
+  } finally { srv.cleanup(); }
+});
+
+test('a backup anchors the audit log: entries cut off its end afterwards are found, which the chain alone cannot show', async () => {
+  const srv = await startServer();
+  const backups = join(srv.dir, 'backups');
+  try {
+    for (const key of ['mot', 'hai']) {
+      const r = await postJson(srv.base, '/api/v1/diagnostics/notes', { key: `neo-${key}`, body: 'x' }, { 'X-Diagnostics-User': 'can-bo-mot-cua' });
+      assert.equal(r.status, 201);
+    }
+    xaso(['backup', join(backups, 'b1'), '--db', srv.db, '--data-dir', srv.data]);
+    const manifest = JSON.parse(readFileSync(join(backups, 'b1', 'manifest.json'), 'utf8'));
+    assert.deepEqual({ entries: manifest.audit.entries, head_id: manifest.audit.head_id, intact: manifest.audit.intact },
+      { entries: 8, head_id: 8, intact: true });
+    assert.match(manifest.audit.head_hash, /^[0-9a-f]{64}$/);
+    assert.deepEqual(readdirSync(join(backups, 'b1')).sort(), ['manifest.json', 'xaso.db'], 'the copy is one file, no -wal beside it');
+    assert.match(xaso(['verify', '--db', srv.db, '--backup-dir', backups]), /intact: 8 entries, 1 backup anchor/);
+  } finally { await srv.stop(); }
+  try {
+    // The two newest entries deleted: the chain that is left still verifies ...
+    await run('sqlite3', [srv.db, 'DELETE FROM audit_log WHERE id > 6']);
+    assert.match(xaso(['verify', '--db', srv.db]), /intact: 6 entries/);
+    // ... but not against the backup's anchor.
+    for (const args of [['--backup-dir', backups], [join(backups, 'b1')]]) {
+      await assert.rejects(run(bin, ['verify', '--db', srv.db, ...args]), (err) => {
+        assert.equal(err.code, 1);
+        assert.match(err.stdout, /anchor at entry 8 lost: the log ends before this anchored entry/);
+        assert.match(err.stdout, /cut back or rewritten since a backup/);
+        return true;
+      });
+    }
+    // Rewritten from there instead: the anchored entry is replaced.
+    await run('sqlite3', [srv.db, "INSERT INTO audit_log SELECT 7, at, actor, action, object_type, object_id, summary, prev_hash, hash || '' FROM audit_log WHERE id = 6"]).catch(() => {});
   } finally { srv.cleanup(); }
 });
