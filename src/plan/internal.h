@@ -20,13 +20,14 @@ bool plan_within_reach(web_request *req, store *s, const char *permission);
  * "tỷ lệ ... thanh toán trực tuyến" -> "online_payment"); NULL: reported. */
 const char *plan_metric_for(const char *indicator_text);
 
-/* A computed indicator's value for a year: numerator, denominator, percent
- * and the formula in words; NULL when the metric is unknown. */
-json_t *plan_metric_value(store_conn *c, const char *metric, int year);
+/* A computed indicator's value for a year, over the dossiers of the plan's
+ * unit and the units under it: numerator, denominator, percent and the
+ * formula in words; NULL when the metric is unknown. */
+json_t *plan_metric_value(store_conn *c, const char *metric, int64_t plan_id, int year);
 /* The same for dossiers received in [from_ms, to_ms), and in one month
  * (with its "period", YYYY-MM). */
-json_t *plan_metric_range(store_conn *c, const char *metric, int64_t from_ms, int64_t to_ms);
-json_t *plan_metric_month(store_conn *c, const char *metric, int year, int month);
+json_t *plan_metric_range(store_conn *c, const char *metric, int64_t plan_id, int64_t from_ms, int64_t to_ms);
+json_t *plan_metric_month(store_conn *c, const char *metric, int64_t plan_id, int year, int month);
 
 /* The plan as the board shows it (plan_read.c); NULL with *http 404/503. */
 json_t *plan_read(store_conn *c, int64_t plan_id, const char *unit, int quarter, const char *status, int64_t now,

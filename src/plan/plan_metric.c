@@ -19,10 +19,14 @@ typedef struct {
     const char *numerator_sql, *denominator_sql; /* ?1, ?2: the period's bounds (ms) */
 } metric;
 
-/* Dossiers received in the period, as the store's kept facts (table
+/* Dossiers received in the period by the plan's unit and the units under it
+ * (its competent unit in that subtree), as the store's kept facts (table
  * dossier_fact, migrations 0016 and 0019) count them: the same facts as the
- * QĐ 766 index. ?1, ?2: the bounds in milliseconds. */
-#define RECEIVED "FROM dossier_fact d WHERE d.received_ms >= ?1 AND d.received_ms < ?2"
+ * QĐ 766 index. ?1, ?2: the bounds in milliseconds; ?3: the plan. */
+#define RECEIVED                                                                                                     \
+    "FROM dossier_fact d WHERE d.received_ms >= ?1 AND d.received_ms < ?2 AND d.competent_unit_id IN"              \
+    " (WITH RECURSIVE sub(id) AS (SELECT unit_id FROM plan WHERE id = ?3"                                           \
+    " UNION ALL SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id) SELECT id FROM sub)"
 
 static const metric METRICS[] = {
     {"e_result", "ket qua giai quyet thu tuc hanh chinh dien tu|ket qua dien tu",
@@ -51,8 +55,10 @@ static const metric METRICS[] = {
      "SELECT COUNT(*) " RECEIVED " AND d.satisfied", "SELECT COUNT(*) " RECEIVED " AND d.rated"},
     {"full_online_procedures", "dich vu cong truc tuyen toan trinh|truc tuyen toan trinh",
      "thủ tục cung cấp dịch vụ công trực tuyến toàn trình ÷ thủ tục đang áp dụng",
-     "SELECT COUNT(*) FROM procedure WHERE status = 'active' AND online_level = 'full' AND ?1 IS NOT NULL AND ?2 IS NOT NULL",
-     "SELECT COUNT(*) FROM procedure WHERE status = 'active' AND ?1 IS NOT NULL AND ?2 IS NOT NULL"},
+     /* The catalog is the deployment's, not a unit's. */
+     "SELECT COUNT(*) FROM procedure WHERE status = 'active' AND online_level = 'full'"
+     " AND ?1 IS NOT NULL AND ?2 IS NOT NULL AND ?3 IS NOT NULL",
+     "SELECT COUNT(*) FROM procedure WHERE status = 'active' AND ?1 IS NOT NULL AND ?2 IS NOT NULL AND ?3 IS NOT NULL"},
 };
 
 const char *plan_metric_for(const char *text)
@@ -73,25 +79,26 @@ const char *plan_metric_for(const char *text)
     return NULL;
 }
 
-static int64_t count(store_conn *c, const char *sql, int64_t from, int64_t to)
+static int64_t count(store_conn *c, const char *sql, int64_t plan_id, int64_t from, int64_t to)
 {
     store_stmt *st = store_prepare(c, sql);
     if (!st)
         return -1;
     store_bind_int64(st, 1, from);
     store_bind_int64(st, 2, to);
+    store_bind_int64(st, 3, plan_id);
     int64_t n = store_step(st) == STORE_ROW ? store_col_int64(st, 0) : -1;
     store_reset(st);
     return n;
 }
 
-json_t *plan_metric_range(store_conn *c, const char *code, int64_t from_ms, int64_t to_ms)
+json_t *plan_metric_range(store_conn *c, const char *code, int64_t plan_id, int64_t from_ms, int64_t to_ms)
 {
     for (size_t i = 0; code && i < sizeof METRICS / sizeof METRICS[0]; i++) {
         if (strcmp(METRICS[i].code, code) != 0)
             continue;
-        int64_t num = count(c, METRICS[i].numerator_sql, from_ms, to_ms);
-        int64_t den = count(c, METRICS[i].denominator_sql, from_ms, to_ms);
+        int64_t num = count(c, METRICS[i].numerator_sql, plan_id, from_ms, to_ms);
+        int64_t den = count(c, METRICS[i].denominator_sql, plan_id, from_ms, to_ms);
         if (num < 0 || den < 0)
             return NULL;
         json_t *out = json_pack("{s:s, s:s, s:I, s:I}", "metric", code, "formula", METRICS[i].formula, "numerator",
@@ -102,18 +109,18 @@ json_t *plan_metric_range(store_conn *c, const char *code, int64_t from_ms, int6
     return NULL;
 }
 
-json_t *plan_metric_month(store_conn *c, const char *code, int year, int month)
+json_t *plan_metric_month(store_conn *c, const char *code, int64_t plan_id, int year, int month)
 {
     int32_t first = civil_day_number((civil_date){year, month, 1});
-    json_t *out = plan_metric_range(c, code, deadline_instant(first, 0),
+    json_t *out = plan_metric_range(c, code, plan_id, deadline_instant(first, 0),
                                     deadline_instant(first + civil_days_in_month(year, month), 0));
     if (out)
         json_object_set_new(out, "period", json_sprintf("%04d-%02d", year, month));
     return out;
 }
 
-json_t *plan_metric_value(store_conn *c, const char *code, int year)
+json_t *plan_metric_value(store_conn *c, const char *code, int64_t plan_id, int year)
 {
-    return plan_metric_range(c, code, deadline_instant(civil_day_number((civil_date){year, 1, 1}), 0),
+    return plan_metric_range(c, code, plan_id, deadline_instant(civil_day_number((civil_date){year, 1, 1}), 0),
                              deadline_instant(civil_day_number((civil_date){year + 1, 1, 1}), 0));
 }

@@ -202,13 +202,14 @@ static json_t *tasks_json(store_conn *c, int64_t plan_id, const task_filter *f, 
 
 /* A computed indicator's actual: cumulative, the plan's year so far; per
  * period, this month (or the year's last month once the year is over). */
-static json_t *computed_actual(const char *metric, bool cumulative, store_conn *c, int year, int64_t now)
+static json_t *computed_actual(const char *metric, bool cumulative, store_conn *c, int64_t plan_id, int year,
+                               int64_t now)
 {
     if (cumulative)
-        return plan_metric_value(c, metric, year);
+        return plan_metric_value(c, metric, plan_id, year);
     civil_date today = civil_from_day_number(deadline_local_day(now));
     int month = today.year > year ? 12 : today.year < year ? 1 : today.month;
-    return plan_metric_month(c, metric, year, month);
+    return plan_metric_month(c, metric, plan_id, year, month);
 }
 
 static json_t *indicators_json(store_conn *c, int64_t plan_id, int year, int64_t now)
@@ -235,7 +236,7 @@ static json_t *indicators_json(store_conn *c, int64_t plan_id, int year, int64_t
         json_object_set_new(ind, "cumulative", json_boolean(cumulative));
         /* Summing the periods makes sense for a count, never for a percentage. */
         json_t *actual = store_col_text(st, 9)
-                             ? computed_actual(store_col_text(st, 9), cumulative, c, year, now)
+                             ? computed_actual(store_col_text(st, 9), cumulative, c, plan_id, year, now)
                              : plan_reported_value(c, id, cumulative && strcmp(store_col_text(st, 7), "%") != 0);
         if (actual && has_target && json_is_number(json_object_get(actual, "value"))) {
             const char *cmp = store_col_text(st, 5);

@@ -203,12 +203,12 @@ static json_t *reported_values(store_conn *c, int64_t id)
 }
 
 /* Computed: each month of the plan's year up to now, and the year so far. */
-static json_t *monthly_trend(store_conn *c, const char *metric, int year, int64_t now)
+static json_t *monthly_trend(store_conn *c, const char *metric, int64_t plan_id, int year, int64_t now)
 {
     json_t *out = json_array();
     int32_t today = deadline_local_day(now);
     for (int m = 1; m <= 12 && civil_day_number((civil_date){year, m, 1}) <= today; m++) {
-        json_t *v = plan_metric_month(c, metric, year, m);
+        json_t *v = plan_metric_month(c, metric, plan_id, year, m);
         if (v)
             json_array_append_new(out, v);
     }
@@ -240,7 +240,7 @@ static void get_indicator(web_request *req, void *ctx)
         return;
     }
     const char *metric = json_string_value(json_object_get(found, "metric"));
-    json_object_set_new(found, "trend", metric ? monthly_trend(c, metric, year, req->now_ms) : reported_values(c, id));
+    json_object_set_new(found, "trend", metric ? monthly_trend(c, metric, plan_id, year, req->now_ms) : reported_values(c, id));
     web_reply_json(req, 200, found);
 }
 

@@ -206,6 +206,16 @@ test('indicators: targets read from the text, and the computed ones measured fro
   assert.equal(byNumber['14'].metric, 'e_result');
   assert.equal(byNumber['16'].metric, 'online_payment');
   assert.equal(byNumber['20'].metric, 'digitized');
+
+  // A dossier of another commune is not this plan's: the online one moved
+  // (by hand, behind the application) to a commune outside the plan's unit.
+  execFileSync('sqlite3', [srv.db, `INSERT INTO unit (kind, name, agency_code, created_at)
+    VALUES ('commune', 'Ủy ban nhân dân xã Bên Cạnh', '000.00.02.H42', '2026-01-01T00:00:00.000Z');
+    UPDATE dossier SET competent_unit_id = (SELECT id FROM unit WHERE agency_code = '000.00.02.H42') WHERE code = '${code}'`]);
+  const after = (await call('lanhdao', 'GET', `/api/v1/plans/${planId}`)).body;
+  const moved = after.indicators.find((i) => i.number === '22').actual;
+  assert.deepEqual([moved.numerator, moved.denominator], [0, 3], 'only the dossiers of the plan\'s unit count');
+  execFileSync('sqlite3', [srv.db, `UPDATE dossier SET competent_unit_id = (SELECT id FROM unit WHERE agency_code = '000.00.01.H42') WHERE code = '${code}'`]);
 });
 
 test('weekly and monthly reports: due, sent, late; a task\'s report and the plan\'s report lock once sent', async () => {
