@@ -109,9 +109,20 @@ static int create_demo_accounts(store *s)
 
 int cmd_init(const cli_config *cfg)
 {
+    if (cfg->empty && cfg->demo_logins) {
+        fprintf(stderr, "xaso init: --empty và --demo-logins không đi cùng nhau / "
+                        "--empty and --demo-logins exclude each other\n");
+        return 2;
+    }
     store *s = open_store(cfg);
     if (!s)
         return 1;
+    if (cfg->empty) {
+        store_close(s);
+        printf("Đã tạo cơ sở dữ liệu, chưa có đơn vị; thêm bằng / database ready, no units yet; add them with: "
+               "xaso unit add\n");
+        return 0;
+    }
     int created = org_create_demo(s);
     if (created == 1 && cfg->demo_logins && create_demo_accounts(s) != 0)
         created = -1;

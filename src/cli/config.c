@@ -13,6 +13,7 @@ static const char help_text[] =
     "Lệnh:\n"
     "  serve            chạy máy chủ web\n"
     "  init [--demo-logins]  tạo cơ sở dữ liệu và xã mẫu (nếu chưa có), kèm tài khoản mẫu\n"
+    "  init --empty     tạo cơ sở dữ liệu không có xã mẫu (một tỉnh tự thêm đơn vị)\n"
     "  migrate          nâng cấp lược đồ cơ sở dữ liệu\n"
     "  backup ĐÍCH      sao lưu trực tuyến vào thư mục ĐÍCH (mới), có kiểm tra\n"
     "  restore NGUỒN    khôi phục từ bản sao lưu đã kiểm tra (máy chủ phải dừng)\n"
@@ -37,6 +38,7 @@ static const char help_text[] =
     "Commands:\n"
     "  serve            run the web server\n"
     "  init [--demo-logins]  create the database and a demo commune (if absent), with demo logins\n"
+    "  init --empty     create the database without the demo commune (a province adds its units)\n"
     "  migrate          bring the database schema up to date\n"
     "  backup DEST      take a verified online backup into the new folder DEST\n"
     "  restore SRC      restore a verified backup (the server must be stopped)\n"
@@ -97,7 +99,7 @@ static int parse_number(const char *what, const char *s, double max, double *out
 enum {
     OPT_DB = 256, OPT_DATA, OPT_LISTEN, OPT_LOG, OPT_WEB, OPT_URL, OPT_PROXIES, OPT_THREADS,
     OPT_RATE, OPT_MAXBODY, OPT_MINFREE, OPT_BDIR, OPT_BINT, OPT_BKEEP, OPT_SYNC, OPT_DIAG, OPT_TIMEOUT, OPT_NAME, OPT_UNIT, OPT_ROLE, OPT_POSITION,
-    OPT_PHONE, OPT_EMAIL, OPT_KIND, OPT_PARENT, OPT_CODE, OPT_SCOPES, OPT_DAYS, OPT_DEMO_LOGINS, OPT_YEAR, OPT_JSON, OPT_CSV,
+    OPT_PHONE, OPT_EMAIL, OPT_KIND, OPT_PARENT, OPT_CODE, OPT_SCOPES, OPT_DAYS, OPT_DEMO_LOGINS, OPT_EMPTY, OPT_YEAR, OPT_JSON, OPT_CSV,
     OPT_REPLACE, OPT_INDICATORS, OPT_UNITS, OPT_TITLE, OPT_DOCUMENT_NO, OPT_DOCUMENT_DATE,
 };
 
@@ -140,6 +142,7 @@ static const struct option options[] = {
     {"document-no", required_argument, 0, OPT_DOCUMENT_NO},
     {"document-date", required_argument, 0, OPT_DOCUMENT_DATE},
     {"demo-logins", no_argument, 0, OPT_DEMO_LOGINS},
+    {"empty", no_argument, 0, OPT_EMPTY},
     {"help", no_argument, 0, 'h'},
     {0, 0, 0, 0},
 };
@@ -220,6 +223,7 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
         case OPT_DOCUMENT_NO: cfg->document_no = optarg; break;
         case OPT_DOCUMENT_DATE: cfg->document_date = optarg; break;
         case OPT_DEMO_LOGINS: cfg->demo_logins = true; break;
+        case OPT_EMPTY: cfg->empty = true; break;
         case 'h': cfg->help = true; return 0;
         default: return -1;
         }

@@ -38,6 +38,7 @@ typedef struct cli_config {
     bool diagnostics;           /* XASO_DIAGNOSTICS=1 */
     bool sync_normal;           /* XASO_SYNC=normal: trade durability for speed */
     bool demo_logins;           /* `init --demo-logins`: one account per role, random passwords */
+    bool empty;                 /* `init --empty`: no demo commune */
     bool help;
 } cli_config;
 

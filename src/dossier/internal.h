@@ -127,7 +127,6 @@ int dossier_register_rows(store_conn *c, arena *a, const dossier_register_query 
 
 /* Public figures without personal data (public_stats.c). */
 json_t *dossier_popular_procedures(store_conn *c, int64_t now, int limit);
-json_t *dossier_public_statistics(store_conn *c, int year);
 
 /* The values a paper's {placeholders} draw on (paper_facts.c). */
 typedef struct paper_context {

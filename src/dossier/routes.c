@@ -477,19 +477,6 @@ static void popular(web_request *req, void *ctx)
         web_reply_error(req, 503, "unavailable", NULL, NULL);
 }
 
-static void statistics(web_request *req, void *ctx)
-{
-    long year = civil_from_day_number(deadline_local_day(req->now_ms)).year;
-    if (!web_query_int(req, "year", 2000, 2100, "Năm từ 2000 đến 2100.", &year))
-        return;
-    store_conn *c = store_reader(((org_state *)ctx)->store);
-    json_t *out = c ? dossier_public_statistics(c, (int)year) : NULL;
-    if (out)
-        web_reply_json(req, 200, out);
-    else
-        web_reply_error(req, 503, "unavailable", NULL, NULL);
-}
-
 static void statement(web_request *req, void *ctx)
 {
     org_state *st = ctx;
@@ -557,7 +544,6 @@ int dossier_routes(web_server *w, org_state *st)
         {.method = "GET", .pattern = "/api/v1/public/rating-criteria", .handler = criteria, .ctx = st},
         {.method = "GET", .pattern = "/api/v1/public/dossiers/{code}/qr.svg", .handler = lookup_qr, .ctx = st},
         {.method = "GET", .pattern = "/api/v1/public/popular-procedures", .handler = popular, .ctx = st},
-        {.method = "GET", .pattern = "/api/v1/public/statistics", .handler = statistics, .ctx = st},
     };
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (web_server_route(w, &routes[i]) != 0)

@@ -64,6 +64,11 @@ bool org_resolve_unit(web_request *req, store *s, const char *permission, org_re
  * for one that does not exist; a change answers 403 out_of_scope. */
 void org_reply_outside(web_request *req, const char *field, const char *not_found_message);
 
+/* A public page's ?unit= (an agency code; default: the first top-level unit),
+ * its code in the arena and its id; replies 404 not_found (field "unit") or
+ * 503 and returns false when there is none. */
+bool org_public_unit(web_request *req, store *s, const char **code, int64_t *unit_id);
+
 int org_calendar_routes(web_server *w, org_state *st);
 /* The public commune card (name, contact, office hours) and its editing. */
 int org_contact_routes(web_server *w, org_state *st);

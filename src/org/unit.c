@@ -130,3 +130,24 @@ int org_routes(web_server *w, org_state *st)
                ? -1
                : org_calendar_routes(w, st);
 }
+
+bool org_public_unit(web_request *req, store *s, const char **code, int64_t *unit_id)
+{
+    const char *asked = web_query(req, "unit");
+    store_stmt *st = org_read_stmt(req, s, asked ? "SELECT agency_code, id FROM unit WHERE agency_code = ?"
+                                                 : "SELECT agency_code, id FROM unit WHERE parent_id IS NULL"
+                                                   " ORDER BY id LIMIT 1");
+    if (!st)
+        return false;
+    if (asked)
+        store_bind_text(st, 1, asked);
+    bool found = store_step(st) == STORE_ROW;
+    if (found) {
+        *code = arena_strdup(&req->arena, store_col_text(st, 0));
+        *unit_id = store_col_int64(st, 1);
+    }
+    store_reset(st);
+    if (!found)
+        web_reply_error(req, 404, "not_found", "unit", "Không có đơn vị này.");
+    return found;
+}

@@ -52,6 +52,9 @@ void report_tally_add(report_tally *t, const report_fact *f, int64_t now);
 json_t *report_index_json(store_conn *c, const char *unit, const report_period *p, const report_tally *t,
                           bool feedback_full);
 
+/* The public month-by-month figures of a unit's subtree (public_stats.c). */
+json_t *report_public_statistics(store_conn *c, int64_t unit_id, int year);
+
 /* --- kept answers (cache.c) --- */
 
 /* The store's count of changes to what indexes are computed from (kept

@@ -1,6 +1,6 @@
 /* HTTP for reports: the QĐ 766 index, its drill-down, its inputs and
  * settings, and the public summary. */
-#include "report/report.h"
+#include "report/internal.h"
 
 #include "core/civil_date.h"
 #include "core/deadline.h"
@@ -10,27 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ?unit= (default: the first commune), as its agency code in the arena. */
-static bool unit_of(web_request *req, store_conn *c, const char **unit)
-{
-    *unit = web_query(req, "unit");
-    store_stmt *st = store_prepare(c, *unit ? "SELECT agency_code FROM unit WHERE agency_code = ?"
-                                            : "SELECT agency_code FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1");
-    if (!st) {
-        web_reply_error(req, 503, "unavailable", NULL, NULL);
-        return false;
-    }
-    if (*unit)
-        store_bind_text(st, 1, *unit);
-    bool found = store_step(st) == STORE_ROW;
-    if (found)
-        *unit = arena_strdup(&req->arena, store_col_text(st, 0));
-    store_reset(st);
-    if (!found)
-        web_reply_error(req, 404, "not_found", "unit", "Không có đơn vị này.");
-    return found;
-}
 
 /* A staff route's ?unit= (default: the caller's own unit), within the
  * caller's reach: reading a commune's index is open to its offices too,
@@ -196,7 +175,8 @@ static void public_index(web_request *req, void *ctx)
         web_reply_error(req, 503, "unavailable", NULL, NULL);
         return;
     }
-    if (!unit_of(req, c, &unit))
+    int64_t unit_id;
+    if (!org_public_unit(req, ((org_state *)ctx)->store, &unit, &unit_id))
         return;
     long last_month = year < this_year ? 12 : year == this_year ? this_month : 0;
     json_t *out = report_public_index(c, unit, (int)year, (int)last_month, req->now_ms);
@@ -204,6 +184,36 @@ static void public_index(web_request *req, void *ctx)
         web_reply_json(req, 200, out);
     else
         web_reply_error(req, 503, "unavailable", NULL, NULL);
+}
+
+/* GET /api/v1/public/statistics?year=&unit=: kept while no fact changes, as
+ * the public index is, so anonymous callers cannot make it rescan a year. */
+static void public_statistics(web_request *req, void *ctx)
+{
+    long year = civil_from_day_number(deadline_local_day(req->now_ms)).year;
+    if (!web_query_int(req, "year", 2000, 2100, "Năm từ 2000 đến 2100.", &year))
+        return;
+    store_conn *c = store_reader(((org_state *)ctx)->store);
+    const char *unit;
+    int64_t unit_id;
+    if (!c) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return;
+    }
+    if (!org_public_unit(req, ((org_state *)ctx)->store, &unit, &unit_id))
+        return;
+    char key[96];
+    snprintf(key, sizeof key, "statistics %s %ld", unit, year);
+    int64_t version = report_facts_version(c);
+    json_t *out = report_cache_get(key, version, req->now_ms);
+    if (!out && (out = report_public_statistics(c, unit_id, (int)year)))
+        report_cache_put(key, version, req->now_ms, out);
+    if (out) {
+        json_object_set_new(out, "unit", json_string(unit));
+        web_reply_json(req, 200, out);
+    } else {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+    }
 }
 
 int report_routes(web_server *w, org_state *st)
@@ -217,6 +227,7 @@ int report_routes(web_server *w, org_state *st)
         {.method = "PUT", .pattern = "/api/v1/service-index/settings", .handler = put_settings, .ctx = st,
          .permission = "report.input", .flags = WEB_JSON_BODY, .max_body = 1024},
         {.method = "GET", .pattern = "/api/v1/public/service-index", .handler = public_index, .ctx = st},
+        {.method = "GET", .pattern = "/api/v1/public/statistics", .handler = public_statistics, .ctx = st},
     };
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (web_server_route(w, &routes[i]) != 0)

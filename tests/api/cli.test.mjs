@@ -62,3 +62,20 @@ test('init --demo-logins makes one account per role with passwords printed once'
   assert.match(again, /already initialised/);
   assert.doesNotMatch(again, /[A-Z2-7]{5}-[A-Z2-7]{5}-[A-Z2-7]{6}/, 'passwords are never printed twice');
 });
+
+test('init --empty makes a database without the demo commune, for a province to add its own units', () => {
+  const dir = tempDir();
+  try {
+    const db = join(dir, 'x.db');
+    const at = ['--db', db, '--data-dir', join(dir, 'data')];
+    assert.match(xaso(['init', '--empty', ...at]), /no units yet/);
+    assert.equal(execFileSync('sqlite3', [db, 'SELECT count(*) FROM unit'], { encoding: 'utf8' }).trim(), '0');
+    xaso(['unit', 'add', '--code', '000.00.00.H42', '--kind', 'province', '--name', 'Ủy ban nhân dân tỉnh Hà Tĩnh', ...at]);
+    xaso(['unit', 'add', '--code', '000.00.01.H42', '--kind', 'commune', '--name', 'Ủy ban nhân dân xã Thượng Đức',
+      '--parent', '000.00.00.H42', ...at]);
+    assert.match(xaso(['unit', 'list', ...at]), /000\.00\.01\.H42\tcommune\tỦy ban nhân dân xã Thượng Đức\t000\.00\.00\.H42/);
+    const both = spawnSync(bin, ['init', '--empty', '--demo-logins', ...at], { encoding: 'utf8' });
+    assert.equal(both.status, 2);
+    assert.match(both.stderr, /exclude each other/);
+  } finally { execFileSync('rm', ['-rf', dir]); }
+});

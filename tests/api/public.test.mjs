@@ -117,4 +117,10 @@ test('the lookup QR code, the most used procedures and the monthly figures', asy
   assert.equal(december.in_progress, 1);
   assert.equal(JSON.stringify(stats.body).includes('Hùng'), false, 'no personal data');
   assert.equal((await call(null, 'GET', '/api/v1/public/statistics?year=abc')).body.error.field, 'year');
+  assert.equal(stats.body.unit, '000.00.01.H42', 'the first top-level unit unless ?unit= names one');
+  const unknown = await call(null, 'GET', '/api/v1/public/statistics?year=2026&unit=000.00.99.H42');
+  assert.deepEqual([unknown.status, unknown.body.error.field], [404, 'unit']);
+  // An office's figures are its own dossiers only: none here.
+  const office = await call(null, 'GET', '/api/v1/public/statistics?year=2026&unit=000.02.01.H42');
+  assert.equal(office.body.total.received, 0);
 });
