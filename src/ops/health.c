@@ -62,10 +62,13 @@ static void metrics(web_request *req, void *ctx)
         "# HELP xaso_store_largest_batch Most callbacks committed together.\n"
         "# TYPE xaso_store_largest_batch gauge\nxaso_store_largest_batch %llu\n"
         "# HELP xaso_backup_age_seconds Age of the last verified backup (-1: none).\n"
-        "# TYPE xaso_backup_age_seconds gauge\nxaso_backup_age_seconds %.0f\n",
+        "# TYPE xaso_backup_age_seconds gauge\nxaso_backup_age_seconds %.0f\n"
+        "# HELP xaso_audit_anchor_lost 1 when the audit log no longer holds a kept backup's anchor.\n"
+        "# TYPE xaso_audit_anchor_lost gauge\nxaso_audit_anchor_lost %d\n",
         out, (unsigned long long)s.write_queue_depth, (unsigned long long)s.writes_committed,
         (unsigned long long)s.writes_failed, (unsigned long long)s.batches,
-        (unsigned long long)s.commit_failures, (unsigned long long)s.largest_batch, age);
+        (unsigned long long)s.commit_failures, (unsigned long long)s.largest_batch, age,
+        atomic_load(&st->audit_anchors_lost));
     web_reply_text(req, 200, "text/plain; version=0.0.4; charset=utf-8", out);
 }
 

@@ -19,6 +19,7 @@ typedef struct ops_state {
     const char *data_dir;
     uint64_t min_free_mb;               /* /healthz answers 503 below this */
     _Atomic int64_t last_backup_ms;     /* last verified backup, 0: none known */
+    _Atomic int audit_anchors_lost;     /* 1: the audit log no longer holds a backup's anchor */
 } ops_state;
 
 /* GET /healthz, GET /metrics. */

@@ -96,12 +96,36 @@ static void prune(ops_scheduler *sch)
     free_list(names, n);
 }
 
+/* Does the live audit log still hold the anchor of every backup kept here?
+ * Checked when the scheduler starts and before each backup, so a log cut
+ * back while the server runs (or before it started) is reported within an
+ * interval, and stays reported until the backups that saw it are pruned. */
+static void check_anchors(ops_scheduler *sch)
+{
+    store_conn *c = store_reader(sch->st->store);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *report = open_memstream(&text, &len);
+    int checked = 0;
+    int rc = c && report ? ops_audit_anchor_check(c, NULL, sch->dir, report, &checked) : -1;
+    if (report)
+        fclose(report);
+    atomic_store(&sch->st->audit_anchors_lost, rc == 1);
+    if (rc == 1)
+        log_event(LOG_ERROR, "audit.anchor_lost", "the audit log was cut back or rewritten since a backup:\n%s",
+                  text ? text : "");
+    else if (rc < 0)
+        log_event(LOG_WARN, "audit.anchor_unchecked", "cannot check the backups' audit anchors in %s", sch->dir);
+    free(text);
+}
+
 static void take_backup(ops_scheduler *sch)
 {
     char stamp[TIMEFMT_ISO_LEN], dest[4096], err[512];
     int64_t now = timefmt_now_ms();
     timefmt_compact_utc(now, stamp);
     snprintf(dest, sizeof dest, "%s/xaso-%s", sch->dir, stamp);
+    check_anchors(sch);
     if (ops_backup(sch->st->db_path, sch->st->data_dir, dest, err, sizeof err) != 0) {
         log_event(LOG_ERROR, "backup.failed", "%s", err);
         return;
@@ -114,6 +138,7 @@ static void take_backup(ops_scheduler *sch)
 static void *scheduler_main(void *arg)
 {
     ops_scheduler *sch = arg;
+    check_anchors(sch);
     pthread_mutex_lock(&sch->lock);
     while (!sch->stopping) {
         /* Due one interval after the newest verified backup: at once after a

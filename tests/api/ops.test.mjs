@@ -213,3 +213,33 @@ test('a backup anchors the audit log: entries cut off its end afterwards are fou
     await run('sqlite3', [srv.db, "INSERT INTO audit_log SELECT 7, at, actor, action, object_type, object_id, summary, prev_hash, hash || '' FROM audit_log WHERE id = 6"]).catch(() => {});
   } finally { srv.cleanup(); }
 });
+
+test('the server checks the kept backups\' anchors at start: a log cut back while it was stopped shows in metrics and the log', async () => {
+  const dir = tempDir();
+  const backups = join(dir, 'backups');
+  const args = ['--backup-dir', backups, '--backup-interval', '3600'];
+  let srv = await startServer({ dir, args });
+  try {
+    const r = await postJson(srv.base, '/api/v1/diagnostics/notes', { key: 'neo-ba', body: 'x' }, { 'X-Diagnostics-User': 'can-bo-mot-cua' });
+    assert.equal(r.status, 201);
+    let names = [];
+    for (let i = 0; i < 100 && names.length === 0; i++) {
+      await new Promise((res) => setTimeout(res, 50));
+      names = readdirSync(backups).filter((n) => !n.endsWith('.partial'));
+    }
+    assert.equal(names.length, 1, 'the first backup is taken at start');
+    assert.match(await (await fetch(`${srv.base}/metrics`)).text(), /^xaso_audit_anchor_lost 0$/m);
+  } finally { await srv.stop(); }
+  const head = JSON.parse(readFileSync(join(backups, readdirSync(backups)[0], 'manifest.json'), 'utf8')).audit.head_id;
+  await run('sqlite3', [srv.db, `DELETE FROM audit_log WHERE id >= ${head}`]);
+  srv = await startServer({ dir, init: false, args });
+  try {
+    let metrics = '';
+    for (let i = 0; i < 100 && !/^xaso_audit_anchor_lost 1$/m.test(metrics); i++) {
+      await new Promise((res) => setTimeout(res, 50));
+      metrics = await (await fetch(`${srv.base}/metrics`)).text();
+    }
+    assert.match(metrics, /^xaso_audit_anchor_lost 1$/m);
+    assert.match(srv.log, /"event":"audit.anchor_lost"/);
+  } finally { await srv.stop(); srv.cleanup(); }
+});
