@@ -22,7 +22,10 @@ bool report_period_parse(const char *text, report_period *out);
  * inputs, the total, and whether every part is there. feedback_full: the
  * feedback metric scores 6 when there was no feedback. */
 json_t *report_service_index(store_conn *c, const char *unit, const report_period *p, int64_t now, bool feedback_full);
-/* The codes behind one metric's numerator or denominator; NULL: no such metric. */
+/* Is metric one whose dossiers can be listed (every metric but feedback)? */
+bool report_metric_known(const char *metric);
+/* The codes behind one metric's numerator or denominator; NULL: no such
+ * metric, or a store error. */
 json_t *report_service_index_dossiers(store_conn *c, const char *unit, const report_period *p, const char *metric,
                                       bool numerator, int64_t now);
 

@@ -70,13 +70,21 @@ static void drill_down(web_request *req, void *ctx)
     if (!c || !scope(req, ctx, "report.read", &p, &unit))
         return;
     const char *metric = web_query(req, "metric"), *part = web_query(req, "part");
-    json_t *out = metric ? report_service_index_dossiers(c, unit, &p, metric, !part || strcmp(part, "denominator") != 0,
-                                                         req->now_ms)
-                         : NULL;
+    if (!metric || !report_metric_known(metric)) {
+        web_reply_error(req, 422, "invalid_field", "metric",
+                        "Chỉ số là on_time, e_result, digitized, reuse, online, payment, satisfaction.");
+        return;
+    }
+    if (part && strcmp(part, "numerator") != 0 && strcmp(part, "denominator") != 0) {
+        web_reply_error(req, 422, "invalid_field", "part", "Phần là numerator (tử số) hoặc denominator (mẫu số).");
+        return;
+    }
+    json_t *out = report_service_index_dossiers(c, unit, &p, metric, !part || strcmp(part, "denominator") != 0,
+                                                req->now_ms);
     if (out)
         web_reply_json(req, 200, out);
     else
-        web_reply_error(req, 422, "invalid_field", "metric", "Chỉ số là on_time, e_result, digitized, reuse, online, payment, satisfaction.");
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
 }
 
 typedef struct {

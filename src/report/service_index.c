@@ -278,6 +278,14 @@ static void drill_one(const report_fact *f, void *ctx)
         json_array_append_new(j->codes, json_string(f->code));
 }
 
+bool report_metric_known(const char *metric)
+{
+    for (int m = 0; m < M_COUNT; m++)
+        if (strcmp(METRIC[m].code, metric) == 0)
+            return m != M_FEEDBACK; /* feedback is not a dossier: nothing to list */
+    return false;
+}
+
 json_t *report_service_index_dossiers(store_conn *c, const char *unit, const report_period *p, const char *metric,
                                       bool numerator, int64_t now)
 {

@@ -150,6 +150,10 @@ test('drill-down to the dossiers behind a metric, inputs, periods and refusals',
   assert.equal((await call('lanhdao', 'GET', '/api/v1/service-index?unit=000.03.01.H42&period=2026-11')).body.dossiers, 0, 'another unit handled none');
   assert.equal((await call('lanhdao', 'GET', '/api/v1/service-index?unit=999&period=2026-11')).status, 404);
   assert.equal((await call('lanhdao', 'GET', '/api/v1/service-index/dossiers?period=2026-11&metric=x')).status, 422);
+  const badPart = await call('lanhdao', 'GET', '/api/v1/service-index/dossiers?period=2026-11&metric=on_time&part=tu_so');
+  assert.deepEqual([badPart.status, badPart.body.error.field], [422, 'part']);
+  const feedback = await call('lanhdao', 'GET', '/api/v1/service-index/dossiers?period=2026-11&metric=feedback');
+  assert.deepEqual([feedback.status, feedback.body.error.field], [422, 'metric'], 'feedback is not a dossier: nothing to list');
 });
 
 // December: fees, files, an electronic result, a paused dossier, an apology
