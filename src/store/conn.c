@@ -72,15 +72,23 @@ int conn_map_rc(store_conn *c, int rc)
     }
 }
 
+static store_stmt *cached_stmt(store_conn *c, int i)
+{
+    sqlite3_reset(c->cache[i].raw);
+    sqlite3_clear_bindings(c->cache[i].raw);
+    return &c->cache[i];
+}
+
 store_stmt *store_prepare(store_conn *c, const char *sql)
 {
-    for (int i = 0; i < c->cached; i++) {
-        if (c->cache_sql[i] == sql || strcmp(c->cache_sql[i], sql) == 0) {
-            sqlite3_reset(c->cache[i].raw);
-            sqlite3_clear_bindings(c->cache[i].raw);
-            return &c->cache[i];
-        }
-    }
+    /* SQL is a literal, so the same pointer nearly always finds it; the
+     * text is compared only when the pointer is new. */
+    for (int i = 0; i < c->cached; i++)
+        if (c->cache_sql[i] == sql)
+            return cached_stmt(c, i);
+    for (int i = 0; i < c->cached; i++)
+        if (strcmp(c->cache_sql[i], sql) == 0)
+            return cached_stmt(c, i);
     sqlite3_stmt *raw = NULL;
     int rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &raw, NULL);
     if (rc != SQLITE_OK) {

@@ -6,7 +6,11 @@
 
 #include <sqlite3.h>
 
-enum { STMT_CACHE_SIZE = 128 };
+/* Statements a connection keeps prepared. Every connection may run every
+ * statement of the program, each a literal at one call site (about 230
+ * today), so the cache holds them all with room to grow; tests/unit
+ * test_store checks a connection can keep this many. */
+enum { STMT_CACHE_SIZE = 1024 };
 
 struct store_stmt {
     sqlite3_stmt *raw;

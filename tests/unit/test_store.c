@@ -200,6 +200,40 @@ static void newer_database_is_refused(void **state)
     assert_int_equal(store_schema_version(store_reader(f->s)), store_schema_latest());
 }
 
+/* A long-lived connection runs every statement of the program sooner or
+ * later: it must keep far more than the program has (the call sites of
+ * store_prepare, counted here from the sources) without refusing one. */
+static void a_connection_keeps_every_statement_of_the_program(void **state)
+{
+    fixture *f = *state;
+    store_conn *c = store_reader(f->s);
+    enum { MANY = 900 };
+    static char sql[MANY][48];
+    for (int i = 0; i < MANY; i++) {
+        snprintf(sql[i], sizeof sql[i], "SELECT %d", i);
+        store_stmt *st = store_prepare(c, sql[i]);
+        assert_non_null(st);
+        assert_int_equal(store_step(st), STORE_ROW);
+        assert_int_equal(store_col_int64(st, 0), i);
+    }
+    /* Found again, by pointer and by text. */
+    assert_int_equal(store_step(store_prepare(c, sql[7])), STORE_ROW);
+    char copy[48];
+    snprintf(copy, sizeof copy, "%s", sql[MANY - 1]);
+    store_stmt *again = store_prepare(c, copy);
+    assert_int_equal(store_step(again), STORE_ROW);
+    assert_int_equal(store_col_int64(again, 0), MANY - 1);
+    store_reset(again);
+    /* The program itself: its call sites, well under what a connection keeps. */
+    FILE *p = popen("grep -rho 'store_prepare(' " XASO_SOURCE_DIR "/src | wc -l", "r");
+    assert_non_null(p);
+    int sites = 0;
+    assert_int_equal(fscanf(p, "%d", &sites), 1);
+    pclose(p);
+    assert_true(sites > 100);
+    assert_true(2 * sites < MANY);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +241,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(failing_job_in_a_batch_rolls_back_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(concurrent_writers_lose_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(newer_database_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_connection_keeps_every_statement_of_the_program, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
