@@ -101,9 +101,12 @@ static int user_command(const cli_config *cfg, store *s)
                        "FROM account a JOIN unit u ON u.id = a.unit_id ORDER BY a.username",
                     5);
     if (!cfg->arg2) {
-        fprintf(stderr, "xaso user add|passwd|lock|unlock TÊN_ĐĂNG_NHẬP / USERNAME\n");
+        fprintf(stderr, "xaso user add|passwd|grant|lock|unlock TÊN_ĐĂNG_NHẬP / USERNAME\n");
         return 2;
     }
+    if (strcmp(sub, "grant") == 0)
+        return report(org_account_grant(s, cfg->arg2, cfg->role, cfg->unit, actor, &e), &e,
+                      "Đã cấp vai trò / role granted");
     if (strcmp(sub, "lock") == 0 || strcmp(sub, "unlock") == 0)
         return report(org_account_set_status(s, cfg->arg2, sub[0] == 'l' ? "locked" : "active",
                                              actor, &e),

@@ -52,6 +52,11 @@ int org_account_change_own_password(store *s, int64_t account_id, const char *us
                                     const char *current, const char *new_password,
                                     int64_t keep_session, org_error *err);
 
+/* Grants role on the unit (by agency code) to an existing account, beside
+ * the roles it has (role_grant.c). 0, or -1 with err filled. */
+int org_account_grant(store *s, const char *username, const char *role, const char *unit_code, const char *actor,
+                      org_error *err);
+
 bool org_role_valid(const char *role);
 
 /* Fills err and returns -1: the shape of every refusal of org's services. */

@@ -131,25 +131,6 @@ static const char list_sql[] =
 
 /* Whether the account holds audit.read on every top-level unit, so on every
  * unit of the deployment; false also when the units cannot be read. */
-static bool reaches_every_unit(store_conn *c, int64_t account)
-{
-    store_stmt *st = store_prepare(c, "SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id");
-    if (!st)
-        return false;
-    int64_t tops[64];
-    int n = 0;
-    while (n < 64 && store_step(st) == STORE_ROW)
-        tops[n++] = store_col_int64(st, 0);
-    bool more = n == 64 && store_step(st) == STORE_ROW;
-    store_reset(st);
-    if (more)
-        return false; /* a deployment this wide has a province above its communes */
-    for (int i = 0; i < n; i++)
-        if (!org_may(c, account, "audit.read", tops[i]))
-            return false;
-    return true;
-}
-
 /* The log is one chain for every unit and its entries name no unit, so it is
  * read only by those whose audit.read covers the whole deployment: on a
  * one-commune server, the commune's administrators and leaders. */
@@ -157,7 +138,7 @@ static bool may_read_whole_log(web_request *req, org_state *st)
 {
     const session_info *who = req->who.data;
     store_conn *c = store_reader(st->store);
-    if (c && reaches_every_unit(c, who->account_id))
+    if (c && org_may_everywhere(c, who->account_id, "audit.read"))
         return true;
     web_reply_error(req, 403, "out_of_scope", NULL,
                     "Nhật ký kiểm toán ghi việc của mọi đơn vị; chỉ người có quyền xem trên toàn "

@@ -102,24 +102,28 @@ static int64_t lookup_id(store_conn *c, const char *sql, const char *key)
     return id;
 }
 
+bool org_may_everywhere(store_conn *c, int64_t account_id, const char *permission)
+{
+    /* The top-level units are few (one province, or the communes of a
+     * deployment without one); each must be within the account's grants. */
+    store_stmt *st = store_prepare(c, "SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id");
+    if (!st)
+        return false;
+    bool all = true;
+    int rc = STORE_DONE;
+    while (all && (rc = store_step(st)) == STORE_ROW)
+        all = org_may(c, account_id, permission, store_col_int64(st, 0));
+    if (all && rc != STORE_DONE)
+        all = false;
+    store_reset(st);
+    return all; /* an empty deployment: nothing to be outside of */
+}
+
 bool org_may_in_unit(store_conn *c, int64_t account_id, const char *permission,
                      const char *agency_code)
 {
-    if (!agency_code) {
-        /* Any top-level unit the account may act on will do. */
-        store_stmt *st = store_prepare(c, "SELECT id FROM unit WHERE parent_id IS NULL");
-        if (!st)
-            return false;
-        int64_t tops[64];
-        int n = 0;
-        while (n < 64 && store_step(st) == STORE_ROW)
-            tops[n++] = store_col_int64(st, 0);
-        store_reset(st);
-        for (int i = 0; i < n; i++)
-            if (org_may(c, account_id, permission, tops[i]))
-                return true;
-        return n == 0; /* an empty deployment: nothing to be outside of */
-    }
+    if (!agency_code)
+        return org_may_everywhere(c, account_id, permission);
     int64_t unit = lookup_id(c, "SELECT id FROM unit WHERE agency_code = ?", agency_code);
     return unit == 0 || (unit > 0 && org_may(c, account_id, permission, unit));
 }
@@ -132,7 +136,9 @@ bool org_may_on_account(store_conn *c, int64_t account_id, const char *permissio
 }
 
 /* Does the account hold one of roles on unit_id or an ancestor, or on a unit
- * from which unit_id is reached going up without leaving a commune? */
+ * from which unit_id is reached going up without leaving a commune (and
+ * never into a province: an office directly under one reaches nothing above
+ * it)? */
 static bool holds_role_near(store_conn *c, int64_t account_id, const char *roles, int64_t unit_id)
 {
     store_stmt *st = store_prepare(
@@ -143,7 +149,7 @@ static bool holds_role_near(store_conn *c, int64_t account_id, const char *roles
            "  AND instr(',' || ?3 || ',', ',' || r.role || ',') > 0),"
            " up(id, kind, parent_id) AS (SELECT u.id, u.kind, u.parent_id FROM unit u JOIN g ON u.id = g.id"
            "  UNION SELECT p.id, p.kind, p.parent_id FROM unit p JOIN up ON p.id = up.parent_id"
-           "  WHERE up.kind != 'commune')"
+           "  WHERE up.kind != 'commune' AND p.kind != 'province')"
            " SELECT 1 WHERE EXISTS (SELECT 1 FROM g WHERE id IN (SELECT id FROM anc))"
            "  OR EXISTS (SELECT 1 FROM up WHERE id = ?1)");
     if (!st)

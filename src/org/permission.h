@@ -48,7 +48,8 @@ const char *org_permission_roles(const char *permission);
 #define ORG_NEAR_UNITS(A, R)                                                                                     \
     "(WITH RECURSIVE " ORG_GRANTS_CTE_(A, R) ","                                                                 \
     " up(id, kind, parent_id) AS (SELECT u.id, u.kind, u.parent_id FROM unit u JOIN g ON u.id = g.id"             \
-    " UNION SELECT p.id, p.kind, p.parent_id FROM unit p JOIN up ON p.id = up.parent_id WHERE up.kind != 'commune')" \
+    " UNION SELECT p.id, p.kind, p.parent_id FROM unit p JOIN up ON p.id = up.parent_id"                           \
+    " WHERE up.kind != 'commune' AND p.kind != 'province')"                                                        \
     " SELECT id FROM dn UNION SELECT id FROM up)"
 
 /* Does the account (active) hold role on unit_id or one of its ancestors? */
@@ -62,8 +63,12 @@ bool org_has_role_near(store_conn *c, int64_t account_id, const char *role, int6
 /* The scope check for a change aimed at one unit, named by its agency code
  * (or at the unit of an account, by username). A code or name that does not
  * exist answers true: the service then refuses it with a precise error. A
- * NULL code means a new top-level unit, which needs the permission on some
- * top-level unit. */
+ * NULL code means the whole deployment (a new top-level unit, the catalog,
+ * the notification templates, a calendar decision for every unit), which
+ * needs the permission on every top-level unit. */
+/* May the account exercise permission on every top-level unit, that is, on
+ * the whole deployment? */
+bool org_may_everywhere(store_conn *c, int64_t account_id, const char *permission);
 bool org_may_in_unit(store_conn *c, int64_t account_id, const char *permission,
                      const char *agency_code);
 bool org_may_on_account(store_conn *c, int64_t account_id, const char *permission,

@@ -37,8 +37,11 @@ bool plan_within_reach(web_request *req, store *s, const char *permission)
     store_reset(q);
     org_reach reach = strcmp(permission, "plan.manage") == 0 ? ORG_REACH_SUBTREE : ORG_REACH_NEAR;
     store_conn *c = store_reader(s);
-    bool ok = !found || (reach == ORG_REACH_NEAR ? org_may_near(c, org_caller(req), permission, unit)
-                                                 : org_may(c, org_caller(req), permission, unit));
+    /* A plan with no unit is the whole deployment's (org_may reads unit 0 as
+     * "any unit", which would let anyone in). */
+    bool ok = !found || (unit == 0 ? org_may_everywhere(c, org_caller(req), permission)
+                         : reach == ORG_REACH_NEAR ? org_may_near(c, org_caller(req), permission, unit)
+                                                   : org_may(c, org_caller(req), permission, unit));
     if (!ok)
         org_reply_outside(req, "id", "Không có kế hoạch hoặc nhiệm vụ này.");
     return ok;

@@ -64,6 +64,9 @@ test('filters: actor, action prefix, object, time', async () => {
   assert.ok(from.every((e) => e.at >= at) && from.some((e) => e.id === units[1].id));
   const to = (await audit(`?to=${encodeURIComponent(at)}`)).body.items;
   assert.ok(to.every((e) => e.at < at));
+  const justAfter = new Date(Date.parse(at) + 1).toISOString();
+  const upTo = (await audit(`?to=${encodeURIComponent(justAfter)}`)).body.items;
+  assert.ok(upTo.length > 0 && upTo.every((e) => e.at < justAfter) && upTo.some((e) => e.id === units[1].id));
   const local = new Date(Date.parse(at) + 7 * 3600e3).toISOString().replace('Z', '+07:00');
   assert.ok((await audit(`?from=${encodeURIComponent(local)}`)).body.items.some((e) => e.id === units[1].id));
   assert.deepEqual((await audit('?actor=khongai')).body.items, []);

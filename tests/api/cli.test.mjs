@@ -74,6 +74,17 @@ test('init --empty makes a database without the demo commune, for a province to 
     xaso(['unit', 'add', '--code', '000.00.01.H42', '--kind', 'commune', '--name', 'Ủy ban nhân dân xã Thượng Đức',
       '--parent', '000.00.00.H42', ...at]);
     assert.match(xaso(['unit', 'list', ...at]), /000\.00\.01\.H42\tcommune\tỦy ban nhân dân xã Thượng Đức\t000\.00\.00\.H42/);
+    // One official for the province and a commune: a further role, audited; twice is refused.
+    execFileSync(bin, ['user', 'add', 'tinh-quantri', '--name', 'Quản trị tỉnh', '--unit', '000.00.00.H42', '--role', 'admin', ...at],
+      { input: 'Mây trắng bay 2026\n', encoding: 'utf8' });
+    assert.match(xaso(['user', 'grant', 'tinh-quantri', '--unit', '000.00.01.H42', '--role', 'leader', ...at]), /role granted/);
+    assert.match(xaso(['user', 'list', ...at]), /tinh-quantri\t.*admin,leader|tinh-quantri\t.*leader,admin/);
+    const again = spawnSync(bin, ['user', 'grant', 'tinh-quantri', '--unit', '000.00.01.H42', '--role', 'leader', ...at], { encoding: 'utf8' });
+    assert.notEqual(again.status, 0);
+    assert.match(again.stderr, /đã có vai trò này/);
+    const nobody = spawnSync(bin, ['user', 'grant', 'ai-do', '--unit', '000.00.01.H42', '--role', 'leader', ...at], { encoding: 'utf8' });
+    assert.match(nobody.stderr, /Không có tài khoản này/);
+    assert.match(execFileSync('sqlite3', [db, "SELECT summary FROM audit_log WHERE action = 'account.grant'"], { encoding: 'utf8' }), /"role":"leader"/);
     const both = spawnSync(bin, ['init', '--empty', '--demo-logins', ...at], { encoding: 'utf8' });
     assert.equal(both.status, 2);
     assert.match(both.stderr, /exclude each other/);

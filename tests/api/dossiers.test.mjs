@@ -14,6 +14,8 @@ before(async () => {
       const run = (args, input) => spawnSync(bin, [...args, '--db', p.db], { input, encoding: 'utf8' });
       run(['unit', 'add', '--code', '000.00.02.H42', '--kind', 'commune', '--name', 'Ủy ban nhân dân xã Bên Cạnh']);
       addUser(p, 'quantri', 'admin');
+      // The catalog is every commune's: its administrator holds the role on both.
+      run(['user', 'grant', 'quantri', '--unit', '000.00.02.H42', '--role', 'admin']);
       addUser(p, 'motcua', 'reception', '000.04.01.H42');
       addUser(p, 'chuyenvien', 'specialist', '000.03.01.H42');
       addUser(p, 'lanhdao', 'leader', '000.00.01.H42');

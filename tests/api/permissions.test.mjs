@@ -247,11 +247,14 @@ test('each route touching a unit\'s data keeps every role within its own units',
       for (const [side, unit] of Object.entries(SIDES)) for (const r of ROLES) addUser(p, `${side}-${r}`, r, unit);
       addUser(p, 'p-leader', 'leader', P);
       addUser(p, 'c-leader', 'leader', C);
+      // The catalog is the deployment's: changed by an administrator of every top-level unit.
+      addUser(p, 'd-admin', 'admin', A);
+      for (const top of [B, P]) run(['user', 'grant', 'd-admin', '--unit', top, '--role', 'admin']);
     },
   });
   try {
     const who = {};
-    for (const name of [...Object.keys(SIDES).flatMap((side) => ROLES.map((r) => `${side}-${r}`)), 'p-leader', 'c-leader']) who[name] = await signInFully(scoped.base, name);
+    for (const name of [...Object.keys(SIDES).flatMap((side) => ROLES.map((r) => `${side}-${r}`)), 'p-leader', 'c-leader', 'd-admin']) who[name] = await signInFully(scoped.base, name);
     const call = async (name, method, path, body) => {
       const headers = { Cookie: who[name].cookie, 'X-CSRF-Token': who[name].csrf };
       if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -262,7 +265,10 @@ test('each route touching a unit\'s data keeps every role within its own units',
       return { status: res.status, body: parsed };
     };
     // The data: a procedure for every unit, a dossier and a plan in each commune.
-    const proc = await call('a-admin', 'POST', '/api/v1/catalog/procedures', {
+    // One commune's administrator may not change what every commune uses.
+    const refused = await call('a-admin', 'POST', '/api/v1/catalog/procedures', { code: '9.000902' });
+    assert.deepEqual([refused.status, refused.body.error.code], [403, 'out_of_scope']);
+    const proc = await call('d-admin', 'POST', '/api/v1/catalog/procedures', {
       code: '9.000901', name: 'Xác nhận thử phạm vi', field: 'Thử nghiệm', time: { unit: 'working_days', amount: 3 },
       workflow: { template: 'counter_specialist_leader' }, documents: [{ name: 'Tờ khai', kind: 'submit' }],
       form: [{ key: 'ho_ten', label: 'Họ và tên', type: 'text', required: true, prefill: 'full_name' }],
@@ -329,7 +335,8 @@ test('each route touching a unit\'s data keeps every role within its own units',
     assert.ok(report.unmatched.some((m) => m.text?.includes(d.b.code)), 'it is unmatched, as an unknown code');
     // Marking portal records: the other commune's are left as they are.
     const theirs = (await call('b-leader', 'GET', '/api/v1/portal-sync')).body.items.map((i) => i.id);
-    if (theirs.length) assert.equal((await call('a-leader', 'POST', '/api/v1/portal-sync/mark', { ids: theirs, status: 'failed' })).body.changed, 0);
+    assert.ok(theirs.length > 0, 'the other commune has a dossier waiting for the national portal');
+    assert.equal((await call('a-leader', 'POST', '/api/v1/portal-sync/mark', { ids: theirs, status: 'failed' })).body.changed, 0);
 
     // The province sees everything beneath it; its commune nothing above or beside.
     const plan = await call('p-leader', 'POST', '/api/v1/plans/import', planBody());
