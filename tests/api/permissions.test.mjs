@@ -221,7 +221,7 @@ const LIST_ROUTES = {
   'GET /api/v1/accounts': { path: () => '/api/v1/accounts', rows: (body) => body.items.map((i) => i.username) , mine: (side) => `${side}-clerk` },
   'GET /api/v1/signing-keys': { path: () => '/api/v1/signing-keys', rows: (body) => body.items.map((i) => i.username) },
   'GET /api/v1/dossiers/queue': { path: () => '/api/v1/dossiers/queue', rows: (body) => body.items.map((i) => i.code), mine: (side, d) => d[side].code, only: ['reception'] },
-  'GET /api/v1/dossiers/register': { path: () => `/api/v1/dossiers/register?from=${day(-1)}&to=${day(1)}`, rows: (body) => body.items.map((i) => i.code), mine: (side, d) => d[side].code },
+  'GET /api/v1/dossiers/register': { path: () => `/api/v1/dossiers/register?from=${day(-1)}&to=${day(1)}`, rows: (body) => body.items.map((i) => i.code) },
   'GET /api/v1/notifications': { path: () => '/api/v1/notifications', rows: (body) => body.items.map((i) => i.code) },
   'GET /api/v1/portal-sync': { path: () => '/api/v1/portal-sync', rows: (body) => [JSON.stringify(body.items)], contains: true },
   'GET /api/v1/plans': { path: () => '/api/v1/plans', rows: (body) => body.items.map((i) => i.id), mine: (side, d) => d[side].plan },
@@ -230,11 +230,16 @@ const day = (offset) => new Date(Date.now() + 7 * 3600e3 + offset * 86400e3).toI
 const planBody = () => ({
   tasks_csv: 'TT,Nhiệm vụ chính,Mục tiêu/chỉ tiêu/kết quả đạt được,Thời gian triển khai/hoàn thành,Đơn vị chủ trì,Đơn vị phối hợp,Kinh phí (triệu đồng),Nguồn ngân sách\n'
     + '1,Số hóa hồ sơ lưu trữ,Toàn bộ hồ sơ năm 2025,Quý II/2026,Tổ công tác số,,10,Ngân sách xã\n',
+  indicators_csv: 'TT,Nội dung chỉ tiêu,Chủ trì,Phối hợp\n1,Tỷ lệ hồ sơ được số hóa đạt 100%,Tổ công tác số,\n',
   units: { 'Tổ công tác số': ['external'] },
 });
 // Every /api/v1/plans/{id}... route, on the plan of the side.
 const planRoute = (key) => key.includes(' /api/v1/plans/{id}');
-const planPath = (pattern, id) => pattern.replace('{id}', id).replace(/\{[^}]+\}/g, '1');
+// A task and an indicator of that plan, so a route on them finds them inside
+// and the outside answer cannot be a plain "no such task".
+const planPath = (pattern, p) => pattern.replace('{id}', p.plan).replace('{task}', p.task)
+  .replace('{indicator}', p.indicator).replace(/\{[^}]+\}/g, '1');
+const PLAN_FOUND = /^GET \/api\/v1\/plans\/\{id\}(\/tasks\/\{task\}|\/indicators\/\{indicator\}|\/export|\/reports)?$/;
 
 test('each route touching a unit\'s data keeps every role within its own units', async () => {
   const SIDES = { a: A, b: B };
@@ -280,7 +285,9 @@ test('each route touching a unit\'s data keeps every role within its own units',
       assert.equal(dossier.status, 201, JSON.stringify(dossier.body));
       const plan = await call(`${side}-leader`, 'POST', '/api/v1/plans/import', planBody());
       assert.equal(plan.status, 201, JSON.stringify(plan.body));
-      d[side] = { code: dossier.body.code, plan: plan.body.plan_id };
+      const read = await call(`${side}-leader`, 'GET', `/api/v1/plans/${plan.body.plan_id}`);
+      assert.ok(read.body.tasks.length > 0 && read.body.indicators.length > 0, JSON.stringify(read.body));
+      d[side] = { code: dossier.body.code, plan: plan.body.plan_id, task: read.body.tasks[0].id, indicator: read.body.indicators[0].id };
     }
 
     const listed = (await (await fetch(`${scoped.base}/api/v1/diagnostics/routes`)).json()).items
@@ -292,7 +299,7 @@ test('each route touching a unit\'s data keeps every role within its own units',
       assert.ok(Array.isArray(allowed), `${key} has a line in EXPECTED`);
       const list = LIST_ROUTES[key];
       const object = OBJECT_ROUTES[key] ?? (planRoute(key)
-        ? { path: (side) => planPath(pattern, d[side].plan), body: () => ({}), found: method === 'GET' && /^\/api\/v1\/plans\/\{id\}$/.test(pattern) }
+        ? { path: (side) => planPath(pattern, d[side]), body: () => ({}), found: PLAN_FOUND.test(key) }
         : null);
       assert.ok(list || object, `${key}: say how it is scoped (a list, an object or unit, or none)`);
       for (const role of ROLES) {
