@@ -60,8 +60,16 @@ test('reset a leader\'s second factor, then find it in the audit log', async () 
   await resetChutich.waitFor();
   assert.equal(await page.getByRole('button', { name: 'Đặt lại xác thực hai lớp của quantri', exact: true }).count(), 0, 'not for oneself');
   assert.equal(await page.getByRole('button', { name: 'Đặt lại xác thực hai lớp của chuyenvien', exact: true }).count(), 0, 'not without one');
+  // A destructive action asks first; declined, nothing happens.
+  page.once('dialog', (d) => d.dismiss());
+  await resetChutich.click();
+  await page.waitForTimeout(500);
+  assert.equal(await page.getByText(/^Đã đặt lại xác thực hai lớp/).count(), 0, 'declined: not reset');
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); d.accept(); });
   await resetChutich.click();
   await page.getByText(/^Đã đặt lại xác thực hai lớp của chutich/).waitFor();
+  assert.match(asked, /Mọi phiên đăng nhập của tài khoản này sẽ đóng/);
   await resetChutich.waitFor({ state: 'detached' });
 
   await page.goto(srv.base + '/staff/#home');

@@ -44,8 +44,14 @@ function showChain(chain) {
   }
 }
 
+// "Xem thêm" pages through the search that was run, not the fields as they
+// were edited since.
+let auditShown = new URLSearchParams();
 async function loadAudit(more) {
-  const r = await api('GET', `/api/v1/audit?${auditParams(more ? auditNext : null)}`);
+  const params = more ? new URLSearchParams(auditShown) : auditParams(null);
+  if (!more) auditShown = new URLSearchParams(params);
+  if (more) params.set('before', String(auditNext));
+  const r = await api('GET', `/api/v1/audit?${params}`);
   if (r.status !== 200) { say(r.status === 403 ? 'Bạn không có quyền xem nhật ký kiểm toán.' : errorText(r)); return; }
   const body = $('au-table').tBodies[0];
   const rows = r.data.items.map(auditRow);

@@ -88,6 +88,7 @@ function resetTwoFactorButton(username) {
   b.type = 'button';
   b.textContent = `Đặt lại xác thực hai lớp của ${username}`;
   b.addEventListener('click', async () => {
+    if (!window.confirm(`Đặt lại xác thực hai lớp của ${username}? Mọi phiên đăng nhập của tài khoản này sẽ đóng và người dùng phải đăng ký lại ứng dụng xác thực.`)) return;
     const r = await api('POST', `/api/v1/accounts/${encodeURIComponent(username)}/two-factor/reset`);
     if (r.status !== 200) { say(errorText(r)); return; }
     say(`Đã đặt lại xác thực hai lớp của ${username}; các phiên đăng nhập của tài khoản này đã đóng. Lần đăng nhập tới, người dùng sẽ đăng ký lại ứng dụng xác thực.`, true);
