@@ -72,9 +72,11 @@ int audit_append(store_conn *c, const audit_entry *e, const char *at)
     return rc == STORE_DONE ? 0 : rc;
 }
 
-static int broken(audit_report *r, int64_t id, const char *why)
+/* code is stable for programs; why is for people, Vietnamese then English. */
+static int broken(audit_report *r, int64_t id, const char *code, const char *why)
 {
     r->broken_id = id;
+    r->code = code;
     snprintf(r->reason, sizeof r->reason, "%s", why);
     return 1;
 }
@@ -92,17 +94,18 @@ static int walk(store_stmt *st, char prev[65], int64_t expected_id, audit_report
                    *stored = store_col_text(st, 8);
         char want[65];
         if (id != expected_id) {
-            verdict = broken(r, id, id > expected_id ? "an entry before it is missing"
-                                                     : "entries are out of order");
+            verdict = id > expected_id
+                          ? broken(r, id, "entry_missing", "thiếu một mục trước mục này / an entry before it is missing")
+                          : broken(r, id, "out_of_order", "các mục không theo thứ tự / entries are out of order");
             break;
         }
         if (!stored_prev || strcmp(stored_prev, prev) != 0) {
-            verdict = broken(r, id, "it does not chain to the entry before it");
+            verdict = broken(r, id, "bad_link", "không nối với mục trước nó / it does not chain to the entry before it");
             break;
         }
         entry_hash(id, at ? at : "", &e, prev, want);
         if (!stored || strcmp(stored, want) != 0) {
-            verdict = broken(r, id, "its content does not match its hash");
+            verdict = broken(r, id, "bad_hash", "nội dung không khớp mã băm / its content does not match its hash");
             break;
         }
         memcpy(prev, want, 65);
@@ -153,7 +156,7 @@ int audit_verify_range(store_conn *c, int64_t first, int64_t last, audit_report 
     } else {
         int rc = stored_hash(c, first - 1, prev);
         if (rc == 1)
-            return broken(r, first, "an entry before it is missing");
+            return broken(r, first, "entry_missing", "thiếu một mục trước mục này / an entry before it is missing");
         if (rc != 0)
             return rc;
     }
@@ -210,9 +213,9 @@ int audit_holds(store_conn *c, int64_t id, const char *hash, audit_report *r)
     int rc = store_step(st);
     int verdict = 0;
     if (rc == STORE_DONE)
-        verdict = broken(r, id, "the log ends before this anchored entry: it was cut back");
+        verdict = broken(r, id, "cut_back", "nhật ký kết thúc trước mục mốc này: đã bị cắt bớt / the log ends before this anchored entry: it was cut back");
     else if (rc == STORE_ROW && strcmp(store_col_text(st, 0), hash) != 0)
-        verdict = broken(r, id, "this anchored entry was replaced");
+        verdict = broken(r, id, "replaced", "mục mốc này đã bị thay / this anchored entry was replaced");
     store_reset(st);
     return rc == STORE_ROW || rc == STORE_DONE ? verdict : rc;
 }

@@ -34,7 +34,8 @@ int audit_record(store_conn *c, const char *actor, const char *action, const cha
 typedef struct audit_report {
     int64_t entries;          /* entries checked */
     int64_t broken_id;        /* first entry that does not verify, 0 if none */
-    char reason[160];
+    const char *code;         /* entry_missing, out_of_order, bad_link, bad_hash, cut_back, replaced */
+    char reason[200];         /* the same for people, Vietnamese / English */
 } audit_report;
 
 /* Walks the whole chain. Returns 0 when every entry verifies, 1 when one does

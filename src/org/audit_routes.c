@@ -113,12 +113,12 @@ static json_t *chain_json(store_conn *c, const int64_t *ids, int n)
         if (rc < 0)
             return NULL;
         if (rc == 1)
-            return json_pack("{s:b, s:I, s:I, s:s}", "intact", 0, "checked", (json_int_t)checked,
-                             "broken_id", (json_int_t)r.broken_id, "reason", r.reason);
+            return json_pack("{s:b, s:I, s:I, s:s, s:s}", "intact", 0, "checked", (json_int_t)checked,
+                             "broken_id", (json_int_t)r.broken_id, "code", r.code, "reason", r.reason);
         i = j + 1;
     }
-    return json_pack("{s:b, s:I, s:n, s:n}", "intact", 1, "checked", (json_int_t)checked,
-                     "broken_id", "reason");
+    return json_pack("{s:b, s:I, s:n, s:n, s:n}", "intact", 1, "checked", (json_int_t)checked,
+                     "broken_id", "code", "reason");
 }
 
 static const char list_sql[] =

@@ -204,7 +204,7 @@ test('a backup anchors the audit log: entries cut off its end afterwards are fou
     for (const args of [['--backup-dir', backups], [join(backups, 'b1')]]) {
       await assert.rejects(run(bin, ['verify', '--db', srv.db, ...args]), (err) => {
         assert.equal(err.code, 1);
-        assert.match(err.stdout, /anchor at entry 8 lost: the log ends before this anchored entry/);
+        assert.match(err.stdout, /anchor at entry 8 lost: .*the log ends before this anchored entry/);
         assert.match(err.stdout, /cut back or rewritten since a backup/);
         return true;
       });
