@@ -178,6 +178,19 @@ int cmd_restore(const cli_config *cfg)
         return 1;
     }
     printf("Đã khôi phục / restored %s from %s\n", cfg->db, cfg->arg);
+    /* Later backups, beside the one restored and in the server's folder,
+     * belong to the history the restore undid. */
+    char parent[4096];
+    snprintf(parent, sizeof parent, "%s", cfg->arg);
+    char *slash = strrchr(parent, '/');
+    if (slash)
+        *slash = '\0';
+    int moved = ops_supersede_after_restore(slash ? parent : ".", cfg->arg, cfg->db);
+    if (cfg->backup_dir && (!slash || strcmp(cfg->backup_dir, parent) != 0))
+        moved += ops_supersede_after_restore(cfg->backup_dir, cfg->arg, cfg->db);
+    if (moved)
+        printf("%d bản sao lưu mới hơn được đổi tên thành *.superseded / "
+               "%d later backups renamed *.superseded\n", moved, moved);
     return 0;
 }
 
@@ -199,7 +212,7 @@ int cmd_verify(const cli_config *cfg)
     int rc = c ? audit_verify(c, &r) : STORE_ERROR;
     /* The chain cannot show entries cut off its end; the backups' anchors can. */
     int anchors = 0, anchored = rc == 0 && (cfg->arg || cfg->backup_dir)
-                                   ? ops_audit_anchor_check(c, cfg->arg, cfg->backup_dir, stdout, &anchors)
+                                   ? ops_audit_anchor_check(c, cfg->arg, cfg->backup_dir, true, stdout, &anchors)
                                    : 0;
     store_close(s);
     if (rc < 0) {

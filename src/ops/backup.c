@@ -107,8 +107,8 @@ static int remove_entry(const char *path, const struct stat *sb, int type, struc
 
 void ops_remove_tree(const char *path) { nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
 
-static int write_manifest(const char *dir, int schema, json_t *files, const ops_audit_anchor *audit, char *err,
-                          size_t errlen)
+static int write_manifest(const char *dir, const char *source_db, int schema, json_t *files,
+                          const ops_audit_anchor *audit, char *err, size_t errlen)
 {
     char db[4096], path[4096], hash[BLOB_HASH_HEX], now[TIMEFMT_ISO_LEN];
     uint64_t size;
@@ -123,6 +123,12 @@ static int write_manifest(const char *dir, int schema, json_t *files, const ops_
                           "schema_version", schema, "database", "file", "xaso.db", "size",
                           (json_int_t)size, "sha256", hash, "files", files, "audit",
                           ops_audit_anchor_json(audit));
+    /* Which database this is a copy of, so a restore knows whose later
+     * backups it sets aside. */
+    char *source = realpath(source_db, NULL);
+    if (source)
+        json_object_set_new(m, "source", json_string(source));
+    free(source);
     snprintf(path, sizeof path, "%s/manifest.json", dir);
     int rc = json_dump_file(m, path, JSON_INDENT(2)) == 0 && blob_fsync_path(path) == 0 ? 0 : -1;
     json_decref(m);
@@ -153,9 +159,9 @@ int ops_backup(const char *db_path, const char *data_dir, const char *dest, char
     /* The anchor is the snapshot's own head, so it matches the copy exactly. */
     if (store_snapshot(db_path, db, err, errlen) != 0 ||
         store_verify_file(db, &schema, err, errlen) != 0 ||
-        ops_audit_anchor_read(db, &audit, err, errlen) != 0 || store_snapshot_settle(db, err, errlen) != 0 ||
+        ops_audit_anchor_read(db, true, &audit, err, errlen) != 0 ||
         copy_blobs(data_dir, partial, files, err, errlen) != 0 ||
-        write_manifest(partial, schema, files, &audit, err, errlen) != 0)
+        write_manifest(partial, db_path, schema, files, &audit, err, errlen) != 0)
         goto out;
     if (!audit.intact)
         log_event(LOG_ERROR, "backup.audit_broken", "%s: the audit log's chain does not verify; backed up as it is",
@@ -184,8 +190,8 @@ static int check_hash(const char *path, const char *want_hash, json_int_t want_s
                : -1;
 }
 
-int ops_backup_verify(const char *src, int *schema_version, int64_t *created_ms, char *err,
-                      size_t errlen)
+static int verify_backup(const char *src, bool database_only, int *schema_version, int64_t *created_ms, char *err,
+                         size_t errlen)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/manifest.json", src);
@@ -219,6 +225,8 @@ int ops_backup_verify(const char *src, int *schema_version, int64_t *created_ms,
     json_t *f;
     json_array_foreach(files, i, f)
     {
+        if (database_only)
+            break;
         const char *h = json_string_value(json_object_get(f, "sha256"));
         json_int_t size = json_integer_value(json_object_get(f, "size"));
         if (!h || blob_path(src, h, path, sizeof path) != 0 || check_hash(path, h, size) != 0) {
@@ -234,6 +242,16 @@ int ops_backup_verify(const char *src, int *schema_version, int64_t *created_ms,
 out:
     json_decref(m);
     return rc;
+}
+
+int ops_backup_verify(const char *src, int *schema_version, int64_t *created_ms, char *err, size_t errlen)
+{
+    return verify_backup(src, false, schema_version, created_ms, err, errlen);
+}
+
+int ops_backup_verify_database(const char *src, int64_t *created_ms, char *err, size_t errlen)
+{
+    return verify_backup(src, true, NULL, created_ms, err, errlen);
 }
 
 int ops_restore(const char *src, const char *db_path, const char *data_dir, char *err,

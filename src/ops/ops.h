@@ -42,6 +42,8 @@ int ops_backup(const char *db_path, const char *data_dir, const char *dest, char
 /* Checks a backup folder against its manifest. */
 int ops_backup_verify(const char *src, int *schema_version, int64_t *created_ms, char *err,
                       size_t errlen);
+/* The same for its database copy only (not the file store's files). */
+int ops_backup_verify_database(const char *src, int64_t *created_ms, char *err, size_t errlen);
 /* Replaces the database and adds the files of a verified backup. The server
  * must be stopped (the caller checks the lock). */
 int ops_restore(const char *src, const char *db_path, const char *data_dir, char *err,
@@ -53,15 +55,26 @@ typedef struct ops_audit_anchor {
     char head_hash[65];
     bool intact; /* the chain verified when the anchor was read */
 } ops_audit_anchor;
-/* Reads the head (and verifies the chain) of the database file db_path. */
-int ops_audit_anchor_read(const char *db_path, ops_audit_anchor *out, char *err, size_t errlen);
+/* Reads the head of the audit log in the database file db_path (opened
+ * read-only, left as it is), and with walk_chain verifies the whole chain
+ * (intact; otherwise intact is true and entries is the head's id). */
+int ops_audit_anchor_read(const char *db_path, bool walk_chain, ops_audit_anchor *out, char *err, size_t errlen);
 json_t *ops_audit_anchor_json(const ops_audit_anchor *a);
 /* Checks that the log on c still holds the anchor of the backup folder
- * backup and of every backup in backup_dir (either may be NULL), writing a
- * line per backup to report and the count checked to *checked. Returns 0
- * when every anchor holds, 1 when one is lost, -1 when a manifest cannot be
- * read (and none is lost). */
-int ops_audit_anchor_check(store_conn *c, const char *backup, const char *backup_dir, FILE *report, int *checked);
+ * backup and of every backup in backup_dir (either may be NULL; folders
+ * named *.partial or *.superseded are skipped), the anchor being the newest
+ * entry of the backup's own copy; thorough first checks each copy against
+ * its manifest's hash. Writes a line per backup to report and the count
+ * checked to *checked. Returns 0 when every anchor holds, 1 when one is
+ * lost, -1 when a backup cannot be checked (and none is lost). */
+int ops_audit_anchor_check(store_conn *c, const char *backup, const char *backup_dir, bool thorough, FILE *report,
+                           int *checked);
+
+/* After db_path was restored from restored, the backups of that database
+ * in backup_dir taken after it are of a history that no longer is: each is
+ * renamed NAME.superseded, so its anchor (which the restored log never held)
+ * is not checked and the scheduler does not prune it. Returns how many. */
+int ops_supersede_after_restore(const char *backup_dir, const char *restored, const char *db_path);
 
 /* rm -r, for backup folders. */
 void ops_remove_tree(const char *path);

@@ -90,20 +90,3 @@ out:
     sqlite3_close_v2(db);
     return rc;
 }
-
-int store_snapshot_settle(const char *db_path, char *err, size_t errlen)
-{
-    sqlite3 *db = NULL;
-    int rc = sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
-                     sqlite3_exec(db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) == SQLITE_OK
-                 ? 0
-                 : -1;
-    if (rc)
-        snprintf(err, errlen, "cannot settle %s: %s", db_path, db ? sqlite3_errmsg(db) : "out of memory");
-    sqlite3_close_v2(db);
-    if (rc == 0 && blob_fsync_path(db_path) != 0) {
-        snprintf(err, errlen, "cannot fsync %s", db_path);
-        rc = -1;
-    }
-    return rc;
-}

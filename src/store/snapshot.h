@@ -10,10 +10,6 @@
  * another process writes to it; then fsyncs the copy. */
 int store_snapshot(const char *src_db, const char *dest_db, char *err, size_t errlen);
 
-/* Puts a copy that was opened as a store (which turns on WAL) back into one
- * rollback-journal file, the -wal and -shm beside it removed. */
-int store_snapshot_settle(const char *db_path, char *err, size_t errlen);
-
 /* Runs PRAGMA integrity_check and reads the schema version of a database file.
  * Returns 0 when the file is sound. */
 int store_verify_file(const char *db_path, int *schema_version, char *err, size_t errlen);

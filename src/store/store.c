@@ -23,10 +23,11 @@ static atomic_uint_fast64_t next_store_id = 1;
 
 /* A thread keeps one reader for the store it used last; a thread pool worker
  * serves one store, so this is a hit on every request but the first. */
+enum { THREAD_READERS = 4 };
 static _Thread_local struct {
     uint64_t store_id;
     store_conn *conn;
-} thread_reader;
+} thread_reader[THREAD_READERS];
 
 store *store_open(const store_config *cfg, char *err, size_t errlen)
 {
@@ -39,17 +40,20 @@ store *store_open(const store_config *cfg, char *err, size_t errlen)
     s->id = atomic_fetch_add(&next_store_id, 1);
     s->sync_full = cfg->sync_full;
     pthread_mutex_init(&s->readers_lock, NULL);
+    /* Read-only: the file as it is, read by reader connections alone; no
+     * migration, no change of journal mode, no checkpoint at close (a
+     * backup's copy is inspected this way and must stay byte for byte). */
+    if (cfg->read_only)
+        return s;
     /* The writer connection also runs migrations, and creates the file. */
     s->writer_conn = conn_open(cfg->db_path, true, cfg->sync_full, err, errlen);
     if (!s->writer_conn)
         goto fail;
     if (migrate_apply(s->writer_conn, err, errlen) != 0)
         goto fail;
-    if (!cfg->read_only) {
-        s->writer = writer_start(s->writer_conn, cfg->max_batch, err, errlen);
-        if (!s->writer)
-            goto fail;
-    }
+    s->writer = writer_start(s->writer_conn, cfg->max_batch, err, errlen);
+    if (!s->writer)
+        goto fail;
     return s;
 fail:
     store_close(s);
@@ -73,18 +77,26 @@ void store_close(store *s)
             log_event(LOG_WARN, "store.checkpoint", "%s", sqlite3_errmsg(s->writer_conn->db));
         conn_close(s->writer_conn);
     }
-    if (thread_reader.store_id == s->id)
-        thread_reader.store_id = 0;
+    for (int i = 0; i < THREAD_READERS; i++)
+        if (thread_reader[i].store_id == s->id)
+            thread_reader[i].store_id = 0;
     pthread_mutex_destroy(&s->readers_lock);
     free(s->path);
     free(s);
 }
 
+/* A thread may read several stores (the scheduler reads the live database
+ * and the backup it just took): a few slots, each a store and its reader. */
 store_conn *store_reader(store *s)
 {
-    if (thread_reader.store_id == s->id) {
-        conn_reset_all(thread_reader.conn);
-        return thread_reader.conn;
+    int slot = -1;
+    for (int i = 0; i < THREAD_READERS; i++) {
+        if (thread_reader[i].store_id == s->id) {
+            conn_reset_all(thread_reader[i].conn);
+            return thread_reader[i].conn;
+        }
+        if (slot < 0 && thread_reader[i].store_id == 0)
+            slot = i;
     }
     char err[256];
     store_conn *c = conn_open(s->path, false, s->sync_full, err, sizeof err);
@@ -96,8 +108,13 @@ store_conn *store_reader(store *s)
     c->next_reader = s->readers;
     s->readers = c;
     pthread_mutex_unlock(&s->readers_lock);
-    thread_reader.store_id = s->id;
-    thread_reader.conn = c;
+    /* All slots taken (more stores on one thread than the program opens):
+     * one is given up; its reader still belongs to its store and is closed
+     * with it. */
+    if (slot < 0)
+        slot = (int)(s->id % THREAD_READERS);
+    thread_reader[slot].store_id = s->id;
+    thread_reader[slot].conn = c;
     return c;
 }
 

@@ -40,7 +40,8 @@ typedef struct store_config {
     const char *db_path;   /* SQLite file */
     bool sync_full;        /* synchronous=FULL (default) rather than NORMAL */
     int max_batch;         /* callbacks per commit; 0 = default (256) */
-    bool read_only;        /* open without the writer thread (tools, backups) */
+    bool read_only;        /* readers only: no writer, no migration, the file left as it is
+                              (tools, a backup's copy) */
 } store_config;
 
 typedef struct store_stats {
@@ -53,8 +54,9 @@ typedef struct store_stats {
     bool writer_degraded;        /* the last COMMIT failed */
 } store_stats;
 
-/* Opens (creating if needed) the database, applies pending migrations and, unless
- * read_only, starts the writer. On failure returns NULL and fills err. */
+/* Opens (creating if needed) the database, applies pending migrations and
+ * starts the writer; read_only opens an existing file for reading only. On
+ * failure returns NULL and fills err. */
 store *store_open(const store_config *cfg, char *err, size_t errlen);
 /* Drains the write queue, stops the writer, checkpoints the WAL and closes every
  * connection. */

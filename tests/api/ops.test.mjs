@@ -209,8 +209,44 @@ test('a backup anchors the audit log: entries cut off its end afterwards are fou
         return true;
       });
     }
-    // Rewritten from there instead: the anchored entry is replaced.
-    await run('sqlite3', [srv.db, "INSERT INTO audit_log SELECT 7, at, actor, action, object_type, object_id, summary, prev_hash, hash || '' FROM audit_log WHERE id = 6"]).catch(() => {});
+    // Written again from there, with a chain that verifies: the anchored entry is replaced.
+    const again = await startServer({ dir: srv.dir, init: false });
+    try {
+      for (const key of ['ba', 'bon']) {
+        const r = await postJson(again.base, '/api/v1/diagnostics/notes', { key: `viet-lai-${key}`, body: 'y' }, { 'X-Diagnostics-User': 'ai-do' });
+        assert.equal(r.status, 201);
+      }
+    } finally { await again.stop(); }
+    assert.match(xaso(['verify', '--db', srv.db]), /intact: 8 entries/);
+    await assert.rejects(run(bin, ['verify', '--db', srv.db, '--backup-dir', backups]), (err) => {
+      assert.equal(err.code, 1);
+      assert.match(err.stdout, /anchor at entry 8 lost: .*this anchored entry was replaced/);
+      return true;
+    });
+    // A folder that is not there checks nothing: that is an error, not "intact".
+    await assert.rejects(run(bin, ['verify', '--db', srv.db, '--backup-dir', join(srv.dir, 'khong-co')]), (err) => {
+      assert.equal(err.code, 1);
+      assert.match(err.stdout, /cannot open the backup folder/);
+      return true;
+    });
+  } finally { srv.cleanup(); }
+});
+
+test('a restore sets the later backups aside, so their anchors (of a history undone) raise no alarm', async () => {
+  const srv = await startServer();
+  const backups = join(srv.dir, 'backups');
+  try {
+    assert.equal((await postJson(srv.base, '/api/v1/diagnostics/notes', { key: 'truoc', body: 'x' }, { 'X-Diagnostics-User': 'can-bo-mot-cua' })).status, 201);
+    xaso(['backup', join(backups, 'xaso-20261201T000000Z'), '--db', srv.db, '--data-dir', srv.data]);
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal((await postJson(srv.base, '/api/v1/diagnostics/notes', { key: 'sau', body: 'x' }, { 'X-Diagnostics-User': 'can-bo-mot-cua' })).status, 201);
+    xaso(['backup', join(backups, 'xaso-20261202T000000Z'), '--db', srv.db, '--data-dir', srv.data]);
+  } finally { await srv.stop(); }
+  try {
+    const out = xaso(['restore', join(backups, 'xaso-20261201T000000Z'), '--db', srv.db, '--data-dir', srv.data]);
+    assert.match(out, /1 later backups renamed \*\.superseded/);
+    assert.deepEqual(readdirSync(backups).sort(), ['xaso-20261201T000000Z', 'xaso-20261202T000000Z.superseded']);
+    assert.match(xaso(['verify', '--db', srv.db, '--backup-dir', backups]), /intact: 7 entries, 1 backup anchor/);
   } finally { srv.cleanup(); }
 });
 
