@@ -141,13 +141,15 @@ bool org_public_unit(web_request *req, store *s, const char **code, int64_t *uni
         return false;
     if (asked)
         store_bind_text(st, 1, asked);
-    bool found = store_step(st) == STORE_ROW;
-    if (found) {
+    int rc = store_step(st);
+    if (rc == STORE_ROW) {
         *code = arena_strdup(&req->arena, store_col_text(st, 0));
         *unit_id = store_col_int64(st, 1);
     }
     store_reset(st);
-    if (!found)
+    if (rc == STORE_DONE)
         web_reply_error(req, 404, "not_found", "unit", "Không có đơn vị này.");
-    return found;
+    else if (rc != STORE_ROW)
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+    return rc == STORE_ROW;
 }

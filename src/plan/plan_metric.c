@@ -22,11 +22,13 @@ typedef struct {
 /* Dossiers received in the period by the plan's unit and the units under it
  * (its competent unit in that subtree), as the store's kept facts (table
  * dossier_fact, migrations 0016 and 0019) count them: the same facts as the
- * QĐ 766 index. ?1, ?2: the bounds in milliseconds; ?3: the plan. */
+ * QĐ 766 index; a plan without a unit is the whole deployment's. ?1, ?2:
+ * the bounds in milliseconds; ?3: the plan. */
 #define RECEIVED                                                                                                     \
-    "FROM dossier_fact d WHERE d.received_ms >= ?1 AND d.received_ms < ?2 AND d.competent_unit_id IN"              \
+    "FROM dossier_fact d WHERE d.received_ms >= ?1 AND d.received_ms < ?2"                                         \
+    " AND ((SELECT unit_id FROM plan WHERE id = ?3) IS NULL OR d.competent_unit_id IN"                              \
     " (WITH RECURSIVE sub(id) AS (SELECT unit_id FROM plan WHERE id = ?3"                                           \
-    " UNION ALL SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id) SELECT id FROM sub)"
+    " UNION ALL SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id) SELECT id FROM sub))"
 
 static const metric METRICS[] = {
     {"e_result", "ket qua giai quyet thu tuc hanh chinh dien tu|ket qua dien tu",

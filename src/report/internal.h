@@ -64,5 +64,10 @@ int64_t report_facts_version(store_conn *c);
  * version less than a minute ago; NULL otherwise. */
 json_t *report_cache_get(const char *key, int64_t version, int64_t now);
 void report_cache_put(const char *key, int64_t version, int64_t now, const json_t *answer);
+/* A public answer: the one kept under key if under a minute old, whatever
+ * changed since; otherwise compute(ctx), one at a time across threads, kept
+ * if not NULL. A deep copy, or NULL when compute fails. */
+typedef json_t *(*report_compute_fn)(void *ctx);
+json_t *report_cache_public(const char *key, int64_t now, report_compute_fn compute, void *ctx);
 
 #endif

@@ -103,16 +103,23 @@ static json_t *compute(store_conn *c, const char *unit, int year, int last_month
     return out;
 }
 
+typedef struct {
+    store_conn *c;
+    const char *unit;
+    int year, last_month;
+    int64_t now;
+} public_job;
+
+static json_t *compute_job(void *ctx)
+{
+    public_job *j = ctx;
+    return compute(j->c, j->unit, j->year, j->last_month, j->now);
+}
+
 json_t *report_public_index(store_conn *c, const char *unit, int year, int last_month, int64_t now)
 {
     char key[96];
     snprintf(key, sizeof key, "public %s %04d %d", unit, year, last_month);
-    int64_t version = report_facts_version(c);
-    json_t *out = report_cache_get(key, version, now);
-    if (out)
-        return out;
-    out = compute(c, unit, year, last_month, now);
-    if (out)
-        report_cache_put(key, version, now, out);
-    return out;
+    public_job j = {c, unit, year, last_month, now};
+    return report_cache_public(key, now, compute_job, &j);
 }

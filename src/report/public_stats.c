@@ -28,7 +28,8 @@ json_t *report_public_statistics(store_conn *c, int64_t unit_id, int year)
     store_bind_int64(st, 3, unit_id);
     json_t *months = json_array();
     json_int_t total[6] = {0};
-    while (store_step(st) == STORE_ROW) {
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
         json_int_t v[6];
         for (int i = 0; i < 6; i++) {
             v[i] = (json_int_t)store_col_int64(st, i + 1);
@@ -40,6 +41,10 @@ json_t *report_public_statistics(store_conn *c, int64_t unit_id, int year)
                                                 "ended_otherwise", v[5]));
     }
     store_reset(st);
+    if (rc != STORE_DONE) { /* a part of the year is no answer */
+        json_decref(months);
+        return NULL;
+    }
     /* The QĐ 766 score is the report part's: GET /api/v1/public/service-index. */
     return json_pack("{s:i, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I}}", "year", year, "months", months, "total",
                      "received", total[0], "online", total[1], "on_time", total[2], "late", total[3],

@@ -194,8 +194,20 @@ static void public_index(web_request *req, void *ctx)
         web_reply_error(req, 503, "unavailable", NULL, NULL);
 }
 
-/* GET /api/v1/public/statistics?year=&unit=: kept while no fact changes, as
- * the public index is, so anonymous callers cannot make it rescan a year. */
+typedef struct {
+    store_conn *c;
+    int64_t unit_id;
+    int year;
+} statistics_job;
+
+static json_t *statistics_of(void *ctx)
+{
+    statistics_job *j = ctx;
+    return report_public_statistics(j->c, j->unit_id, j->year);
+}
+
+/* GET /api/v1/public/statistics?year=&unit=: a public answer (cache.c),
+ * at most a minute old, like the public index. */
 static void public_statistics(web_request *req, void *ctx)
 {
     long year = civil_from_day_number(deadline_local_day(req->now_ms)).year;
@@ -212,10 +224,8 @@ static void public_statistics(web_request *req, void *ctx)
         return;
     char key[96];
     snprintf(key, sizeof key, "statistics %s %ld", unit, year);
-    int64_t version = report_facts_version(c);
-    json_t *out = report_cache_get(key, version, req->now_ms);
-    if (!out && (out = report_public_statistics(c, unit_id, (int)year)))
-        report_cache_put(key, version, req->now_ms, out);
+    statistics_job j = {c, unit_id, (int)year};
+    json_t *out = report_cache_public(key, req->now_ms, statistics_of, &j);
     if (out) {
         json_object_set_new(out, "unit", json_string(unit));
         web_reply_json(req, 200, out);

@@ -154,32 +154,40 @@ double report_input_room(const char *group)
     return -1;
 }
 
+/* The score entered for a group: >= 0; -1 while none is; -2 on a store
+ * error (an answer built on it must not be kept). */
 static double entered(store_conn *c, const report_period *p, const char *unit, si_group g, const char **source)
 {
     store_stmt *st = store_prepare(c, "SELECT score, source FROM service_index_input WHERE period = ? AND unit_code = ? AND grp = ?");
-    double v = -1;
     *source = NULL;
     if (!st)
-        return v;
+        return -2;
     store_bind_text(st, 1, p->text);
     store_bind_text(st, 2, unit);
     store_bind_text(st, 3, GROUP_KEYS[g]);
-    if (store_step(st) == STORE_ROW) {
+    double v = -1;
+    int rc = store_step(st);
+    if (rc == STORE_ROW) {
         v = strtod(store_col_text(st, 0), NULL);
         *source = strdup(store_col_text(st, 1));
+    } else if (rc != STORE_DONE) {
+        v = -2;
     }
     store_reset(st);
     return v;
 }
 
 /* What a group holds beyond its computed metrics, entered from the national
- * database; NULL score while not entered. */
-static json_t *input_json(store_conn *c, const report_period *p, const char *unit, si_group g, double room, double *total)
+ * database; NULL score while not entered. *failed on a store error. */
+static json_t *input_json(store_conn *c, const report_period *p, const char *unit, si_group g, double room,
+                          double *total, bool *failed)
 {
     if (room <= 0)
         return NULL;
     const char *source;
     double v = entered(c, p, unit, g, &source);
+    if (v < -1)
+        *failed = true;
     json_t *out = json_pack("{s:s, s:f}", "title", "Phần chấm từ Cơ sở dữ liệu quốc gia (nhập)", "points", room);
     if (v >= 0) {
         double s = v > room ? room : v;
@@ -209,6 +217,7 @@ json_t *report_index_json(store_conn *c, const char *unit, const report_period *
     json_t *groups = json_array();
     double total = 0;
     int complete = 1;
+    bool failed = false;
     for (int g = 0; g < SI_GROUP_COUNT; g++) {
         json_t *metrics = json_array();
         double group_score = 0;
@@ -222,7 +231,7 @@ json_t *report_index_json(store_conn *c, const char *unit, const report_period *
                                                      s.denominator, "points", s.points, "score", s.score, "empty",
                                                      s.empty, "formula", s.formula));
         }
-        json_t *input = input_json(c, p, unit, (si_group)g, uncomputed_points((si_group)g), &group_score);
+        json_t *input = input_json(c, p, unit, (si_group)g, uncomputed_points((si_group)g), &group_score, &failed);
         if (input && json_is_null(json_object_get(input, "score")))
             complete = 0;
         total += group_score;
@@ -231,6 +240,10 @@ json_t *report_index_json(store_conn *c, const char *unit, const report_period *
         if (input)
             json_object_set_new(item, "input", input);
         json_array_append_new(groups, item);
+    }
+    if (failed) {
+        json_decref(groups);
+        return NULL;
     }
     return json_pack("{s:s, s:s, s:I, s:f, s:b, s:o}", "period", p->text, "unit", unit, "dossiers",
                      (json_int_t)t->dossiers, "score", total, "complete", complete, "groups", groups);

@@ -31,6 +31,11 @@ static _Thread_local struct {
 
 store *store_open(const store_config *cfg, char *err, size_t errlen)
 {
+    /* The schema uses unixepoch() (migration 0019), which SQLite has since 3.38. */
+    if (sqlite3_libversion_number() < 3038000) {
+        snprintf(err, errlen, "SQLite 3.38 or later is needed; this program is linked with %s", sqlite3_libversion());
+        return NULL;
+    }
     store *s = calloc(1, sizeof *s);
     if (!s || !(s->path = strdup(cfg->db_path))) {
         free(s);

@@ -123,4 +123,13 @@ test('the lookup QR code, the most used procedures and the monthly figures', asy
   // An office's figures are its own dossiers only: none here.
   const office = await call(null, 'GET', '/api/v1/public/statistics?year=2026&unit=000.02.01.H42');
   assert.equal(office.body.total.received, 0);
+
+  // A public answer is kept a minute whatever is written meanwhile (so anonymous
+  // callers cannot make the server rescan a year at will), then computed again.
+  const another = await call(null, 'POST', '/api/v1/public/dossiers', { procedure: '9.000401', competent_unit: '000.00.01.H42', applicant });
+  await act('motcua', another.body.code, 'accept');
+  assert.deepEqual((await call(null, 'GET', '/api/v1/public/statistics?year=2026')).body, stats.body);
+  clock = '2026-12-03T09:01:01+07:00';
+  const fresh = await call(null, 'GET', '/api/v1/public/statistics?year=2026');
+  assert.equal(fresh.body.months.find((m) => m.month === 12).received, december.received + 1);
 });
