@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 
 #include "core/timefmt.h"
+#include "org/calendar.h"
 #include "plan/plan.h"
 
 #include <stdio.h>
@@ -69,8 +70,16 @@ int cmd_import_plan(const cli_config *cfg)
     }
     store *s = cli_open_existing(cfg);
     int rc = 1;
+    /* --unit: whose plan it is (default: the first top-level unit). */
+    int64_t unit_id = s && cfg->unit ? org_calendar_unit(store_reader(s), cfg->unit) : 0;
+    if (s && cfg->unit && unit_id <= 0) {
+        fprintf(stderr, "xaso: không có đơn vị %s / no such unit\n", cfg->unit);
+        store_close(s);
+        s = NULL;
+        rc = 2;
+    }
     if (s) {
-        plan_import_input in = {.title = cfg->title, .document_no = cfg->document_no,
+        plan_import_input in = {.title = cfg->title, .document_no = cfg->document_no, .unit_id = unit_id,
                                 .document_date = cfg->document_date, .tasks_csv = tasks, .indicators_csv = indicators,
                                 .tasks_len = tasks_len, .indicators_len = indicators_len, .units = units,
                                 .actor = "cli", .now = timefmt_now_ms()};

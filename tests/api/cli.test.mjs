@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { bin, tempDir, xaso } from './server.mjs';
 
 function xasoIn(args, input) {
@@ -85,6 +86,16 @@ test('init --empty makes a database without the demo commune, for a province to 
     const nobody = spawnSync(bin, ['user', 'grant', 'ai-do', '--unit', '000.00.01.H42', '--role', 'leader', ...at], { encoding: 'utf8' });
     assert.match(nobody.stderr, /Không có tài khoản này/);
     assert.match(execFileSync('sqlite3', [db, "SELECT summary FROM audit_log WHERE action = 'account.grant'"], { encoding: 'utf8' }), /"role":"leader"/);
+    // A plan imported from the command line belongs to the unit named.
+    writeFileSync(join(dir, 'nv.csv'), 'TT,Nhiệm vụ chính,Mục tiêu/chỉ tiêu/kết quả đạt được,Thời gian triển khai/hoàn thành,Đơn vị chủ trì,Đơn vị phối hợp,Kinh phí (triệu đồng),Nguồn ngân sách\n'
+      + '1,Số hóa hồ sơ lưu trữ,Toàn bộ hồ sơ năm 2025,Quý II/2026,Tổ công tác số,,10,Ngân sách xã\n');
+    writeFileSync(join(dir, 'dv.json'), JSON.stringify({ 'Tổ công tác số': ['external'] }));
+    const plan = ['import', 'plan', join(dir, 'nv.csv'), '--units', join(dir, 'dv.json'), ...at];
+    assert.match(xaso([...plan, '--unit', '000.00.01.H42']), /Đã nhập kế hoạch 1/);
+    assert.equal(execFileSync('sqlite3', [db, 'SELECT u.agency_code FROM plan p JOIN unit u ON u.id = p.unit_id'], { encoding: 'utf8' }).trim(), '000.00.01.H42');
+    const nowhere = spawnSync(bin, [...plan, '--unit', '000.00.99.H42'], { encoding: 'utf8' });
+    assert.equal(nowhere.status, 2);
+    assert.match(nowhere.stderr, /no such unit/);
     const both = spawnSync(bin, ['init', '--empty', '--demo-logins', ...at], { encoding: 'utf8' });
     assert.equal(both.status, 2);
     assert.match(both.stderr, /exclude each other/);
