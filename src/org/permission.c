@@ -91,7 +91,7 @@ bool org_has_role(store_conn *c, int64_t account_id, const char *role, int64_t u
     return role && unit_id > 0 && org_role_valid(role) && holds_role(c, account_id, role, unit_id);
 }
 
-static int64_t lookup_id(store_conn *c, const char *sql, const char *key)
+int64_t org_lookup_id(store_conn *c, const char *sql, const char *key)
 {
     store_stmt *st = store_prepare(c, sql);
     if (!st)
@@ -124,14 +124,14 @@ bool org_may_in_unit(store_conn *c, int64_t account_id, const char *permission,
 {
     if (!agency_code)
         return org_may_everywhere(c, account_id, permission);
-    int64_t unit = lookup_id(c, "SELECT id FROM unit WHERE agency_code = ?", agency_code);
+    int64_t unit = org_lookup_id(c, "SELECT id FROM unit WHERE agency_code = ?", agency_code);
     return unit == 0 || (unit > 0 && org_may(c, account_id, permission, unit));
 }
 
 bool org_may_on_account(store_conn *c, int64_t account_id, const char *permission,
                         const char *username)
 {
-    int64_t unit = lookup_id(c, "SELECT unit_id FROM account WHERE username = ?", username);
+    int64_t unit = org_lookup_id(c, "SELECT unit_id FROM account WHERE username = ?", username);
     return unit == 0 || (unit > 0 && org_may(c, account_id, permission, unit));
 }
 

@@ -66,6 +66,10 @@ bool org_has_role_near(store_conn *c, int64_t account_id, const char *role, int6
  * NULL code means the whole deployment (a new top-level unit, the catalog,
  * the notification templates, a calendar decision for every unit), which
  * needs the permission on every top-level unit. */
+/* The id that sql (a literal with one text parameter) finds for key: 0
+ * when none, -1 on a store error. */
+int64_t org_lookup_id(store_conn *c, const char *sql, const char *key);
+
 /* May the account exercise permission on every top-level unit, that is, on
  * the whole deployment? */
 bool org_may_everywhere(store_conn *c, int64_t account_id, const char *permission);

@@ -5,6 +5,7 @@
 #include "org/account.h"
 
 #include "org/audit.h"
+#include "org/permission.h"
 
 #include <string.h>
 
@@ -13,22 +14,11 @@ typedef struct {
     org_error *err;
 } grant_job;
 
-static int64_t id_by(store_conn *c, const char *sql, const char *key)
-{
-    store_stmt *st = store_prepare(c, sql);
-    if (!st)
-        return -1;
-    store_bind_text(st, 1, key);
-    int64_t id = store_step(st) == STORE_ROW ? store_col_int64(st, 0) : 0;
-    store_reset(st);
-    return id;
-}
-
 static int insert_grant(store_conn *c, void *ctx)
 {
     grant_job *j = ctx;
-    int64_t account = id_by(c, "SELECT id FROM account WHERE username = ?", j->username);
-    int64_t unit = id_by(c, "SELECT id FROM unit WHERE agency_code = ?", j->unit_code);
+    int64_t account = org_lookup_id(c, "SELECT id FROM account WHERE username = ?", j->username);
+    int64_t unit = org_lookup_id(c, "SELECT id FROM unit WHERE agency_code = ?", j->unit_code);
     if (account < 0 || unit < 0)
         return STORE_ERROR;
     if (account == 0) {
