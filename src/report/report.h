@@ -24,10 +24,12 @@ bool report_period_parse(const char *text, report_period *out);
 json_t *report_service_index(store_conn *c, const char *unit, const report_period *p, int64_t now, bool feedback_full);
 /* Is metric one whose dossiers can be listed (every metric but feedback)? */
 bool report_metric_known(const char *metric);
-/* The codes behind one metric's numerator or denominator; NULL: no such
- * metric, or a store error. */
+/* The codes behind one metric's numerator or denominator, in the order
+ * received: limit of them from offset, with the total and the next offset
+ * (a province's year holds millions). NULL: no such metric, or a store
+ * error. */
 json_t *report_service_index_dossiers(store_conn *c, const char *unit, const report_period *p, const char *metric,
-                                      bool numerator, int64_t now);
+                                      bool numerator, int64_t offset, int64_t limit, int64_t now);
 
 /* The points of a group (transparency, online, digitization, satisfaction,
  * ...) that are entered rather than computed; 0 for a group wholly

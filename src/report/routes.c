@@ -79,8 +79,12 @@ static void drill_down(web_request *req, void *ctx)
         web_reply_error(req, 422, "invalid_field", "part", "Phần là numerator (tử số) hoặc denominator (mẫu số).");
         return;
     }
-    json_t *out = report_service_index_dossiers(c, unit, &p, metric, !part || strcmp(part, "denominator") != 0,
-                                                req->now_ms);
+    long offset = 0, limit = 500;
+    if (!web_query_int(req, "offset", 0, 100000000, "Vị trí bắt đầu là số từ 0.", &offset) ||
+        !web_query_int(req, "limit", 1, 1000, "Số hồ sơ mỗi trang từ 1 đến 1000.", &limit))
+        return;
+    json_t *out = report_service_index_dossiers(c, unit, &p, metric, !part || strcmp(part, "denominator") != 0, offset,
+                                                limit, req->now_ms);
     if (out)
         web_reply_json(req, 200, out);
     else

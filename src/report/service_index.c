@@ -281,14 +281,18 @@ typedef struct {
     metric_id metric;
     bool numerator;
     int64_t now;
+    int64_t offset, limit, total; /* a page of the codes; total counts them all */
     json_t *codes;
 } drill_job;
 
 static void drill_one(const report_fact *f, void *ctx)
 {
     drill_job *j = ctx;
-    if (in_denominator(j->metric, f) && (!j->numerator || in_numerator(j->metric, f, j->now)))
+    if (!in_denominator(j->metric, f) || (j->numerator && !in_numerator(j->metric, f, j->now)))
+        return;
+    if (j->total >= j->offset && j->total < j->offset + j->limit)
         json_array_append_new(j->codes, json_string(f->code));
+    j->total++;
 }
 
 bool report_metric_known(const char *metric)
@@ -300,18 +304,21 @@ bool report_metric_known(const char *metric)
 }
 
 json_t *report_service_index_dossiers(store_conn *c, const char *unit, const report_period *p, const char *metric,
-                                      bool numerator, int64_t now)
+                                      bool numerator, int64_t offset, int64_t limit, int64_t now)
 {
     int m = 0;
     while (m < M_COUNT && strcmp(METRIC[m].code, metric) != 0)
         m++;
     if (m == M_COUNT)
         return NULL;
-    drill_job j = {(metric_id)m, numerator, now, json_array()};
+    drill_job j = {(metric_id)m, numerator, now, offset, limit, 0, json_array()};
     if (report_scan_facts(c, unit, p->from_ms, p->to_ms, true, drill_one, &j) < 0) {
         json_decref(j.codes);
         return NULL;
     }
-    return json_pack("{s:s, s:s, s:s, s:o}", "metric", metric, "part", numerator ? "numerator" : "denominator", "period",
-                     p->text, "codes", j.codes);
+    json_t *out = json_pack("{s:s, s:s, s:s, s:I, s:I, s:o}", "metric", metric, "part",
+                            numerator ? "numerator" : "denominator", "period", p->text, "total", (json_int_t)j.total,
+                            "offset", (json_int_t)offset, "codes", j.codes);
+    json_object_set_new(out, "next_offset", offset + limit < j.total ? json_integer(offset + limit) : json_null());
+    return out;
 }

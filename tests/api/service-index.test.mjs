@@ -127,6 +127,18 @@ test('drill-down to the dossiers behind a metric, inputs, periods and refusals',
   assert.deepEqual(num.sort(), [codes.d1, codes.d4, codes.d5].sort());
   const den = (await call('lanhdao', 'GET', '/api/v1/service-index/dossiers?period=2026-11&metric=on_time&part=denominator')).body.codes;
   assert.equal(den.length, 6);
+  // In pages, in the order received: the pages put together are the whole list.
+  const pages = [];
+  for (let offset = 0; offset !== null;) {
+    const page = (await call('lanhdao', 'GET', `/api/v1/service-index/dossiers?period=2026-11&metric=on_time&part=denominator&limit=4&offset=${offset}`)).body;
+    assert.equal(page.total, 6);
+    assert.ok(page.codes.length <= 4);
+    pages.push(...page.codes);
+    offset = page.next_offset;
+  }
+  assert.deepEqual(pages, den);
+  const limit = await call('lanhdao', 'GET', '/api/v1/service-index/dossiers?period=2026-11&metric=on_time&limit=5000');
+  assert.deepEqual([limit.status, limit.body.error.field], [422, 'limit']);
 
   const input = await call('lanhdao', 'PUT', '/api/v1/service-index/inputs?period=2026-11', { group: 'transparency', score: 15.5, source: 'Cổng DVC quốc gia, tháng 11/2026' });
   assert.equal(input.status, 200, JSON.stringify(input.body));

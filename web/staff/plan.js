@@ -317,14 +317,22 @@ async function openIndex() {
   if (canManagePlan()) showIndexForms(idx);
 }
 
-async function showDrill(m, part) {
-  const r = await api('GET', `/api/v1/service-index/dossiers?${shownQuery()}&metric=${encodeURIComponent(m.code)}&part=${part}`);
+// The dossiers behind a metric, a page at a time ("Xem thêm" for the next).
+async function showDrill(m, part, offset = 0) {
+  const r = await api('GET', `/api/v1/service-index/dossiers?${shownQuery()}&metric=${encodeURIComponent(m.code)}&part=${part}&offset=${offset}`);
   if (r.status !== 200) { say(errorText(r)); return; }
-  const codes = r.data.codes;
+  const items = r.data.codes.map((c) => element('li', {}, element('a', { href: `#dossier/${encodeURIComponent(c)}`, textContent: c })));
+  const more = r.data.next_offset === null ? []
+    : [element('button', { type: 'button', textContent: 'Xem thêm', onclick: () => showDrill(m, part, r.data.next_offset) })];
+  if (offset > 0) {
+    $('si-drill').querySelector('ul').append(...items);
+    $('si-drill').querySelector('button')?.remove();
+    $('si-drill').append(...more);
+    return;
+  }
   const what = part === 'numerator' ? `Hồ sơ đạt chỉ số “${m.title}”` : `Hồ sơ thuộc mẫu số của chỉ số “${m.title}”`;
-  $('si-drill').replaceChildren(element('h3', { textContent: `${what} (${codes.length})` }),
-    codes.length ? element('ul', {}, ...codes.map((c) => element('li', {}, element('a', { href: `#dossier/${encodeURIComponent(c)}`, textContent: c }))))
-      : element('p', { textContent: 'Không có hồ sơ nào trong kỳ này.' }));
+  $('si-drill').replaceChildren(element('h3', { textContent: `${what} (${r.data.total})` }),
+    r.data.total ? element('ul', {}, ...items) : element('p', { textContent: 'Không có hồ sơ nào trong kỳ này.' }), ...more);
 }
 
 $('si-form').addEventListener('submit', (e) => { e.preventDefault(); openIndex(); });
