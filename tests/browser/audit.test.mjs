@@ -3,7 +3,7 @@
 // official without audit.read sees no link to it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launchChromium, newPage } from './chromium.mjs';
 import { startServer, addUser, totp, signInFully, postJson } from '../api/server.mjs';
 
 let srv;
@@ -21,22 +21,10 @@ before(async () => {
       { Cookie: other.cookie, 'X-CSRF-Token': other.csrf });
     assert.equal(r.status, 201);
   }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-gpu'],
-  });
+  browser = await launchChromium();
 });
 after(async () => { await browser?.close(); await srv.stop(); srv.cleanup(); });
 
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) page.problems.push(m.text()); });
-  return page;
-}
 
 async function signIn(page, username) {
   await page.goto(srv.base + '/staff/');
@@ -47,7 +35,7 @@ async function signIn(page, username) {
 }
 
 test('reset a leader\'s second factor, then find it in the audit log', async () => {
-  const page = await newPage();
+  const page = await newPage(browser);
   await signIn(page, 'quantri');
   await page.getByRole('heading', { name: 'Đăng ký xác thực hai lớp' }).waitFor();
   const secret = await page.locator('#enrol-secret').textContent();
@@ -97,7 +85,7 @@ test('reset a leader\'s second factor, then find it in the audit log', async () 
 });
 
 test('an official without audit.read has no link to the log', async () => {
-  const page = await newPage();
+  const page = await newPage(browser);
   await signIn(page, 'chuyenvien');
   await page.getByRole('heading', { name: 'Tài khoản của tôi' }).waitFor();
   assert.equal(await page.getByRole('link', { name: 'Nhật ký kiểm toán' }).isVisible(), false);

@@ -6,8 +6,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, newPage } from './chromium.mjs';
 import { startServer, addUser, totp, bin } from '../api/server.mjs';
+
+const DESKTOP = { width: 1280, height: 900 };
 
 let srv;
 let browser;
@@ -27,25 +29,13 @@ before(async () => {
       execFileSync(bin, ['import', 'procedures', file, '--db', p.db]);
     },
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-gpu'],
-  });
+  browser = await launchChromium();
 });
 after(async () => { await browser?.close(); await srv.stop(); srv.cleanup(); });
 
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) page.problems.push(m.text()); });
-  return page;
-}
 
 async function official(username) {
-  const page = await newPage();
+  const page = await newPage(browser, DESKTOP);
   await page.goto(srv.base + '/staff/');
   const form = page.locator('#sign-in');
   await form.getByLabel('Tên đăng nhập').fill(username);
@@ -73,7 +63,7 @@ async function act(page, code, button, expectedStatus) {
 }
 
 test('online submission to rating, through reception, a specialist and a leader', async () => {
-  const citizen = await newPage({ width: 360, height: 740 });
+  const citizen = await newPage(browser);
   await citizen.goto(srv.base + '/');
   await citizen.getByLabel(/Tên hoặc mã thủ tục/).fill('xac nhan thu nghiem');
   await citizen.getByRole('button', { name: 'Tìm', exact: true }).click();

@@ -1,18 +1,14 @@
 // What a person sees on the home page, in Debian's Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { startServer } from '../api/server.mjs';
 
 let srv;
 let browser;
 before(async () => {
   srv = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-gpu'],
-  });
+  browser = await launchChromium();
 });
 after(async () => { await browser?.close(); await srv.stop(); srv.cleanup(); });
 

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { startServer, addUser, totp, signInFully, json } from '../api/server.mjs';
 
 const dataDir = resolve(import.meta.dirname, '../../data');
@@ -31,11 +31,7 @@ before(async () => {
   const s = await signInFully(srv.base, 'lanhdao');
   srv.secret = s.secret;
   for (const u of ['quantri', 'motcua']) srv[u] = await signInFully(srv.base, u);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-gpu'],
-  });
+  browser = await launchChromium();
 });
 after(async () => { await browser?.close(); await srv.stop(); srv.cleanup(); });
 

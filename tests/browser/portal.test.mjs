@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { startServer, addUser, signInFully, bin } from '../api/server.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -47,11 +47,7 @@ before(async () => {
     },
   });
   for (const u of ['motcua', 'chuyenvien', 'lanhdao']) staff[u] = await signInFully(srv.base, u);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-gpu'],
-  });
+  browser = await launchChromium();
 });
 after(async () => { await browser?.close(); await srv.stop(); srv.cleanup(); });
 

@@ -2,30 +2,17 @@
 // account; that account signs in and cannot open the administration.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launchChromium, newPage } from './chromium.mjs';
 import { startServer, addUser, totp } from '../api/server.mjs';
 
 let srv;
 let browser;
 before(async () => {
   srv = await startServer({ setup: (p) => addUser(p, 'quantri', 'admin') });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-gpu'],
-  });
+  browser = await launchChromium();
 });
 after(async () => { await browser?.close(); await srv.stop(); srv.cleanup(); });
 
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(e.message));
-  page.on('console', (m) => { // Refusals the test provokes (401, 403, 422) are logged by the browser; they are not faults.
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) page.problems.push(m.text()); });
-  return page;
-}
 
 async function signIn(page, username, password) {
   await page.goto(srv.base + '/staff/');
@@ -36,7 +23,7 @@ async function signIn(page, username, password) {
 }
 
 test('admin with TOTP creates a unit and a reception account, who cannot administer', async () => {
-  const page = await newPage();
+  const page = await newPage(browser);
   await signIn(page, 'quantri', 'Mây trắng bay 2026');
   await page.getByRole('heading', { name: 'Đăng ký xác thực hai lớp' }).waitFor();
   assert.ok(await page.getByAltText('Mã QR để đăng ký ứng dụng xác thực').evaluate((img) => img.complete && img.naturalWidth > 0), 'the QR code shows');
@@ -75,7 +62,7 @@ test('admin with TOTP creates a unit and a reception account, who cannot adminis
   if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/admin.png`, fullPage: true });
   assert.deepEqual(page.problems, []);
 
-  const other = await newPage();
+  const other = await newPage(browser);
   await signIn(other, 'motcua2', 'Hoa sen nở rộ 2026');
   await other.getByRole('heading', { name: 'Tài khoản của tôi' }).waitFor();
   assert.equal(await other.locator('#me-roles').textContent(), 'Một cửa');
@@ -115,7 +102,7 @@ test('admin with TOTP creates a unit and a reception account, who cannot adminis
 });
 
 test('a wrong password is refused with the one message', async () => {
-  const page = await newPage();
+  const page = await newPage(browser);
   await signIn(page, 'quantri', 'không đúng mật khẩu');
   await page.getByText('Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản không hoạt động.').waitFor();
 });
