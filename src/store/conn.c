@@ -157,6 +157,7 @@ int store_exec(store_conn *c, const char *sql)
 int64_t store_last_insert_id(store_conn *c) { return sqlite3_last_insert_rowid(c->db); }
 int store_changes(store_conn *c) { return sqlite3_changes(c->db); }
 const char *store_errmsg(store_conn *c) { return sqlite3_errmsg(c->db); }
+store_dialect store_conn_dialect(const store_conn *c) { (void)c; return STORE_SQLITE; }
 
 int store_read_begin(store_conn *c) { return store_exec(c, "BEGIN"); }
 

@@ -98,6 +98,11 @@ int64_t store_last_insert_id(store_conn *c);
 int store_changes(store_conn *c);
 const char *store_errmsg(store_conn *c);
 
+/* Which database a connection speaks to. SQL is written once for both; the
+ * few statements that cannot be (full-text search) choose by this. */
+typedef enum { STORE_SQLITE, STORE_POSTGRES } store_dialect;
+store_dialect store_conn_dialect(const store_conn *c);
+
 /* A read transaction so several statements see one snapshot. */
 int store_read_begin(store_conn *c);
 void store_read_end(store_conn *c);
