@@ -18,6 +18,10 @@
 
 int cli_lock_database(const char *db_path)
 {
+    /* Several processes serve one PostgreSQL database on purpose; PostgreSQL
+     * itself keeps their writes apart. */
+    if (store_path_is_postgres(db_path))
+        return CLI_NO_LOCK;
     char path[4096];
     snprintf(path, sizeof path, "%s.lock", db_path);
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
@@ -30,8 +34,16 @@ int cli_lock_database(const char *db_path)
     return fd;
 }
 
+void cli_unlock_database(int lock)
+{
+    if (lock >= 0)
+        cli_unlock_database(lock);
+}
+
 int cli_prepare_dirs(const cli_config *cfg)
 {
+    if (store_path_is_postgres(cfg->db))
+        return blob_mkdirs(cfg->data_dir);
     char dir[4096];
     snprintf(dir, sizeof dir, "%s", cfg->db);
     char *slash = strrchr(dir, '/');
@@ -140,12 +152,27 @@ int cmd_init(const cli_config *cfg)
     return 0;
 }
 
+/* Backups of a PostgreSQL database are PostgreSQL's own tools' job (the
+ * files under DATA_DIR are copied beside them): docs/operations.md. */
+static bool refuse_postgres(const cli_config *cfg, const char *command, const char *tool)
+{
+    if (!store_path_is_postgres(cfg->db))
+        return false;
+    fprintf(stderr,
+            "xaso %s: cơ sở dữ liệu PostgreSQL được sao lưu, khôi phục bằng %s (xem docs/operations.md) / "
+            "a PostgreSQL database is backed up and restored with %s\n",
+            command, tool, tool);
+    return true;
+}
+
 int cmd_backup(const cli_config *cfg)
 {
     if (!cfg->arg) {
         fprintf(stderr, "xaso backup: thiếu thư mục đích / missing DEST\n");
         return 2;
     }
+    if (refuse_postgres(cfg, "backup", "pg_dump"))
+        return 1;
     char err[512];
     if (ops_backup(cfg->db, cfg->data_dir, cfg->arg, err, sizeof err) != 0) {
         fprintf(stderr, "xaso backup: %s\n", err);
@@ -161,10 +188,10 @@ int cmd_restore(const cli_config *cfg)
         fprintf(stderr, "xaso restore: thiếu thư mục nguồn / missing SRC\n");
         return 2;
     }
-    if (cli_prepare_dirs(cfg) != 0)
+    if (refuse_postgres(cfg, "restore", "pg_restore") || cli_prepare_dirs(cfg) != 0)
         return 1;
     int lock = cli_lock_database(cfg->db);
-    if (lock < 0) {
+    if (lock == -1) {
         fprintf(stderr, "xaso restore: máy chủ đang chạy trên %s; hãy dừng trước / "
                         "the server is running on this database; stop it first\n",
                 cfg->db);
@@ -172,7 +199,7 @@ int cmd_restore(const cli_config *cfg)
     }
     char err[512];
     int rc = ops_restore(cfg->arg, cfg->db, cfg->data_dir, err, sizeof err);
-    close(lock);
+    cli_unlock_database(lock);
     if (rc != 0) {
         fprintf(stderr, "xaso restore: %s — không thay đổi gì / nothing changed\n", err);
         return 1;
@@ -196,7 +223,7 @@ int cmd_restore(const cli_config *cfg)
 
 int cmd_verify(const cli_config *cfg)
 {
-    if (access(cfg->db, F_OK) != 0) {
+    if (!store_path_is_postgres(cfg->db) && access(cfg->db, F_OK) != 0) {
         fprintf(stderr, "xaso verify: không có cơ sở dữ liệu / no database at %s\n", cfg->db);
         return 1;
     }

@@ -15,7 +15,7 @@ static const char actor[] = "cli";
 
 store *cli_open_existing(const cli_config *cfg)
 {
-    if (access(cfg->db, F_OK) != 0) {
+    if (!store_path_is_postgres(cfg->db) && access(cfg->db, F_OK) != 0) {
         fprintf(stderr, "xaso: chưa có cơ sở dữ liệu %s (chạy xaso init) / no database\n", cfg->db);
         return NULL;
     }

@@ -114,7 +114,7 @@ int cmd_serve(const cli_config *cfg)
         return 1;
     }
     int lock = cli_lock_database(cfg->db);
-    if (lock < 0) {
+    if (lock == -1) {
         log_event(LOG_ERROR, "start", "another xaso is serving %s", cfg->db);
         return 1;
     }
@@ -123,7 +123,7 @@ int cmd_serve(const cli_config *cfg)
     store *s = store_open(&sc, err, sizeof err);
     if (!s) {
         log_event(LOG_ERROR, "start", "%s", err);
-        close(lock);
+        cli_unlock_database(lock);
         return 1;
     }
     web_config wc = {
@@ -142,14 +142,14 @@ int cmd_serve(const cli_config *cfg)
     const char *signing_hex = getenv("XASO_SIGNING_KEY");
     if (signing_hex && *signing_hex && !signing_operator_key(signing_hex, signing_key)) {
         log_event(LOG_ERROR, "start", "XASO_SIGNING_KEY must be 64 hex digits (32 bytes)");
-        close(lock);
+        cli_unlock_database(lock);
         return 1;
     }
     static unsigned char two_factor_key[TOTP_SEAL_KEY_BYTES];
     bool has_key = signing_hex && *signing_hex;
     if (!start_two_factor(s, has_key ? signing_key : NULL, two_factor_key)) {
         store_close(s);
-        close(lock);
+        cli_unlock_database(lock);
         return 1;
     }
     web_server *w = web_server_new(&wc);
@@ -207,7 +207,7 @@ out:
     web_server_free(w);
     report_cache_forget();
     store_close(s);
-    close(lock);
+    cli_unlock_database(lock);
     sodium_memzero(signing_key, sizeof signing_key);
     sodium_memzero(two_factor_key, sizeof two_factor_key);
     if (rc == 0)

@@ -15,6 +15,8 @@ static const char help_text[] =
     "  init [--demo-logins]  tạo cơ sở dữ liệu và xã mẫu (nếu chưa có), kèm tài khoản mẫu\n"
     "  init --empty     tạo cơ sở dữ liệu không có xã mẫu (một tỉnh tự thêm đơn vị)\n"
     "  migrate          nâng cấp lược đồ cơ sở dữ liệu\n"
+    "  migrate-store --from TỆP.db --to postgresql://…   chép toàn bộ dữ liệu của một xã\n"
+    "                   từ SQLite sang một cơ sở dữ liệu PostgreSQL trống\n"
     "  backup ĐÍCH      sao lưu trực tuyến vào thư mục ĐÍCH (mới), có kiểm tra\n"
     "  restore NGUỒN    khôi phục từ bản sao lưu đã kiểm tra (máy chủ phải dừng)\n"
     "  verify [BẢN_SAO] kiểm tra chuỗi băm của nhật ký kiểm toán, và mốc của bản sao\n"
@@ -41,6 +43,8 @@ static const char help_text[] =
     "  init [--demo-logins]  create the database and a demo commune (if absent), with demo logins\n"
     "  init --empty     create the database without the demo commune (a province adds its units)\n"
     "  migrate          bring the database schema up to date\n"
+    "  migrate-store --from FILE.db --to postgresql://…  copy a commune's whole SQLite\n"
+    "                   database into an empty PostgreSQL database\n"
     "  backup DEST      take a verified online backup into the new folder DEST\n"
     "  restore SRC      restore a verified backup (the server must be stopped)\n"
     "  verify [BACKUP]  check the hash chain of the audit log, and that it still holds\n"
@@ -57,7 +61,7 @@ static const char help_text[] =
     "  version          print the version\n"
     "\n"
     "Tùy chọn / Options (biến môi trường / environment):\n"
-    "  --db PATH               XASO_DB           var/xaso.db\n"
+    "  --db PATH|URL           XASO_DB           var/xaso.db (hoặc / or postgresql://…)\n"
     "  --data-dir DIR          XASO_DATA_DIR     var/data (tệp đính kèm / file store)\n"
     "  --listen HOST:PORT      XASO_LISTEN       127.0.0.1:8080\n"
     "  --log LEVEL             XASO_LOG          info (debug, info, warn, error, off)\n"
@@ -101,7 +105,7 @@ enum {
     OPT_DB = 256, OPT_DATA, OPT_LISTEN, OPT_LOG, OPT_WEB, OPT_URL, OPT_PROXIES, OPT_THREADS,
     OPT_RATE, OPT_MAXBODY, OPT_MINFREE, OPT_BDIR, OPT_BINT, OPT_BKEEP, OPT_SYNC, OPT_DIAG, OPT_TIMEOUT, OPT_NAME, OPT_UNIT, OPT_ROLE, OPT_POSITION,
     OPT_PHONE, OPT_EMAIL, OPT_KIND, OPT_PARENT, OPT_CODE, OPT_SCOPES, OPT_DAYS, OPT_DEMO_LOGINS, OPT_EMPTY, OPT_YEAR, OPT_JSON, OPT_CSV,
-    OPT_REPLACE, OPT_INDICATORS, OPT_UNITS, OPT_TITLE, OPT_DOCUMENT_NO, OPT_DOCUMENT_DATE,
+    OPT_REPLACE, OPT_FROM, OPT_TO, OPT_INDICATORS, OPT_UNITS, OPT_TITLE, OPT_DOCUMENT_NO, OPT_DOCUMENT_DATE,
 };
 
 static const struct option options[] = {
@@ -137,6 +141,8 @@ static const struct option options[] = {
     {"json", no_argument, 0, OPT_JSON},
     {"csv", no_argument, 0, OPT_CSV},
     {"replace", no_argument, 0, OPT_REPLACE},
+    {"from", required_argument, 0, OPT_FROM},
+    {"to", required_argument, 0, OPT_TO},
     {"indicators", required_argument, 0, OPT_INDICATORS},
     {"units", required_argument, 0, OPT_UNITS},
     {"title", required_argument, 0, OPT_TITLE},
@@ -218,6 +224,8 @@ int cli_parse(int argc, char **argv, cli_config *cfg)
         case OPT_JSON: cfg->json = true; break;
         case OPT_CSV: cfg->csv = true; break;
         case OPT_REPLACE: cfg->replace = true; break;
+        case OPT_FROM: cfg->from = optarg; break;
+        case OPT_TO: cfg->to = optarg; break;
         case OPT_INDICATORS: cfg->indicators = optarg; break;
         case OPT_UNITS: cfg->units_map = optarg; break;
         case OPT_TITLE: cfg->title = optarg; break;

@@ -20,6 +20,7 @@ typedef struct cli_config {
     bool json;                  /* `calendar --json` */
     bool csv;                   /* `export procedures --csv` */
     bool replace;               /* `import procedures --replace` */
+    const char *from, *to;      /* `migrate-store`: the SQLite file and the postgresql:// URL */
     const char *db;             /* XASO_DB */
     const char *listen;         /* XASO_LISTEN */
     const char *data_dir;       /* XASO_DATA_DIR */

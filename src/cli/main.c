@@ -34,6 +34,7 @@ int main(int argc, char **argv)
         {"backup", cmd_backup}, {"restore", cmd_restore}, {"verify", cmd_verify},
         {"unit", cmd_unit},     {"user", cmd_user},     {"token", cmd_token},
         {"calendar", cmd_calendar}, {"import", cmd_import}, {"export", cmd_export},
+        {"migrate-store", cmd_migrate_store},
     };
     if (strcmp(cfg.command, "version") == 0) {
         printf("xaso %s\n", XASO_VERSION);

@@ -32,9 +32,7 @@ static int apply_one(store_conn *c, const store_migration *m, char *err, size_t 
 {
     char ts[TIMEFMT_ISO_LEN];
     timefmt_iso_utc(timefmt_now_ms(), ts);
-    if (sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        goto fail;
-    if (sqlite3_exec(c->db, m->sql, NULL, NULL, NULL) != SQLITE_OK)
+    if (store_exec(c, c->be->begin_write) != STORE_OK || store_exec(c, m->sql) != STORE_OK)
         goto fail;
     store_stmt *st = store_prepare(
         c, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
@@ -45,25 +43,26 @@ static int apply_one(store_conn *c, const store_migration *m, char *err, size_t 
     store_bind_text(st, 3, ts);
     if (store_step(st) != STORE_DONE)
         goto fail;
-    if (sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    store_reset(st);
+    if (store_exec(c, "COMMIT") != STORE_OK)
         goto fail;
     return 0;
 fail:
-    snprintf(err, errlen, "migration %04d_%s failed: %s", m->version, m->name,
-             sqlite3_errmsg(c->db));
-    sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+    snprintf(err, errlen, "migration %04d_%s failed: %s", m->version, m->name, store_errmsg(c));
+    if (conn_in_transaction(c))
+        store_exec(c, "ROLLBACK");
     return -1;
 }
 
-int migrate_apply(store_conn *c, char *err, size_t errlen)
+static int apply_pending(store_conn *c, char *err, size_t errlen)
 {
-    if (sqlite3_exec(c->db, create_table_sql, NULL, NULL, NULL) != SQLITE_OK) {
-        snprintf(err, errlen, "cannot create schema_migrations: %s", sqlite3_errmsg(c->db));
+    if (store_exec(c, create_table_sql) != STORE_OK) {
+        snprintf(err, errlen, "cannot create schema_migrations: %s", store_errmsg(c));
         return -1;
     }
     int have = store_schema_version(c);
     if (have < 0) {
-        snprintf(err, errlen, "cannot read schema version: %s", sqlite3_errmsg(c->db));
+        snprintf(err, errlen, "cannot read schema version: %s", store_errmsg(c));
         return -1;
     }
     if (have > store_schema_latest()) {
@@ -73,9 +72,24 @@ int migrate_apply(store_conn *c, char *err, size_t errlen)
                  have, store_schema_latest());
         return -1;
     }
-    for (int i = 0; i < store_migration_count; i++) {
-        if (store_migrations[i].version > have && apply_one(c, &store_migrations[i], err, errlen))
+    const store_migration *list = c->be->migrations;
+    for (int i = 0; i < *c->be->migration_count; i++) {
+        if (list[i].version > have && apply_one(c, &list[i], err, errlen))
             return -1;
     }
     return 0;
+}
+
+int migrate_apply(store_conn *c, char *err, size_t errlen)
+{
+    /* Processes starting together on one PostgreSQL database: one migrates,
+     * the others wait and then find nothing left to do. */
+    if (c->be->lock_schema && store_exec(c, c->be->lock_schema) != STORE_OK) {
+        snprintf(err, errlen, "cannot lock the schema: %s", store_errmsg(c));
+        return -1;
+    }
+    int rc = apply_pending(c, err, errlen);
+    if (c->be->unlock_schema)
+        store_exec(c, c->be->unlock_schema);
+    return rc;
 }

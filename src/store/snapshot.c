@@ -1,6 +1,7 @@
 #include "store/snapshot.h"
 
 #include "store/blob.h"
+#include "store/store.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -11,6 +12,10 @@ int store_snapshot(const char *src_db, const char *dest_db, char *err, size_t er
 {
     sqlite3 *src = NULL, *dst = NULL;
     int rc = -1;
+    if (store_path_is_postgres(src_db)) {
+        snprintf(err, errlen, "a PostgreSQL database is backed up with pg_dump (see docs/operations.md)");
+        return -1;
+    }
     if (access(dest_db, F_OK) == 0) {
         snprintf(err, errlen, "%s already exists", dest_db);
         return -1;

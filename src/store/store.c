@@ -31,11 +31,6 @@ static _Thread_local struct {
 
 store *store_open(const store_config *cfg, char *err, size_t errlen)
 {
-    /* The schema uses unixepoch() (migration 0019), which SQLite has since 3.38. */
-    if (sqlite3_libversion_number() < 3038000) {
-        snprintf(err, errlen, "SQLite 3.38 or later is needed; this program is linked with %s", sqlite3_libversion());
-        return NULL;
-    }
     store *s = calloc(1, sizeof *s);
     if (!s || !(s->path = strdup(cfg->db_path))) {
         free(s);
@@ -76,10 +71,7 @@ void store_close(store *s)
         c = next;
     }
     if (s->writer_conn) {
-        /* Fold the WAL back into the database so the file alone is complete. */
-        if (sqlite3_wal_checkpoint_v2(s->writer_conn->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
-                                      NULL, NULL) != SQLITE_OK)
-            log_event(LOG_WARN, "store.checkpoint", "%s", sqlite3_errmsg(s->writer_conn->db));
+        s->writer_conn->be->close_writer(s->writer_conn);
         conn_close(s->writer_conn);
     }
     for (int i = 0; i < THREAD_READERS; i++)
@@ -97,8 +89,9 @@ store_conn *store_reader(store *s)
     int slot = -1;
     for (int i = 0; i < THREAD_READERS; i++) {
         if (thread_reader[i].store_id == s->id) {
-            conn_reset_all(thread_reader[i].conn);
-            return thread_reader[i].conn;
+            store_conn *c = thread_reader[i].conn;
+            conn_reset_all(c);
+            return conn_ensure_healthy(c) ? c : NULL;
         }
         if (slot < 0 && thread_reader[i].store_id == 0)
             slot = i;

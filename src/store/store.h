@@ -5,10 +5,11 @@
  * callbacks together in one transaction (group commit), each inside its own
  * savepoint, and wakes each caller only once its batch is durably committed.
  *
- * The statement API (store_stmt_*) is the whole surface other parts see, so a
- * PostgreSQL backend can sit behind the same functions later. SQL uses '?'
- * placeholders and portable types (INTEGER, TEXT, REAL, BLOB); instants are
- * TEXT in UTC ISO 8601.
+ * The database is a SQLite file, or PostgreSQL when the path is a
+ * postgresql:// (or postgres://) URL. The statement API (store_*) is the whole
+ * surface other parts see, and SQL is written once for both: '?' placeholders,
+ * portable types and functions, CAST where a parameter's type must be known;
+ * instants are TEXT in UTC ISO 8601.
  *
  * Owner: the caller of store_open() owns the store and must call store_close()
  * after every thread that used it has stopped using it. */
@@ -37,7 +38,7 @@ enum {
 };
 
 typedef struct store_config {
-    const char *db_path;   /* SQLite file */
+    const char *db_path;   /* SQLite file, or a postgresql:// URL */
     bool sync_full;        /* synchronous=FULL (default) rather than NORMAL */
     int max_batch;         /* callbacks per commit; 0 = default (256) */
     bool read_only;        /* readers only: no writer, no migration, the file left as it is
@@ -102,6 +103,9 @@ const char *store_errmsg(store_conn *c);
  * few statements that cannot be (full-text search) choose by this. */
 typedef enum { STORE_SQLITE, STORE_POSTGRES } store_dialect;
 store_dialect store_conn_dialect(const store_conn *c);
+
+/* True for a postgresql:// or postgres:// URL: no file to lock, copy or check. */
+bool store_path_is_postgres(const char *path);
 
 /* A read transaction so several statements see one snapshot. */
 int store_read_begin(store_conn *c);

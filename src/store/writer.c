@@ -6,7 +6,8 @@
  * posts each job's semaphore only after COMMIT returned. With synchronous=FULL
  * COMMIT returns after the WAL is fsynced, so a woken caller's write is
  * durable. One fsync then pays for the whole batch: that is where durable
- * throughput comes from. */
+ * throughput comes from. On PostgreSQL the batch also holds an advisory lock,
+ * so the writers of several processes on one database take turns. */
 #include "store/internal.h"
 
 #include "core/log.h"
@@ -37,8 +38,6 @@ struct store_writer {
     atomic_bool degraded;
 };
 
-static bool in_transaction(store_conn *c) { return !sqlite3_get_autocommit(c->db); }
-
 static void finish(store_writer *w, write_job *job, int rc)
 {
     job->rc = rc;
@@ -50,18 +49,26 @@ static void finish(store_writer *w, write_job *job, int rc)
  * the whole transaction down (SQLite rolls back on I/O errors, disk full...). */
 static bool run_job(store_writer *w, write_job *job)
 {
-    sqlite3 *db = w->conn->db;
-    if (sqlite3_exec(db, "SAVEPOINT job", NULL, NULL, NULL) != SQLITE_OK) {
-        job->rc = conn_map_rc(w->conn, sqlite3_errcode(db));
-        return in_transaction(w->conn);
+    store_conn *c = w->conn;
+    int rc = store_exec(c, "SAVEPOINT job");
+    if (rc != STORE_OK) {
+        job->rc = rc;
+        return conn_in_transaction(c);
     }
-    job->rc = job->fn(w->conn, job->ctx);
-    conn_reset_all(w->conn);
-    if (!in_transaction(w->conn))
+    job->rc = job->fn(c, job->ctx);
+    conn_reset_all(c);
+    if (!conn_in_transaction(c))
         return false;
+    if (job->rc == 0 && c->be->transaction_failed(c)) {
+        /* A statement failed and the job went on as if not: on PostgreSQL
+         * nothing after it ran, so the job did not happen. */
+        log_event(LOG_ERROR, "store.job", "a write went on after a failed statement: %s",
+                  store_errmsg(c));
+        job->rc = STORE_ERROR;
+    }
     if (job->rc != 0)
-        sqlite3_exec(db, "ROLLBACK TO job", NULL, NULL, NULL);
-    sqlite3_exec(db, "RELEASE job", NULL, NULL, NULL);
+        store_exec(c, "ROLLBACK TO job");
+    store_exec(c, "RELEASE job");
     return true;
 }
 
@@ -69,9 +76,11 @@ static bool run_job(store_writer *w, write_job *job)
  * whose fate is decided. */
 static int run_batch(store_writer *w, write_job **jobs, int from, int n)
 {
-    sqlite3 *db = w->conn->db;
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-        log_event(LOG_ERROR, "store.begin", "%s", sqlite3_errmsg(db));
+    store_conn *c = w->conn;
+    if (!conn_ensure_healthy(c) || store_exec(c, c->be->begin_write) != STORE_OK) {
+        log_event(LOG_ERROR, "store.begin", "%s", store_errmsg(c));
+        if (conn_in_transaction(c))
+            store_exec(c, "ROLLBACK");
         for (int i = from; i < n; i++)
             finish(w, jobs[i], STORE_ABORTED);
         return n;
@@ -80,15 +89,16 @@ static int run_batch(store_writer *w, write_job **jobs, int from, int n)
     for (; i < n; i++) {
         if (!run_job(w, jobs[i])) {
             /* The transaction is gone: jobs already run in it were not written. */
-            log_event(LOG_ERROR, "store.abort", "transaction rolled back: %s", sqlite3_errmsg(db));
+            log_event(LOG_ERROR, "store.abort", "transaction rolled back: %s", store_errmsg(c));
             for (int k = from; k <= i; k++)
                 finish(w, jobs[k], STORE_ABORTED);
             return i + 1;
         }
     }
-    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        log_event(LOG_ERROR, "store.commit", "%s", sqlite3_errmsg(db));
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    if (store_exec(c, "COMMIT") != STORE_OK) {
+        log_event(LOG_ERROR, "store.commit", "%s", store_errmsg(c));
+        if (conn_in_transaction(c))
+            store_exec(c, "ROLLBACK");
         atomic_fetch_add(&w->commit_failures, 1);
         atomic_store(&w->degraded, true);
         for (int k = from; k < n; k++)

@@ -1,0 +1,1 @@
+DO $f$ BEGIN PERFORM ?; END $f$; INSERT INTO "x?" VALUES (?, /* ? */ ?)
