@@ -73,7 +73,7 @@ static size_t skip_non_code(const char *sql, size_t len, size_t i)
 
 char *pg_sql_numbered(const char *sql, size_t len, int *nparams)
 {
-    /* Each one-byte '?' becomes at most "$" and 10 digits. */
+    /* Each one-byte '?' becomes at most "$" and 10 digits; ?NNN stays as long. */
     char *out = malloc(len * 11 + 1);
     if (!out)
         return NULL;
@@ -86,8 +86,19 @@ char *pg_sql_numbered(const char *sql, size_t len, int *nparams)
             o += end - i;
             i = end;
         } else if (sql[i] == '?') {
-            o += (size_t)sprintf(out + o, "$%d", ++n);
             i++;
+            /* ?NNN names its parameter; a bare ? is the one after the
+             * highest so far (SQLite's rule). */
+            long k = 0;
+            size_t digits = 0;
+            while (i < len && isdigit((unsigned char)sql[i]) && digits < 6) {
+                k = k * 10 + (sql[i++] - '0');
+                digits++;
+            }
+            int index = digits && k > 0 ? (int)k : n + 1;
+            if (index > n)
+                n = index;
+            o += (size_t)sprintf(out + o, "$%d", index);
         } else {
             out[o++] = sql[i++];
         }

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-/* Rewrites '?' placeholders as $1, $2, … in order, leaving string literals,
+/* Rewrites '?' placeholders as $1, $2, … in order (?NNN as $NNN), leaving string literals,
  * quoted identifiers, dollar-quoted bodies and comments as they are. Returns
  * a string the caller frees and sets *nparams, or NULL when out of memory. */
 char *pg_sql_numbered(const char *sql, size_t len, int *nparams);

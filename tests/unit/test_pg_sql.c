@@ -25,6 +25,9 @@ static void placeholders_numbered_in_order(void **state)
     expect("SELECT 1", "SELECT 1", 0);
     expect("UPDATE a SET x = ?, y = ? WHERE id = ?", "UPDATE a SET x = $1, y = $2 WHERE id = $3", 3);
     expect("?", "$1", 1);
+    expect("WHERE ?1 IS NULL OR a = ?1 AND b = ?2 LIMIT ?12", "WHERE $1 IS NULL OR a = $1 AND b = $2 LIMIT $12", 12);
+    expect("SELECT ?2, ?", "SELECT $2, $3", 3);
+    expect("SELECT ?0", "SELECT $1", 1);
     expect("VALUES (?,?,?,?,?,?,?,?,?,?,?)", "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)", 11);
 }
 
