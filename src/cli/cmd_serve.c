@@ -12,6 +12,7 @@
 #include "org/org.h"
 #include "org/totp_seal.h"
 #include "org/two_factor.h"
+#include "store/rate_shared.h"
 
 #include <signal.h>
 #include <sodium.h>
@@ -87,6 +88,12 @@ static bool start_two_factor(store *s, const unsigned char *operator_key,
     return true;
 }
 
+/* On PostgreSQL the limits hold across every process serving the database. */
+static int shared_rate_take(void *ctx, const char *client, double per_s, double burst, int *retry)
+{
+    return store_rate_take(ctx, client, per_s, burst, retry);
+}
+
 static int wait_for_signal(void)
 {
     sigset_t set;
@@ -134,6 +141,8 @@ int cmd_serve(const cli_config *cfg)
         .max_body = cfg->max_body,
         .rate_per_s = cfg->rate,
         .rate_burst = cfg->rate * 5,
+        .shared_rate_take = shared_rate_take,
+        .shared_rate_ctx = s,
         .trusted_proxies = cfg->trusted_proxies,
         .hsts = cfg->public_url && strncmp(cfg->public_url, "https://", 8) == 0,
         .test_clock = cfg->diagnostics,

@@ -336,11 +336,22 @@ static bool check_access(web_server *s, web_request *req, const web_route *r)
     return true;
 }
 
+static bool rate_allows(web_server *s, const char *client, int *retry)
+{
+    if (s->cfg.shared_rate_take) {
+        int shared = s->cfg.shared_rate_take(s->cfg.shared_rate_ctx, client, s->cfg.rate_per_s,
+                                             s->cfg.rate_burst, retry);
+        if (shared >= 0)
+            return shared == 1;
+    }
+    return ratelimit_take(s->limiter, client, timefmt_monotonic_ns(), retry);
+}
+
 static void dispatch_route(web_server *s, web_request *req, const web_route *r)
 {
     if (s->limiter) {
         int retry = 1;
-        if (!ratelimit_take(s->limiter, req->client_ip, timefmt_monotonic_ns(), &retry)) {
+        if (!rate_allows(s, req->client_ip, &retry)) {
             web_add_header(req, "Retry-After", arena_printf(&req->arena, "%d", retry));
             web_reply_error(req, 429, "rate_limited", NULL, NULL);
             return;

@@ -69,6 +69,11 @@ typedef struct web_config {
     unsigned per_ip_connections;   /* (64) */
     double rate_per_s;             /* per client address; 0 disables */
     double rate_burst;
+    /* Limits shared with other processes (PostgreSQL): 1 go on, 0 wait
+     * *retry_after_s, -1 cannot say, the server's own buckets decide. */
+    int (*shared_rate_take)(void *ctx, const char *client, double per_s, double burst,
+                            int *retry_after_s);
+    void *shared_rate_ctx;
     const char *trusted_proxies;   /* comma-separated addresses whose X-Forwarded-For counts */
     bool hsts;                     /* public URL is https */
     bool test_clock;               /* tests only: an X-Test-Now header sets the request's now */
