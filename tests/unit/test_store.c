@@ -1,5 +1,8 @@
 /* The store's write path: group commit, savepoint isolation, concurrency,
- * migrations. Also run under ThreadSanitizer. */
+ * migrations. Also run under ThreadSanitizer. With XASO_TEST_PG set (a libpq
+ * conninfo such as "host=/tmp/pg port=55432 user=postgres", what
+ * scripts/pg-cluster prints) every test runs again on PostgreSQL, each on a
+ * fresh database. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,16 +18,53 @@
 
 typedef struct {
     char dir[64];
-    char db[128];
+    char db[512];
+    char pg_names[2][40];  /* PostgreSQL databases made for the test, dropped after */
+    int pg_count;
     store *s;
 } fixture;
+
+static const char *pg_conninfo; /* NULL: the SQLite pass */
+
+static void run_psql(const char *sql)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "psql -X -q \"%s dbname=postgres\" -c '%s' >/dev/null", pg_conninfo, sql);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* A fresh database: a file in the fixture's folder, or a new PostgreSQL
+ * database whose URL carries the conninfo's settings as parameters. */
+static void new_database(fixture *f, const char *file)
+{
+    if (!pg_conninfo) {
+        snprintf(f->db, sizeof f->db, "%s/%s", f->dir, file);
+        return;
+    }
+    assert_true(f->pg_count < 2);
+    char *name = f->pg_names[f->pg_count++];
+    char suffix[8];
+    snprintf(suffix, sizeof suffix, "%s", f->dir + strlen(f->dir) - 6);
+    snprintf(name, sizeof f->pg_names[0], "xaso_u_%d_%s", (int)getpid(), suffix);
+    for (char *p = name; *p; p++)
+        *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    if (f->pg_count == 2)
+        strcat(name, "b");
+    char sql[128];
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+    run_psql(sql);
+    int n = snprintf(f->db, sizeof f->db, "postgresql:///%s?", name);
+    for (const char *p = pg_conninfo; *p && n + 2 < (int)sizeof f->db; p++)
+        f->db[n++] = *p == ' ' ? '&' : *p;
+    f->db[n] = '\0';
+}
 
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
     strcpy(f->dir, "/tmp/xaso-store-XXXXXX");
     assert_non_null(mkdtemp(f->dir));
-    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+    new_database(f, "t.db");
     char err[256];
     store_config cfg = {.db_path = f->db, .sync_full = true};
     f->s = store_open(&cfg, err, sizeof err);
@@ -37,6 +77,11 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     store_close(f->s);
+    for (int i = 0; i < f->pg_count; i++) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "DROP DATABASE %s", f->pg_names[i]);
+        run_psql(sql);
+    }
     char cmd[200];
     snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
     assert_int_equal(system(cmd), 0);
@@ -193,7 +238,7 @@ static void newer_database_is_refused(void **state)
     assert_null(f->s);
     assert_non_null(strstr(err, "newer"));
     /* Leave a store for teardown: a fresh database. */
-    snprintf(f->db, sizeof f->db, "%s/fresh.db", f->dir);
+    new_database(f, "fresh.db");
     cfg.db_path = f->db;
     f->s = store_open(&cfg, err, sizeof err);
     assert_non_null(f->s);
@@ -234,7 +279,97 @@ static void a_connection_keeps_every_statement_of_the_program(void **state)
     assert_true(2 * sites < MANY);
 }
 
-int main(void)
+/* A job that ignores a failed statement and reports success must not commit
+ * half its work: on PostgreSQL the rest of its statements did not run. */
+static int ignore_failure(store_conn *c, void *ctx)
+{
+    (void)ctx;
+    note first = {.key = "half"};
+    insert_note(c, &first);
+    insert_note(c, &first); /* the duplicate fails; the job carries on */
+    note after = {.key = "after"};
+    insert_note(c, &after);
+    return 0;
+}
+
+static void a_job_going_on_after_a_failure_is_not_committed_half(void **state)
+{
+    fixture *f = *state;
+    int rc = store_write(f->s, ignore_failure, NULL);
+    if (rc == 0) {
+        /* SQLite: each statement stands alone, the job's own choice. */
+        assert_int_equal(count_key(f->s, "half"), 1);
+        assert_int_equal(count_key(f->s, "after"), 1);
+    } else {
+        assert_int_equal(rc, STORE_ERROR);
+        assert_int_equal(count_key(f->s, "half"), 0);
+        assert_int_equal(count_key(f->s, "after"), 0);
+    }
+    /* The writer goes on. */
+    note next = {.key = "next"};
+    assert_int_equal(store_write(f->s, insert_note, &next), 0);
+    assert_int_equal(count_key(f->s, "next"), 1);
+}
+
+/* Two stores on one database, as two processes would be: writes of both
+ * commit, none lost, none doubled. */
+static void *write_half(void *arg)
+{
+    worker *w = arg;
+    for (int i = 0; i < PER_THREAD; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "p%d-%d", w->id, i);
+        note n = {.key = key};
+        if (store_write(w->s, insert_note, &n) == 0)
+            w->acknowledged++;
+    }
+    return NULL;
+}
+
+static void two_processes_share_one_database(void **state)
+{
+    fixture *f = *state;
+    if (!pg_conninfo)
+        skip(); /* one process serves a SQLite file: it holds its lock */
+    char err[256];
+    store_config cfg = {.db_path = f->db, .sync_full = true};
+    store *other = store_open(&cfg, err, sizeof err);
+    assert_non_null(other);
+    pthread_t t[4];
+    worker w[4];
+    for (int i = 0; i < 4; i++) {
+        w[i] = (worker){.s = i % 2 ? other : f->s, .id = i};
+        pthread_create(&t[i], NULL, write_half, &w[i]);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        assert_int_equal(w[i].acknowledged, PER_THREAD);
+    }
+    store_close(other);
+    assert_int_equal(count_key(f->s, "p%"), 4 * PER_THREAD);
+}
+
+/* What SQLite gives, PostgreSQL gives the same way: booleans as 1/0,
+ * numbered parameters, NULL. */
+static void values_read_the_same_on_both(void **state)
+{
+    fixture *f = *state;
+    store_conn *c = store_reader(f->s);
+    store_stmt *st = store_prepare(c, "SELECT 1 = 1, 1 = 2, CAST(?1 AS TEXT), CAST(?2 AS BIGINT) + ?2, NULL");
+    store_bind_text(st, 1, "Thượng Đức");
+    store_bind_int64(st, 2, 21);
+    assert_int_equal(store_step(st), STORE_ROW);
+    assert_string_equal(store_col_text(st, 0), "1");
+    assert_int_equal(store_col_int64(st, 1), 0);
+    assert_string_equal(store_col_text(st, 2), "Thượng Đức");
+    assert_int_equal(store_col_int64(st, 3), 42);
+    assert_true(store_col_is_null(st, 4));
+    assert_null(store_col_text(st, 4));
+    assert_int_equal(store_step(st), STORE_DONE);
+    store_reset(st);
+}
+
+static int run_all(const char *name)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(write_commits_and_refusal_rolls_back, setup, teardown),
@@ -242,6 +377,18 @@ int main(void)
         cmocka_unit_test_setup_teardown(concurrent_writers_lose_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(newer_database_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(a_connection_keeps_every_statement_of_the_program, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_job_going_on_after_a_failure_is_not_committed_half, setup, teardown),
+        cmocka_unit_test_setup_teardown(two_processes_share_one_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(values_read_the_same_on_both, setup, teardown),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return _cmocka_run_group_tests(name, tests, sizeof tests / sizeof tests[0], NULL, NULL);
+}
+
+int main(void)
+{
+    int failed = run_all("sqlite");
+    pg_conninfo = getenv("XASO_TEST_PG");
+    if (pg_conninfo && *pg_conninfo)
+        failed += run_all("postgresql");
+    return failed;
 }
