@@ -14,12 +14,13 @@
 #include "core/log.h"
 #include "store/pg_sql.h"
 
+#include <ctype.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { PG_BOOL_OID = 16 };
+enum { PG_BOOL_OID = 16, PG_TEXT_OID = 25 };
 
 /* Advisory lock keys: one for writes, one for migrations (any two constants
  * this program alone uses). */
@@ -86,6 +87,28 @@ static void *pg_open(const char *path, bool writer, bool sync_full, char *err, s
 
 static void pg_close(void *db) { PQfinish(db); }
 
+/* Whether $k appears in the numbered text (not as the start of $k0…). */
+static bool param_used(const char *numbered, int k)
+{
+    char mark[16];
+    int n = snprintf(mark, sizeof mark, "$%d", k);
+    for (const char *p = strstr(numbered, mark); p; p = strstr(p + 1, mark))
+        if (!isdigit((unsigned char)p[n]))
+            return true;
+    return false;
+}
+
+/* Parameters a statement numbers past but never uses (SQLite allows
+ * "VALUES (?2, ?3)" bound from 1) are declared text; PostgreSQL infers the
+ * others from where they stand. */
+static Oid *param_types(const char *numbered, int n)
+{
+    Oid *types = calloc((size_t)n, sizeof *types);
+    for (int k = 1; types && k <= n; k++)
+        types[k - 1] = param_used(numbered, k) ? 0 : PG_TEXT_OID;
+    return types;
+}
+
 static void *pg_prepare(store_conn *c, const char *sql)
 {
     pg_stmt *s = calloc(1, sizeof *s);
@@ -99,7 +122,9 @@ static void *pg_prepare(store_conn *c, const char *sql)
     }
     s->nparams = n;
     snprintf(s->name, sizeof s->name, "x%u", c->next_name++);
-    PGresult *res = PQprepare(db_of(c), s->name, numbered, n, NULL);
+    Oid *types = n ? param_types(numbered, n) : NULL;
+    PGresult *res = PQprepare(db_of(c), s->name, numbered, n, types);
+    free(types);
     free(numbered);
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
         log_event(LOG_ERROR, "store.prepare", "%s: %s", PQerrorMessage(db_of(c)), sql);
