@@ -120,6 +120,11 @@ int cmd_serve(const cli_config *cfg)
                   cfg->data_dir);
         return 1;
     }
+    if (cfg->backup_dir && store_path_is_postgres(cfg->db)) {
+        log_event(LOG_ERROR, "start", "--backup-dir copies a SQLite file; back a PostgreSQL "
+                                      "database up with pg_dump (docs/operations.md)");
+        return 1;
+    }
     int lock = cli_lock_database(cfg->db);
     if (lock == -1) {
         log_event(LOG_ERROR, "start", "another xaso is serving %s", cfg->db);
