@@ -104,9 +104,10 @@ BEGIN
     ELSE
         m := regexp_match(t, '^' || time_re || '$');
         IF m IS NULL THEN
+            -- SQLite refuses 'now' in a generated column with a plain error
+            -- (not a constraint's), as this is.
             IF lower(t) = 'now' THEN
-                RAISE EXCEPTION 'non-deterministic use of unixepoch() in a generated column'
-                    USING ERRCODE = 'check_violation';
+                RAISE EXCEPTION 'non-deterministic use of unixepoch() in a generated column';
             END IF;
             -- A number alone is a Julian day.
             IF t !~ ('^' || sp || '*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?' || sp || '*$') THEN
