@@ -14,8 +14,10 @@
 -- INSERT ... ON CONFLICT DO NOTHING; a row value compared with IS NOT is
 -- compared with IS DISTINCT FROM. PostgreSQL runs AFTER ROW triggers at the
 -- end of the statement that fired them rather than after each row; each
--- trigger here reads its dossier's state as a whole, so the kept rows and the
--- stamp come out the same.
+-- trigger here reads its dossier's state as a whole, so the kept rows come out
+-- the same. dossier_fact_stamp.version still moves whenever a fact changes,
+-- but once, not once per row, when one statement changes a dossier's facts
+-- through several rows (two of its events inserted together).
 
 DROP VIEW dossier_fact;
 
