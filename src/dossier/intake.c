@@ -43,7 +43,7 @@ static int load_procedure(store_conn *c, const char *code, procedure_info *p, or
            " CASE WHEN status = 'active' AND review_status = 'confirmed' AND time_unit IS NOT NULL"
            " AND (effective_from IS NULL OR effective_from <= ?2)"
            " AND (effective_to IS NULL OR effective_to >= ?2) THEN 1 ELSE 0 END,"
-           " (SELECT COALESCE(SUM(amount), 0) FROM procedure_fee f WHERE f.procedure_id = procedure.id)"
+           " (SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM procedure_fee f WHERE f.procedure_id = procedure.id)"
            " FROM procedure WHERE code = ?1");
     if (!st)
         return STORE_ERROR;
