@@ -80,20 +80,26 @@ static const char SQL_TEXT[] =
     " SELECT " LIST_COLUMNS " FROM hits JOIN procedure p ON p.id = hits.id WHERE" LIST_FILTERS
     " ORDER BY hits.phrase = 0, hits.rank, length(p.name), p.name LIMIT ?6 OFFSET ?7";
 
-/* PostgreSQL has no FTS5: the folded words (?1, separated by spaces) must
- * each be found in the code, the name or the field of procedure_search (a
- * plain table there, same folded text). Ranked like the FTS5 statement:
- * the query as typed in the name first, then more of the words in the
- * name, in the code, then shorter names. */
+/* PostgreSQL has no FTS5. There each folded word (?1, separated by spaces)
+ * must begin a word of the code, the name or the field in procedure_search
+ * (a plain table there, holding the same folded text), as FTS5's prefix
+ * terms do; words are split where unicode61 splits folded text, at ASCII
+ * characters other than letters and digits. Ranked like the FTS5
+ * statement: the query as typed in the name first, then more of the words
+ * in the name, in the code, then shorter names. */
+#define PG_WORDS(col) "' ' || regexp_replace(" col ", '[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]+', ' ', 'g')"
+#define PG_HAS(col) col " LIKE '% ' || w || '%'"
 static const char SQL_TEXT_PG[] =
     "WITH words AS (SELECT DISTINCT w FROM unnest(string_to_array(CAST(?1 AS TEXT), ' ')) AS w"
     " WHERE w <> ''),"
-    " hits AS (SELECT s.rowid AS id, strpos(s.name, CAST(?8 AS TEXT)) AS phrase,"
-    " (SELECT COUNT(*) FROM words WHERE s.name LIKE '%' || w || '%') AS in_name,"
-    " (SELECT COUNT(*) FROM words WHERE s.code LIKE '%' || w || '%') AS in_code"
-    " FROM procedure_search s WHERE NOT EXISTS (SELECT 1 FROM words"
-    " WHERE s.code NOT LIKE '%' || w || '%' AND s.name NOT LIKE '%' || w || '%'"
-    " AND s.field NOT LIKE '%' || w || '%'))"
+    " docs AS (SELECT s.rowid AS id, strpos(s.name, CAST(?8 AS TEXT)) AS phrase,"
+    " " PG_WORDS("s.code") " AS code_words, " PG_WORDS("s.name") " AS name_words,"
+    " " PG_WORDS("s.field") " AS field_words FROM procedure_search s),"
+    " hits AS (SELECT d.id, d.phrase,"
+    " (SELECT COUNT(*) FROM words WHERE " PG_HAS("d.name_words") ") AS in_name,"
+    " (SELECT COUNT(*) FROM words WHERE " PG_HAS("d.code_words") ") AS in_code"
+    " FROM docs d WHERE NOT EXISTS (SELECT 1 FROM words WHERE NOT " PG_HAS("d.code_words")
+    " AND NOT " PG_HAS("d.name_words") " AND NOT " PG_HAS("d.field_words") "))"
     " SELECT " LIST_COLUMNS " FROM hits JOIN procedure p ON p.id = hits.id WHERE" LIST_FILTERS
     " ORDER BY hits.phrase = 0, hits.in_name DESC, hits.in_code DESC, length(p.name), p.name"
     " LIMIT ?6 OFFSET ?7";
