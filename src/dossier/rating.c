@@ -21,7 +21,9 @@ static int check_scores(store_conn *c, json_t *scores, org_error *err)
 {
     if (!json_is_object(scores))
         return dossier_refused(err, 422, "invalid_field", "scores", "Cần điểm cho từng tiêu chí (0, 1 hoặc 2).");
-    store_stmt *st = store_prepare(c, "SELECT code FROM rating_criterion WHERE active = 1");
+    /* In code order (SQLite's, the table's key), so the first wrong score
+     * named is the same on PostgreSQL. */
+    store_stmt *st = store_prepare(c, "SELECT code FROM rating_criterion WHERE active = 1 ORDER BY code");
     if (!st)
         return STORE_ERROR;
     size_t active = 0;
