@@ -1,7 +1,10 @@
 /* Reading procedures: one in full, the search, the fields, the export. */
 #include "catalog/internal.h"
 
+#include "core/civil_date.h"
+#include "core/deadline.h"
 #include "core/fold.h"
+#include "core/timefmt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,9 +86,9 @@ static json_t *fees_json(store_conn *c, int64_t id, bool *failed)
     "p.form_schema, p.public_parts, p.status, p.review_status, p.review_reasons, "            \
     "p.reviewed_by, p.reviewed_at, p.effective_from, p.effective_to, p.source_kind, "         \
     "p.source_url, p.source_raw, p.updated_at, "                                              \
-    "p.status = 'active' AND p.review_status = 'confirmed' AND p.time_unit IS NOT NULL AND "   \
-    "(p.effective_from IS NULL OR p.effective_from <= date('now', '+7 hours')) AND "           \
-    "(p.effective_to IS NULL OR p.effective_to >= date('now', '+7 hours'))"
+    "CASE WHEN p.status = 'active' AND p.review_status = 'confirmed' AND "                      \
+    "p.time_unit IS NOT NULL AND (p.effective_from IS NULL OR p.effective_from <= ?2) AND "    \
+    "(p.effective_to IS NULL OR p.effective_to >= ?2) THEN 1 ELSE 0 END"
 
 static json_t *detail_row(store_conn *c, store_stmt *st, bool staff, bool *failed)
 {
@@ -125,12 +128,16 @@ json_t *catalog_procedure_json(store_conn *c, const char *code, bool staff, bool
     *failed = false;
     store_stmt *st = store_prepare(c, "SELECT " DETAIL_COLUMNS " FROM procedure p "
                                       "LEFT JOIN unit u ON u.id = p.competent_unit_id "
-                                      "WHERE p.code = ?");
+                                      "WHERE p.code = ?1");
     if (!st) {
         *failed = true;
         return NULL;
     }
+    /* Today in Vietnam, from this program's clock rather than the database's. */
+    char today[CIVIL_DATE_TEXT_LEN];
+    civil_date_format(civil_from_day_number(deadline_local_day(timefmt_now_ms())), today);
     store_bind_text(st, 1, code);
+    store_bind_text(st, 2, today);
     int rc = store_step(st);
     if (rc != STORE_ROW) {
         store_reset(st);

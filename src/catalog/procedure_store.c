@@ -115,7 +115,8 @@ static int write_row(store_conn *c, save_job *j, int64_t existing, int64_t compe
                                     "effective_from, effective_to, source_kind, source_url, "
                                     "source_raw, updated_at, created_at) VALUES (?1, ?2, ?3, ?4, "
                                     "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-                                    "?18, ?19, COALESCE(?20, 'manual'), ?21, ?22, ?23, ?23)");
+                                    "?18, ?19, COALESCE(CAST(?20 AS TEXT), 'manual'), ?21, ?22, ?23, ?23) "
+                                    "RETURNING id");
     if (!st)
         return STORE_ERROR;
     int rc = bind_procedure(st, j->in, competent, now);
@@ -123,10 +124,16 @@ static int write_row(store_conn *c, save_job *j, int64_t existing, int64_t compe
         store_reset(st);
         return rc;
     }
-    if ((rc = step_done(st)) != 0)
-        return rc;
-    j->id = existing ? existing : store_last_insert_id(c);
-    return 0;
+    if (existing) {
+        j->id = existing;
+        return step_done(st);
+    }
+    rc = store_step(st);
+    j->id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+    if (rc == STORE_ROW)
+        rc = store_step(st);
+    store_reset(st);
+    return rc == STORE_DONE ? 0 : rc < 0 ? rc : STORE_ERROR;
 }
 
 /* Documents keep their ids: a listed id is updated, a new one inserted, and
@@ -143,24 +150,25 @@ static int write_documents(store_conn *c, const save_job *j)
         const proc_document *d = &j->in->documents[i];
         /* On a new procedure an id can only come from another database. */
         int64_t doc_id = j->created ? 0 : d->id;
+        /* Numbered without gaps (PostgreSQL types every $n it is given). */
         store_stmt *st =
-            doc_id ? store_prepare(c, "UPDATE procedure_document SET position = ?3, name = ?4, "
-                                     "kind = ?5, originals = ?6, copies = ?7, reusable_from = ?8, "
-                                     "retired = 0 WHERE id = ?1 AND procedure_id = ?2")
+            doc_id ? store_prepare(c, "UPDATE procedure_document SET position = ?2, name = ?3, "
+                                     "kind = ?4, originals = ?5, copies = ?6, reusable_from = ?7, "
+                                     "retired = 0 WHERE id = ?8 AND procedure_id = ?1")
                   : store_prepare(c, "INSERT INTO procedure_document (procedure_id, position, "
                                      "name, kind, originals, copies, reusable_from) "
-                                     "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         if (!st)
             return STORE_ERROR;
+        store_bind_int64(st, 1, j->id);
+        store_bind_int64(st, 2, (int64_t)i);
+        store_bind_text(st, 3, d->name);
+        store_bind_text(st, 4, d->kind);
+        store_bind_int64(st, 5, d->originals);
+        store_bind_int64(st, 6, d->copies);
+        bind_text_or_null(st, 7, d->reusable_from);
         if (doc_id)
-            store_bind_int64(st, 1, doc_id);
-        store_bind_int64(st, 2, j->id);
-        store_bind_int64(st, 3, (int64_t)i);
-        store_bind_text(st, 4, d->name);
-        store_bind_text(st, 5, d->kind);
-        store_bind_int64(st, 6, d->originals);
-        store_bind_int64(st, 7, d->copies);
-        bind_text_or_null(st, 8, d->reusable_from);
+            store_bind_int64(st, 8, doc_id);
         rc = step_done(st);
         if (rc == 0 && doc_id && store_changes(c) == 0) {
             org_refuse_at(j->err, 422, "invalid_field", "Giấy tờ này không thuộc thủ tục.",
@@ -196,7 +204,8 @@ static int write_fees(store_conn *c, const save_job *j)
     return rc;
 }
 
-/* The search index holds folded text (core/fold.h). */
+/* The search index holds folded text (core/fold.h). On PostgreSQL it is a
+ * plain table whose rowid is a real column, so these statements serve both. */
 static int write_search(store_conn *c, const save_job *j)
 {
     store_stmt *del = store_prepare(c, "DELETE FROM procedure_search WHERE rowid = ?");
@@ -310,7 +319,7 @@ static int write_flag(store_conn *c, void *ctx)
         j->review
             ? store_prepare(c, "UPDATE procedure SET review_status = 'confirmed', reviewed_by = ?2, "
                                "reviewed_at = ?3, updated_at = ?3 WHERE code = ?1 "
-                               "RETURNING id, time_unit IS NOT NULL")
+                               "RETURNING id, CASE WHEN time_unit IS NOT NULL THEN 1 ELSE 0 END")
             : store_prepare(c, "UPDATE procedure SET status = ?2, updated_at = ?3 WHERE code = ?1 "
                                "RETURNING id, 1");
     if (!st)

@@ -12,8 +12,10 @@ enum { MAX_TOKENS = 12, QUERY_MAX = 400 };
 
 /* The FTS5 query for folded text: every word as a quoted prefix term, all
  * required ("dang" AND "ki"* ...). Quotes inside words are dropped, so the
- * user's text never becomes FTS syntax. Returns false when no word. */
-static bool fts_query(const char *folded, char *out, size_t cap)
+ * user's text never becomes FTS syntax. With words_only, the same words
+ * separated by spaces (PostgreSQL's statement); they hold no LIKE wildcard.
+ * Returns false when no word. */
+static bool fts_query(const char *folded, bool words_only, char *out, size_t cap)
 {
     size_t used = 0;
     int tokens = 0;
@@ -28,8 +30,10 @@ static bool fts_query(const char *folded, char *out, size_t cap)
             p++;
         if (p == start)
             break;
-        int n = snprintf(out + used, cap - used, "%s\"%.*s\"*", tokens ? " AND " : "",
-                         (int)(p - start), start);
+        int n = words_only ? snprintf(out + used, cap - used, "%s%.*s", tokens ? " " : "",
+                                      (int)(p - start), start)
+                           : snprintf(out + used, cap - used, "%s\"%.*s\"*", tokens ? " AND " : "",
+                                      (int)(p - start), start);
         if (n < 0 || (size_t)n >= cap - used)
             break;
         used += (size_t)n;
@@ -55,15 +59,17 @@ static bool looks_like_code(const char *q)
     "p.status, p.review_status, p.result_name, COUNT(*) OVER ()"
 
 #define LIST_FILTERS                                                                          \
-    " (?2 IS NULL OR p.field = ?2) AND (?3 IS NULL OR p.online_level = ?3)"                     \
-    " AND (?4 = 1 OR p.status = 'active') AND (?5 IS NULL OR p.review_status = ?5)"
+    " (CAST(?2 AS TEXT) IS NULL OR p.field = ?2)"                                               \
+    " AND (CAST(?3 AS TEXT) IS NULL OR p.online_level = ?3)"                                    \
+    " AND (CAST(?4 AS BIGINT) = 1 OR p.status = 'active')"                                      \
+    " AND (CAST(?5 AS TEXT) IS NULL OR p.review_status = ?5)"
 
 static const char SQL_ALL[] =
-    "SELECT " LIST_COLUMNS " FROM procedure p WHERE ?1 IS NULL AND" LIST_FILTERS
+    "SELECT " LIST_COLUMNS " FROM procedure p WHERE CAST(?1 AS TEXT) IS NULL AND" LIST_FILTERS
     " ORDER BY p.field, p.name LIMIT ?6 OFFSET ?7";
 
 static const char SQL_CODE[] =
-    "SELECT " LIST_COLUMNS " FROM procedure p WHERE p.code LIKE ?1 || '%' AND" LIST_FILTERS
+    "SELECT " LIST_COLUMNS " FROM procedure p WHERE p.code LIKE CAST(?1 AS TEXT) || '%' AND" LIST_FILTERS
     " ORDER BY p.code = ?1 DESC, p.code LIMIT ?6 OFFSET ?7";
 
 /* ?8: the folded query as typed, to rank exact phrases first. bm25() must
@@ -73,6 +79,30 @@ static const char SQL_TEXT[] =
     " instr(name, ?8) AS phrase FROM procedure_search WHERE procedure_search MATCH ?1)"
     " SELECT " LIST_COLUMNS " FROM hits JOIN procedure p ON p.id = hits.id WHERE" LIST_FILTERS
     " ORDER BY hits.phrase = 0, hits.rank, length(p.name), p.name LIMIT ?6 OFFSET ?7";
+
+/* PostgreSQL has no FTS5. There each folded word (?1, separated by spaces)
+ * must begin a word of the code, the name or the field in procedure_search
+ * (a plain table there, holding the same folded text), as FTS5's prefix
+ * terms do; words are split where unicode61 splits folded text, at ASCII
+ * characters other than letters and digits. Ranked like the FTS5
+ * statement: the query as typed in the name first, then more of the words
+ * in the name, in the code, then shorter names. */
+#define PG_WORDS(col) "' ' || regexp_replace(" col ", '[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]+', ' ', 'g')"
+#define PG_HAS(col) col " LIKE '% ' || w || '%'"
+static const char SQL_TEXT_PG[] =
+    "WITH words AS (SELECT DISTINCT w FROM unnest(string_to_array(CAST(?1 AS TEXT), ' ')) AS w"
+    " WHERE w <> ''),"
+    " docs AS (SELECT s.rowid AS id, strpos(s.name, CAST(?8 AS TEXT)) AS phrase,"
+    " " PG_WORDS("s.code") " AS code_words, " PG_WORDS("s.name") " AS name_words,"
+    " " PG_WORDS("s.field") " AS field_words FROM procedure_search s),"
+    " hits AS (SELECT d.id, d.phrase,"
+    " (SELECT COUNT(*) FROM words WHERE " PG_HAS("d.name_words") ") AS in_name,"
+    " (SELECT COUNT(*) FROM words WHERE " PG_HAS("d.code_words") ") AS in_code"
+    " FROM docs d WHERE NOT EXISTS (SELECT 1 FROM words WHERE NOT " PG_HAS("d.code_words")
+    " AND NOT " PG_HAS("d.name_words") " AND NOT " PG_HAS("d.field_words") "))"
+    " SELECT " LIST_COLUMNS " FROM hits JOIN procedure p ON p.id = hits.id WHERE" LIST_FILTERS
+    " ORDER BY hits.phrase = 0, hits.in_name DESC, hits.in_code DESC, length(p.name), p.name"
+    " LIMIT ?6 OFFSET ?7";
 
 static json_t *list_item(store_stmt *st, bool staff)
 {
@@ -104,8 +134,9 @@ json_t *catalog_search(store_conn *c, const catalog_query *query)
     if (q)
         text_fold(q, folded, sizeof folded);
     bool by_code = q && looks_like_code(folded);
-    bool by_text = q && !by_code && fts_query(folded, match, sizeof match);
-    const char *sql = by_code ? SQL_CODE : by_text ? SQL_TEXT : SQL_ALL;
+    bool pg = store_conn_dialect(c) == STORE_POSTGRES;
+    bool by_text = q && !by_code && fts_query(folded, pg, match, sizeof match);
+    const char *sql = by_code ? SQL_CODE : by_text ? (pg ? SQL_TEXT_PG : SQL_TEXT) : SQL_ALL;
     store_stmt *st = store_prepare(c, sql);
     if (!st)
         return NULL;

@@ -286,8 +286,8 @@ json_t *catalog_workflow_json(store_conn *c, const char *code, int version, bool
     *failed = false;
     store_stmt *st = store_prepare(
         c, "SELECT w.id, w.version, w.template, w.created_by, w.created_at, "
-           "w.id = p.current_workflow_id FROM workflow w JOIN procedure p ON p.id = w.procedure_id "
-           "WHERE p.code = ?1 AND (w.version = ?2 OR (?2 = 0 AND w.id = p.current_workflow_id))");
+           "CASE WHEN w.id = p.current_workflow_id THEN 1 ELSE 0 END FROM workflow w JOIN procedure p ON p.id = w.procedure_id "
+           "WHERE p.code = ?1 AND (w.version = ?2 OR (CAST(?2 AS BIGINT) = 0 AND w.id = p.current_workflow_id))");
     if (!st) {
         *failed = true;
         return NULL;

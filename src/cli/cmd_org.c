@@ -91,15 +91,23 @@ static int unit_command(const cli_config *cfg, store *s)
     return 2;
 }
 
+/* An account's roles in one text, in the order of SQLite's index on
+ * (account_id, role, unit_id); PostgreSQL names the aggregate otherwise. */
+#define USERS_SQL(ROLES)                                                                         \
+    "SELECT a.username, a.full_name, a.status, u.agency_code, "                                  \
+    "(SELECT " ROLES " FROM role_grant g WHERE g.account_id = a.id) "                            \
+    "FROM account a JOIN unit u ON u.id = a.unit_id ORDER BY a.username"
+static const char USERS_SQLITE[] = USERS_SQL("group_concat(role, ',')");
+static const char USERS_PG[] = USERS_SQL("string_agg(role, ',' ORDER BY role, unit_id)");
+
 static int user_command(const cli_config *cfg, store *s)
 {
     const char *sub = cfg->arg ? cfg->arg : "";
     org_error e;
-    if (strcmp(sub, "list") == 0)
-        return list(s, "SELECT a.username, a.full_name, a.status, u.agency_code, "
-                       "(SELECT group_concat(role, ',') FROM role_grant g WHERE g.account_id = a.id) "
-                       "FROM account a JOIN unit u ON u.id = a.unit_id ORDER BY a.username",
-                    5);
+    if (strcmp(sub, "list") == 0) {
+        store_conn *c = store_reader(s);
+        return list(s, c && store_conn_dialect(c) == STORE_POSTGRES ? USERS_PG : USERS_SQLITE, 5);
+    }
     if (!cfg->arg2) {
         fprintf(stderr, "xaso user add|passwd|grant|lock|unlock TÊN_ĐĂNG_NHẬP / USERNAME\n");
         return 2;

@@ -100,7 +100,8 @@ int dossier_upsert_citizen(store_conn *c, const applicant_input *a, const char *
     } else if (rc == STORE_DONE) {
         store_reset(st);
         st = store_prepare(c, "INSERT INTO citizen (full_name, birth_date, phone, email, address, "
-                              "updated_by, updated_at, cccd) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                              "updated_by, updated_at, cccd) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                              "RETURNING id");
         if (!st)
             return STORE_ERROR;
     } else {
@@ -120,11 +121,13 @@ int dossier_upsert_citizen(store_conn *c, const applicant_input *a, const char *
     else
         store_bind_int64(st, 8, *id);
     rc = store_step(st);
+    if (insert && rc == STORE_ROW) {
+        *id = store_col_int64(st, 0);
+        rc = store_step(st);
+    }
     store_reset(st);
     if (rc != STORE_DONE)
         return rc < 0 ? rc : STORE_ERROR;
-    if (insert)
-        *id = store_last_insert_id(c);
     return 0;
 }
 

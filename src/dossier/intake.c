@@ -40,14 +40,18 @@ static int load_procedure(store_conn *c, const char *code, procedure_info *p, or
     memset(p, 0, sizeof *p);
     store_stmt *st = store_prepare(
         c, "SELECT id, current_workflow_id, competent_unit_id, time_unit, time_amount, form_schema,"
-           " status = 'active' AND review_status = 'confirmed' AND time_unit IS NOT NULL AND"
-           " (effective_from IS NULL OR effective_from <= date('now', '+7 hours')) AND"
-           " (effective_to IS NULL OR effective_to >= date('now', '+7 hours')),"
-           " (SELECT COALESCE(SUM(amount), 0) FROM procedure_fee f WHERE f.procedure_id = procedure.id)"
-           " FROM procedure WHERE code = ?");
+           " CASE WHEN status = 'active' AND review_status = 'confirmed' AND time_unit IS NOT NULL"
+           " AND (effective_from IS NULL OR effective_from <= ?2)"
+           " AND (effective_to IS NULL OR effective_to >= ?2) THEN 1 ELSE 0 END,"
+           " (SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM procedure_fee f WHERE f.procedure_id = procedure.id)"
+           " FROM procedure WHERE code = ?1");
     if (!st)
         return STORE_ERROR;
+    /* Today in Vietnam, from this program's clock rather than the database's. */
+    char today[CIVIL_DATE_TEXT_LEN];
+    civil_date_format(civil_from_day_number(deadline_local_day(timefmt_now_ms())), today);
     store_bind_text(st, 1, code ? code : "");
+    store_bind_text(st, 2, today);
     int rc = store_step(st);
     if (rc == STORE_ROW) {
         p->id = store_col_int64(st, 0);
@@ -184,7 +188,7 @@ static int check_form(intake_job *j, const procedure_info *p, json_t *values)
 static int next_sequence(store_conn *c, int64_t unit, const char *day, int *sequence)
 {
     store_stmt *st = store_prepare(c, "INSERT INTO dossier_sequence (unit_id, day, last) VALUES (?, ?, 1)"
-                                      " ON CONFLICT (unit_id, day) DO UPDATE SET last = last + 1"
+                                      " ON CONFLICT (unit_id, day) DO UPDATE SET last = dossier_sequence.last + 1"
                                       " RETURNING last");
     if (!st)
         return STORE_ERROR;
@@ -283,8 +287,8 @@ static int write_documents(store_conn *c, intake_job *j, int64_t dossier_id, int
         *digitized += strcmp(state, "digitized") == 0;
         *reused += strcmp(state, "reused") == 0;
     }
-    store_stmt *st = store_prepare(c, "SELECT id, reusable_from IS NOT NULL FROM procedure_document"
-                                      " WHERE procedure_id = ? AND retired = 0");
+    store_stmt *st = store_prepare(c, "SELECT id, CASE WHEN reusable_from IS NOT NULL THEN 1 ELSE 0 END"
+                                      " FROM procedure_document WHERE procedure_id = ? AND retired = 0");
     if (!st)
         return STORE_ERROR;
     store_bind_int64(st, 1, procedure_id);
@@ -380,7 +384,7 @@ static int insert_dossier(store_conn *c, intake_job *j, const procedure_info *p,
            " channel, status, step, actor_role, actor_unit_id, assignee_id, citizen_id, applicant,"
            " form_values, submitted_at, received_at, due_at, step_dues, fee_amount, idempotency_key,"
            " created_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-           " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?15)");
+           " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?15) RETURNING id");
     int rc = st && applicant_text && values && dues ? 0 : STORE_ERROR;
     if (rc == 0) {
         store_bind_text(st, 1, plan->code);
@@ -417,13 +421,17 @@ static int insert_dossier(store_conn *c, intake_job *j, const procedure_info *p,
             store_bind_null(st, 20);
         store_bind_text(st, 21, j->who->name);
         rc = store_step(st);
+        *id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+        if (rc == STORE_ROW)
+            rc = store_step(st);
         store_reset(st);
         rc = rc == STORE_DONE ? 0 : rc < 0 ? rc : STORE_ERROR;
     }
     free(applicant_text);
     free(values);
     free(dues);
-    *id = rc == 0 ? store_last_insert_id(c) : 0;
+    if (rc != 0)
+        *id = 0;
     const char *exempt = json_string_value(json_object_get(j->body, "fee_exemption"));
     if (rc == 0 && exempt && *exempt && j->channel != CHANNEL_ONLINE) {
         store_stmt *ex = store_prepare(c, "UPDATE dossier SET fee_exempt_reason = ? WHERE id = ?");

@@ -103,7 +103,7 @@ static void list_outbox(web_request *req, void *ctx)
     store_stmt *q = org_read_stmt(req, ((org_state *)ctx)->store,
                                   "SELECT o.id, d.code, o.event, o.channel, o.recipient, o.status, o.attempts, "
                                   "o.last_error, o.created_at, o.sent_at FROM notification_outbox o JOIN dossier d "
-                                  "ON d.id = o.dossier_id WHERE (?1 IS NULL OR o.status = ?1) AND " SUPERVISED_DOSSIER("d")
+                                  "ON d.id = o.dossier_id WHERE (CAST(?1 AS TEXT) IS NULL OR o.status = ?1) AND " SUPERVISED_DOSSIER("d")
                                   " ORDER BY o.id DESC LIMIT 500");
     if (!q)
         return;
@@ -129,7 +129,7 @@ static void sync_export(web_request *req, void *ctx)
 {
     store_stmt *q = org_read_stmt(req, ((org_state *)ctx)->store,
                                   "SELECT s.id, s.payload, s.status, s.created_at, s.delivered_at FROM portal_sync s"
-                                  " JOIN dossier d ON d.id = s.dossier_id WHERE (?1 IS NULL OR s.status = ?1) AND "
+                                  " JOIN dossier d ON d.id = s.dossier_id WHERE (CAST(?1 AS TEXT) IS NULL OR s.status = ?1) AND "
                                   SUPERVISED_DOSSIER("d") " ORDER BY s.id LIMIT 5000");
     if (!q)
         return;

@@ -19,7 +19,7 @@
 /* Sum paid so far. */
 static int64_t paid_total(store_conn *c, int64_t dossier_id)
 {
-    store_stmt *st = store_prepare(c, "SELECT COALESCE(SUM(amount), 0) FROM dossier_payment WHERE dossier_id = ?");
+    store_stmt *st = store_prepare(c, "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM dossier_payment WHERE dossier_id = ?");
     if (!st)
         return -1;
     store_bind_int64(st, 1, dossier_id);

@@ -21,7 +21,9 @@ static int check_scores(store_conn *c, json_t *scores, org_error *err)
 {
     if (!json_is_object(scores))
         return dossier_refused(err, 422, "invalid_field", "scores", "Cần điểm cho từng tiêu chí (0, 1 hoặc 2).");
-    store_stmt *st = store_prepare(c, "SELECT code FROM rating_criterion WHERE active = 1");
+    /* In code order (SQLite's, the table's key), so the first wrong score
+     * named is the same on PostgreSQL. */
+    store_stmt *st = store_prepare(c, "SELECT code FROM rating_criterion WHERE active = 1 ORDER BY code");
     if (!st)
         return STORE_ERROR;
     size_t active = 0;
@@ -68,7 +70,8 @@ static int write_rating(store_conn *c, void *ctx)
         return rc;
     char *scores_text = json_dumps(scores, JSON_COMPACT | JSON_SORT_KEYS);
     store_stmt *st = store_prepare(c, "INSERT INTO dossier_rating (dossier_id, overall, scores, comment, rated_at) "
-                                      "VALUES ((SELECT id FROM dossier WHERE code = ?), ?, ?, ?, ?)");
+                                      "VALUES ((SELECT id FROM dossier WHERE code = ?), ?, ?, ?, ?) "
+                                      "RETURNING dossier_id");
     if (!st || !scores_text) {
         free(scores_text);
         return STORE_ERROR;
@@ -79,13 +82,16 @@ static int write_rating(store_conn *c, void *ctx)
     store_bind_text(st, 4, comment ? json_string_value(comment) : "");
     dossier_bind_instant(st, 5, j->now);
     rc = store_step(st);
+    int64_t dossier_id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+    if (rc == STORE_ROW)
+        rc = store_step(st);
     store_reset(st);
     free(scores_text);
     if (rc == STORE_CONSTRAINT)
         return dossier_refused(j->err, 409, "already_rated", NULL, "Hồ sơ này đã được đánh giá.");
     if (rc != STORE_DONE)
         return rc < 0 ? rc : STORE_ERROR;
-    return audit_record(c, "applicant", "dossier.rate", "dossier", store_last_insert_id(c),
+    return audit_record(c, "applicant", "dossier.rate", "dossier", dossier_id,
                         json_pack("{s:s, s:s}", "code", j->code, "overall", overall));
 }
 

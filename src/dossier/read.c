@@ -343,13 +343,13 @@ json_t *dossier_queue(store_conn *c, int64_t account_id, bool overdue, int64_t n
            " UNION SELECT u.parent_id, above.role FROM unit u JOIN above ON u.id = above.id"
            " WHERE u.parent_id IS NOT NULL AND u.kind != 'commune'),"
            " down(id, role) AS (SELECT id, role FROM below UNION SELECT id, role FROM above)"
-           " SELECT DISTINCT d.code, d.status, p.name, d.due_at, d.flag, d.assignee_id = ?1,"
-           " d.received_at, d.submitted_at, json_extract(d.applicant, '$.full_name')"
+           " SELECT DISTINCT d.code, d.status, p.name, d.due_at, d.flag,"
+           " CASE WHEN d.assignee_id = ?1 THEN 1 ELSE 0 END, d.received_at, d.submitted_at, d.applicant"
            " FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
            " JOIN down ON down.id = d.actor_unit_id AND down.role = d.actor_role"
            " WHERE (d.assignee_id IS NULL OR d.assignee_id = ?1)"
-           " AND (?2 = 0 OR (d.due_at IS NOT NULL AND d.due_at < ?3 AND d.status IN (2, 4)))"
-           " ORDER BY d.due_at IS NULL, d.due_at, d.submitted_at LIMIT 500");
+           " AND (CAST(?2 AS BIGINT) = 0 OR (d.due_at IS NOT NULL AND d.due_at < ?3 AND d.status IN (2, 4)))"
+           " ORDER BY d.due_at NULLS LAST, d.submitted_at LIMIT 500");
     if (!st)
         return NULL;
     store_bind_int64(st, 1, account_id);
@@ -359,6 +359,11 @@ json_t *dossier_queue(store_conn *c, int64_t account_id, bool overdue, int64_t n
     int rc;
     while ((rc = store_step(st)) == STORE_ROW) {
         int status = (int)store_col_int64(st, 1);
+        /* The applicant's name from the JSON snapshot: read here, as SQLite
+         * and PostgreSQL have no JSON function in common. */
+        const char *applicant = store_col_text(st, 8);
+        json_t *snapshot = applicant ? json_loads(applicant, 0, NULL) : NULL;
+        const char *name = json_string_value(json_object_get(snapshot, "full_name"));
         json_array_append_new(items, json_pack("{s:s, s:i, s:s, s:s, s:s?, s:s?, s:b, s:s?, s:s, s:s?}",
                                                "code", store_col_text(st, 0), "status", status,
                                                "status_title", dossier_status_title(status),
@@ -366,7 +371,8 @@ json_t *dossier_queue(store_conn *c, int64_t account_id, bool overdue, int64_t n
                                                store_col_text(st, 3), "flag", store_col_text(st, 4),
                                                "assigned_to_me", (int)store_col_int64(st, 5),
                                                "received_at", store_col_text(st, 6), "submitted_at",
-                                               store_col_text(st, 7), "applicant", store_col_text(st, 8)));
+                                               store_col_text(st, 7), "applicant", name));
+        json_decref(snapshot);
     }
     store_reset(st);
     if (rc != STORE_DONE) {

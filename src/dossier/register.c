@@ -82,7 +82,7 @@ int dossier_register_rows(store_conn *c, arena *a, const dossier_register_query 
            " FROM dossier d JOIN procedure p ON p.id = d.procedure_id JOIN unit r ON r.id = d.receiving_unit_id"
            " JOIN unit k ON k.id = d.competent_unit_id LEFT JOIN unit t ON t.id = r.parent_id"
            " WHERE COALESCE(d.received_at, d.submitted_at) >= ?1 AND COALESCE(d.received_at, d.submitted_at) < ?2"
-           " AND (?3 IS NULL OR r.agency_code = ?3 OR t.agency_code = ?3)"
+           " AND (CAST(?3 AS TEXT) IS NULL OR r.agency_code = ?3 OR t.agency_code = ?3)"
            " AND d.receiving_unit_id IN " ORG_NEAR_UNITS(4, 5)
            " ORDER BY COALESCE(d.received_at, d.submitted_at), d.id LIMIT 10000");
     if (!st)

@@ -34,7 +34,7 @@ static int insert_note(store_conn *c, void *ctx)
     char now[TIMEFMT_ISO_LEN];
     timefmt_iso_utc(timefmt_now_ms(), now);
     store_stmt *st = store_prepare(
-        c, "INSERT INTO diagnostic_note (note_key, body, created_at) VALUES (?, ?, ?)");
+        c, "INSERT INTO diagnostic_note (note_key, body, created_at) VALUES (?, ?, ?) RETURNING id");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, w->key);
@@ -43,9 +43,12 @@ static int insert_note(store_conn *c, void *ctx)
     int rc = store_step(st);
     if (rc == STORE_CONSTRAINT)
         return NOTE_DUPLICATE;
+    w->id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+    if (rc == STORE_ROW)
+        rc = store_step(st);
+    store_reset(st);
     if (rc != STORE_DONE)
-        return rc;
-    w->id = store_last_insert_id(c);
+        return rc < 0 ? rc : STORE_ERROR;
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)w->id);
     json_t *summary = json_pack("{s:s}", "key", w->key);

@@ -106,7 +106,7 @@ static int insert_unit(store_conn *c, void *ctx)
     char now[TIMEFMT_ISO_LEN];
     timefmt_iso_utc(timefmt_now_ms(), now);
     store_stmt *st = store_prepare(c, "INSERT INTO unit (parent_id, kind, name, agency_code, "
-                                      "created_at) VALUES (?, ?, ?, ?, ?)");
+                                      "created_at) VALUES (?, ?, ?, ?, ?) RETURNING id");
     if (!st)
         return STORE_ERROR;
     if (parent)
@@ -121,9 +121,12 @@ static int insert_unit(store_conn *c, void *ctx)
     if (rc == STORE_CONSTRAINT)
         return refused(j->err, 409, "duplicate", "agency_code",
                       "Mã định danh này đã được dùng cho đơn vị khác.");
+    j->id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+    if (rc == STORE_ROW)
+        rc = store_step(st);
+    store_reset(st);
     if (rc != STORE_DONE)
-        return rc;
-    j->id = store_last_insert_id(c);
+        return rc < 0 ? rc : STORE_ERROR;
     return audit_record(c, j->actor, "unit.create", "unit", j->id,
                  json_pack("{s:s, s:s, s:s, s:s?}", "agency_code", j->in->agency_code, "kind",
                            j->in->kind, "name", j->in->name, "parent", j->in->parent_code));
@@ -178,7 +181,8 @@ static int insert_account(store_conn *c, void *ctx)
     timefmt_iso_utc(timefmt_now_ms(), now);
     store_stmt *st = store_prepare(
         c, "INSERT INTO account (username, full_name, position, unit_id, phone, email, status, "
-           "password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)");
+           "password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?) "
+           "RETURNING id");
     if (!st)
         return STORE_ERROR;
     const org_account_input *in = j->in;
@@ -194,9 +198,12 @@ static int insert_account(store_conn *c, void *ctx)
     int rc = store_step(st);
     if (rc == STORE_CONSTRAINT)
         return refused(j->err, 409, "duplicate", "username", "Tên đăng nhập này đã có người dùng.");
+    j->id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+    if (rc == STORE_ROW)
+        rc = store_step(st);
+    store_reset(st);
     if (rc != STORE_DONE)
-        return rc;
-    j->id = store_last_insert_id(c);
+        return rc < 0 ? rc : STORE_ERROR;
     st = store_prepare(c, "INSERT INTO role_grant (account_id, role, unit_id) VALUES (?, ?, ?)");
     if (!st)
         return STORE_ERROR;

@@ -108,17 +108,24 @@ static void set_status(web_request *req, void *ctx)
                                        "status", status));
 }
 
+/* The roles of an account in one text, in the order of SQLite's index on
+ * (account_id, role, unit_id); PostgreSQL names the aggregate otherwise. */
+#define ACCOUNTS_SQL(ROLES)                                                                     \
+    "SELECT a.username, a.full_name, a.position, a.status, u.agency_code, u.name, "             \
+    "(SELECT " ROLES " FROM role_grant g WHERE g.account_id = a.id), "                          \
+    "CASE WHEN EXISTS (SELECT 1 FROM totp_credential t WHERE t.account_id = a.id "              \
+    "AND t.confirmed_at IS NOT NULL) THEN 1 ELSE 0 END "                                        \
+    "FROM account a JOIN unit u ON u.id = a.unit_id "                                           \
+    "WHERE a.unit_id IN " ORG_SUBTREE_UNITS(1, 2) " ORDER BY a.username"
+static const char ACCOUNTS_SQLITE[] = ACCOUNTS_SQL("group_concat(role, ',')");
+static const char ACCOUNTS_PG[] = ACCOUNTS_SQL("string_agg(role, ',' ORDER BY role, unit_id)");
+
 static void list_accounts(web_request *req, void *ctx)
 {
     org_state *st = ctx;
-    store_stmt *q = org_read_stmt(req, st->store,
-                                  "SELECT a.username, a.full_name, a.position, a.status, "
-                                  "u.agency_code, u.name, (SELECT group_concat(role, ',') "
-                                  "FROM role_grant g WHERE g.account_id = a.id), "
-                                  "EXISTS (SELECT 1 FROM totp_credential t WHERE t.account_id = a.id "
-                                  "AND t.confirmed_at IS NOT NULL) "
-                                  "FROM account a JOIN unit u ON u.id = a.unit_id "
-                                  "WHERE a.unit_id IN " ORG_SUBTREE_UNITS(1, 2) " ORDER BY a.username");
+    store_conn *c = store_reader(st->store);
+    bool pg = c && store_conn_dialect(c) == STORE_POSTGRES;
+    store_stmt *q = org_read_stmt(req, st->store, pg ? ACCOUNTS_PG : ACCOUNTS_SQLITE);
     if (!q)
         return;
     bind_scope(q, req, "account.read");

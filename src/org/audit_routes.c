@@ -123,10 +123,10 @@ static json_t *chain_json(store_conn *c, const int64_t *ids, int n)
 
 static const char list_sql[] =
     "SELECT id, at, actor, action, object_type, object_id, summary FROM audit_log"
-    " WHERE (?1 IS NULL OR id < ?1) AND (?2 IS NULL OR actor = ?2)"
-    " AND (?3 IS NULL OR substr(action, 1, length(?3)) = ?3)"
-    " AND (?4 IS NULL OR object_type = ?4) AND (?5 IS NULL OR object_id = ?5)"
-    " AND (?6 IS NULL OR at >= ?6) AND (?7 IS NULL OR at < ?7)"
+    " WHERE (CAST(?1 AS BIGINT) IS NULL OR id < ?1) AND (CAST(?2 AS TEXT) IS NULL OR actor = ?2)"
+    " AND (CAST(?3 AS TEXT) IS NULL OR substr(action, 1, length(?3)) = ?3)"
+    " AND (CAST(?4 AS TEXT) IS NULL OR object_type = ?4) AND (CAST(?5 AS TEXT) IS NULL OR object_id = ?5)"
+    " AND (CAST(?6 AS TEXT) IS NULL OR at >= ?6) AND (CAST(?7 AS TEXT) IS NULL OR at < ?7)"
     " ORDER BY id DESC LIMIT ?8";
 
 /* Whether the account holds audit.read on every top-level unit, so on every

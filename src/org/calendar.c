@@ -90,7 +90,8 @@ static bool load_hours(store_conn *c, int64_t unit_id, org_calendar *out)
     store_stmt *st = store_prepare(
         c, ANCESTRY
         "SELECT h.morning_open, h.morning_close, h.afternoon_open, h.afternoon_close,"
-        " h.cutoff, h.unit_id IS NULL FROM office_hours h LEFT JOIN up ON up.id = h.unit_id"
+        " h.cutoff, CASE WHEN h.unit_id IS NULL THEN 1 ELSE 0 END"
+        " FROM office_hours h LEFT JOIN up ON up.id = h.unit_id"
         " WHERE h.unit_id IS NULL OR up.id IS NOT NULL"
         " ORDER BY h.unit_id IS NULL, up.depth LIMIT 1");
     if (!st)
@@ -159,21 +160,32 @@ static json_t *entry_json(const workcal_entry *e)
                      e->reference ? "decision" : "statute", "reference", e->reference);
 }
 
+/* A decision's days of one kind in order, comma-separated: SQLite's
+ * group_concat keeps the order of its ordered sub-select, PostgreSQL's
+ * string_agg is told the order. */
+#define DAYS_SQLITE(KIND)                                                                  \
+    " (SELECT group_concat(day, ',') FROM (SELECT day FROM calendar_decision_day"         \
+    "   WHERE decision_id = d.id AND kind = '" KIND "' ORDER BY day)),"
+#define DAYS_PG(KIND)                                                                      \
+    " (SELECT string_agg(day, ',' ORDER BY day) FROM calendar_decision_day"              \
+    "   WHERE decision_id = d.id AND kind = '" KIND "'),"
+#define DECISIONS_SQL(DAYS)                                                                \
+    ANCESTRY                                                                               \
+    "SELECT d.id, d.occasion, d.reference, d.note, u.agency_code, u.name,"                 \
+    DAYS("off") DAYS("work")                                                               \
+    " d.created_by, d.created_at"                                                          \
+    " FROM calendar_decision d LEFT JOIN unit u ON u.id = d.unit_id"                       \
+    " LEFT JOIN up ON up.id = d.unit_id"                                                   \
+    " WHERE d.year = ?2 AND (d.unit_id IS NULL OR up.id IS NOT NULL)"                      \
+    " ORDER BY d.unit_id IS NOT NULL, up.depth DESC, d.occasion"
+static const char DECISIONS_SQLITE[] = DECISIONS_SQL(DAYS_SQLITE);
+static const char DECISIONS_PG[] = DECISIONS_SQL(DAYS_PG);
+
 /* The decisions recorded for the year that apply to the unit. */
 static json_t *decisions_json(store_conn *c, int64_t unit_id, int year)
 {
-    store_stmt *st = store_prepare(
-        c, ANCESTRY
-        "SELECT d.id, d.occasion, d.reference, d.note, u.agency_code, u.name,"
-        " (SELECT group_concat(day, ',') FROM (SELECT day FROM calendar_decision_day"
-        "   WHERE decision_id = d.id AND kind = 'off' ORDER BY day)),"
-        " (SELECT group_concat(day, ',') FROM (SELECT day FROM calendar_decision_day"
-        "   WHERE decision_id = d.id AND kind = 'work' ORDER BY day)),"
-        " d.created_by, d.created_at"
-        " FROM calendar_decision d LEFT JOIN unit u ON u.id = d.unit_id"
-        " LEFT JOIN up ON up.id = d.unit_id"
-        " WHERE d.year = ?2 AND (d.unit_id IS NULL OR up.id IS NOT NULL)"
-        " ORDER BY d.unit_id IS NOT NULL, up.depth DESC, d.occasion");
+    store_stmt *st =
+        store_prepare(c, store_conn_dialect(c) == STORE_POSTGRES ? DECISIONS_PG : DECISIONS_SQLITE);
     if (!st)
         return NULL;
     store_bind_int64(st, 1, unit_id);

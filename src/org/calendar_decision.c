@@ -108,8 +108,9 @@ static json_t *day_array(const char *const *days, size_t n)
 
 static int remove_previous(store_conn *c, decide_job *j, int64_t unit_id)
 {
-    store_stmt *st = store_prepare(c, "DELETE FROM calendar_decision WHERE unit_id IS ? "
-                                      "AND year = ? AND occasion = ?");
+    /* "unit_id IS ?" spelled so PostgreSQL takes it too. */
+    store_stmt *st = store_prepare(c, "DELETE FROM calendar_decision WHERE (unit_id = CAST(?1 AS BIGINT) "
+                                      "OR (unit_id IS NULL AND ?1 IS NULL)) AND year = ?2 AND occasion = ?3");
     if (!st)
         return STORE_ERROR;
     if (unit_id)
@@ -143,7 +144,7 @@ static int write_decision(store_conn *c, void *ctx)
     timefmt_iso_utc(timefmt_now_ms(), now);
     store_stmt *st = store_prepare(c, "INSERT INTO calendar_decision (unit_id, year, occasion, "
                                       "reference, note, created_by, created_at) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
     if (!st)
         return STORE_ERROR;
     if (unit_id)
@@ -157,10 +158,12 @@ static int write_decision(store_conn *c, void *ctx)
     store_bind_text(st, 6, j->actor);
     store_bind_text(st, 7, now);
     rc = store_step(st);
+    j->id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+    if (rc == STORE_ROW)
+        rc = store_step(st);
     store_reset(st);
     if (rc != STORE_DONE)
         return rc < 0 ? rc : STORE_ERROR;
-    j->id = store_last_insert_id(c);
     if ((rc = insert_days(c, j->id, j->in->days_off, j->in->days_off_count, "off")) != 0 ||
         (rc = insert_days(c, j->id, j->in->days_worked, j->in->days_worked_count, "work")) != 0)
         return rc;
@@ -245,7 +248,8 @@ static int write_hours(store_conn *c, void *ctx)
             return refused(j->err, 422, "invalid_field", "unit",
                            "Không có đơn vị với mã định danh này.");
     }
-    store_stmt *del = store_prepare(c, "DELETE FROM office_hours WHERE unit_id IS ?");
+    store_stmt *del = store_prepare(c, "DELETE FROM office_hours WHERE unit_id = CAST(?1 AS BIGINT) "
+                                       "OR (unit_id IS NULL AND ?1 IS NULL)");
     if (!del)
         return STORE_ERROR;
     if (unit_id)
@@ -260,7 +264,8 @@ static int write_hours(store_conn *c, void *ctx)
     timefmt_iso_utc(timefmt_now_ms(), now);
     store_stmt *st = store_prepare(
         c, "INSERT INTO office_hours (unit_id, morning_open, morning_close, afternoon_open, "
-           "afternoon_close, cutoff, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+           "afternoon_close, cutoff, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+           "RETURNING id");
     if (!st)
         return STORE_ERROR;
     const office_hours *h = j->hours;
@@ -276,11 +281,13 @@ static int write_hours(store_conn *c, void *ctx)
     store_bind_text(st, 7, j->actor);
     store_bind_text(st, 8, now);
     rc = store_step(st);
+    int64_t id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+    if (rc == STORE_ROW)
+        rc = store_step(st);
     store_reset(st);
     if (rc != STORE_DONE)
         return rc < 0 ? rc : STORE_ERROR;
-    return audit_record(c, j->actor, "calendar.office_hours", "office_hours",
-                        store_last_insert_id(c),
+    return audit_record(c, j->actor, "calendar.office_hours", "office_hours", id,
                         json_pack("{s:s?, s:i, s:i, s:i, s:i, s:i}", "unit", j->unit_code,
                                   "morning_open", h->morning_open, "morning_close",
                                   h->morning_close, "afternoon_open", h->afternoon_open,

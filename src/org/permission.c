@@ -67,7 +67,7 @@ static bool holds_role(store_conn *c, int64_t account_id, const char *roles, int
            "  UNION ALL SELECT u.id, u.parent_id FROM unit u JOIN up ON u.id = up.parent_id)"
            " SELECT g.role FROM role_grant g JOIN account a ON a.id = g.account_id"
            " WHERE g.account_id = ? AND a.status = 'active'"
-           "   AND (? = 0 OR g.unit_id IN (SELECT id FROM up))");
+           "   AND (CAST(? AS BIGINT) = 0 OR g.unit_id IN (SELECT id FROM up))");
     if (!st)
         return false;
     store_bind_int64(st, 1, unit_id);
@@ -142,11 +142,11 @@ bool org_may_on_account(store_conn *c, int64_t account_id, const char *permissio
 static bool holds_role_near(store_conn *c, int64_t account_id, const char *roles, int64_t unit_id)
 {
     store_stmt *st = store_prepare(
-        c, "WITH RECURSIVE anc(id) AS (SELECT ?1"
+        c, "WITH RECURSIVE anc(id) AS (SELECT CAST(?1 AS BIGINT)"
            "  UNION SELECT u.parent_id FROM unit u JOIN anc ON u.id = anc.id WHERE u.parent_id IS NOT NULL),"
            " g(id) AS (SELECT r.unit_id FROM role_grant r JOIN account a ON a.id = r.account_id"
            "  WHERE r.account_id = ?2 AND a.status = 'active'"
-           "  AND instr(',' || ?3 || ',', ',' || r.role || ',') > 0),"
+           "  AND ',' || CAST(?3 AS TEXT) || ',' LIKE '%,' || r.role || ',%'),"
            " up(id, kind, parent_id) AS (SELECT u.id, u.kind, u.parent_id FROM unit u JOIN g ON u.id = g.id"
            "  UNION SELECT p.id, p.kind, p.parent_id FROM unit p JOIN up ON p.id = up.parent_id"
            "  WHERE up.kind != 'commune' AND p.kind != 'province')"

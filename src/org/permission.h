@@ -38,11 +38,13 @@ const char *org_permission_roles(const char *permission);
  * parameter ?A is the account, ?R the roles of the permission
  * (org_permission_roles). SUBTREE: the units at or below a unit where the
  * account holds one of the roles (org_may); NEAR: those and the units that
- * grant reaches upward within its commune (org_may_near). */
+ * grant reaches upward within its commune (org_may_near). A role is found in
+ * the list with LIKE (roles hold no wildcard and are lower case), which
+ * SQLite and PostgreSQL both have, unlike instr(). */
 #define ORG_GRANTS_CTE_(A, R)                                                                                    \
     "g(id) AS (SELECT r.unit_id FROM role_grant r JOIN account a ON a.id = r.account_id"                         \
     " WHERE r.account_id = ?" #A " AND a.status = 'active'"                                                       \
-    " AND instr(',' || ?" #R " || ',', ',' || r.role || ',') > 0),"                                                \
+    " AND ',' || CAST(?" #R " AS TEXT) || ',' LIKE '%,' || r.role || ',%'),"                                        \
     " dn(id) AS (SELECT id FROM g UNION SELECT u.id FROM unit u JOIN dn ON u.parent_id = dn.id)"
 #define ORG_SUBTREE_UNITS(A, R) "(WITH RECURSIVE " ORG_GRANTS_CTE_(A, R) " SELECT id FROM dn)"
 #define ORG_NEAR_UNITS(A, R)                                                                                     \

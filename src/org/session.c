@@ -84,9 +84,9 @@ int session_throttle(store *s, const char *username, const char *address, int64_
 static void second_factor_state(store_conn *c, session_info *info, bool passed)
 {
     store_stmt *st = store_prepare(
-        c, "SELECT EXISTS (SELECT 1 FROM totp_credential WHERE account_id = ? "
-           "AND confirmed_at IS NOT NULL), EXISTS (SELECT 1 FROM role_grant WHERE account_id = ? "
-           "AND role IN ('admin', 'leader'))");
+        c, "SELECT CASE WHEN EXISTS (SELECT 1 FROM totp_credential WHERE account_id = ? "
+           "AND confirmed_at IS NOT NULL) THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 FROM "
+           "role_grant WHERE account_id = ? AND role IN ('admin', 'leader')) THEN 1 ELSE 0 END");
     info->totp_enrolled = false;
     info->second_factor_due = !passed;
     if (!st)
@@ -140,7 +140,7 @@ static int record_sign_in(store_conn *c, void *ctx)
         return audit_append(c, &e, now);
     }
     st = store_prepare(c, "INSERT INTO session (token_hash, csrf_token, account_id, created_at, "
-                          "last_seen_at) VALUES (?, ?, ?, ?, ?)");
+                          "last_seen_at) VALUES (?, ?, ?, ?, ?) RETURNING id");
     if (!st)
         return STORE_ERROR;
     store_bind_text(st, 1, j->token_hash);
@@ -149,9 +149,12 @@ static int record_sign_in(store_conn *c, void *ctx)
     store_bind_text(st, 4, now);
     store_bind_text(st, 5, now);
     int rc = store_step(st);
+    j->session_id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+    if (rc == STORE_ROW)
+        rc = store_step(st);
+    store_reset(st);
     if (rc != STORE_DONE)
-        return rc;
-    j->session_id = store_last_insert_id(c);
+        return rc < 0 ? rc : STORE_ERROR;
     st = store_prepare(c, "DELETE FROM sign_in_failure WHERE username = ?");
     if (!st)
         return STORE_ERROR;

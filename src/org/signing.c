@@ -63,7 +63,7 @@ static int create_key(store_conn *c, int64_t account_id, const unsigned char *op
     sodium_bin2hex(sealed_hex, sizeof sealed_hex, sealed, sizeof sealed);
     timefmt_iso_utc(timefmt_now_ms(), now);
     store_stmt *st = store_prepare(c, "INSERT INTO signing_key (account_id, public_key, secret_sealed, "
-                                      "created_at) VALUES (?, ?, ?, ?)");
+                                      "created_at) VALUES (?, ?, ?, ?) RETURNING id");
     if (!st)
         return STORE_ERROR;
     store_bind_int64(st, 1, account_id);
@@ -71,10 +71,12 @@ static int create_key(store_conn *c, int64_t account_id, const unsigned char *op
     store_bind_text(st, 3, sealed_hex);
     store_bind_text(st, 4, now);
     int rc = store_step(st);
+    *key_id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+    if (rc == STORE_ROW)
+        rc = store_step(st);
     store_reset(st);
     if (rc != STORE_DONE)
         return rc < 0 ? rc : STORE_ERROR;
-    *key_id = store_last_insert_id(c);
     return audit_record(c, "system", "signing_key.create", "signing_key", *key_id,
                         json_pack("{s:I, s:s}", "account", (json_int_t)account_id, "public_key", public_hex));
 }

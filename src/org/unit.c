@@ -28,7 +28,9 @@ static int insert_demo(store_conn *c, void *ctx)
     store_stmt *st = store_prepare(c, "SELECT COUNT(*) FROM unit");
     if (!st || store_step(st) != STORE_ROW)
         return STORE_ERROR;
-    if (store_col_int64(st, 0) > 0) {
+    int64_t units = store_col_int64(st, 0);
+    store_reset(st);
+    if (units > 0) {
         *created = 0;
         return 0;
     }
@@ -37,7 +39,8 @@ static int insert_demo(store_conn *c, void *ctx)
     for (size_t i = 0; i < sizeof demo_units / sizeof demo_units[0]; i++) {
         st = store_prepare(c, "INSERT INTO unit (parent_id, kind, name, agency_code, "
                               "illustrative_code, created_at) VALUES "
-                              "((SELECT id FROM unit WHERE agency_code = ?), ?, ?, ?, 1, ?)");
+                              "((SELECT id FROM unit WHERE agency_code = ?), ?, ?, ?, 1, ?) "
+                              "RETURNING id");
         if (!st)
             return STORE_ERROR;
         store_bind_text(st, 1, demo_units[i].parent_code);
@@ -46,10 +49,14 @@ static int insert_demo(store_conn *c, void *ctx)
         store_bind_text(st, 4, demo_units[i].code);
         store_bind_text(st, 5, now);
         int rc = store_step(st);
+        int64_t unit_id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+        if (rc == STORE_ROW)
+            rc = store_step(st);
+        store_reset(st);
         if (rc != STORE_DONE)
             return rc < 0 ? rc : STORE_ERROR;
         char id[24];
-        snprintf(id, sizeof id, "%lld", (long long)store_last_insert_id(c));
+        snprintf(id, sizeof id, "%lld", (long long)unit_id);
         json_t *summary = json_pack("{s:s, s:s, s:s}", "agency_code", demo_units[i].code,
                                     "kind", demo_units[i].kind, "name", demo_units[i].name);
         char *text = json_dumps(summary, JSON_COMPACT | JSON_SORT_KEYS);

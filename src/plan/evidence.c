@@ -86,23 +86,41 @@ const char *plan_evidence_store(web_request *req, const char *data_dir, const mu
 }
 
 /* The name a file was given where the plan names it: a task's progress or an
- * indicator's value. 0 found, 1 this plan names no such file, -1 unreadable. */
+ * indicator's value. 0 found, 1 this plan names no such file, -1 unreadable.
+ * The lists ([{hash, name}]) are read here, as SQLite and PostgreSQL have no
+ * JSON function in common; LIKE only spares the rows that cannot hold it. */
 static int evidence_name(store_conn *c, int64_t plan_id, const char *hash, char *name, size_t size)
 {
     store_stmt *st = store_prepare(
-        c, "SELECT json_extract(f.value, '$.name') FROM plan_progress p JOIN plan_task t ON t.id = p.task_id,"
-           " json_each(p.files) f WHERE t.plan_id = ?1 AND json_extract(f.value, '$.hash') = ?2"
-           " UNION ALL SELECT json_extract(f.value, '$.name') FROM plan_indicator_value v"
-           " JOIN plan_indicator i ON i.id = v.indicator_id, json_each(v.evidence) f"
-           " WHERE i.plan_id = ?1 AND json_extract(f.value, '$.hash') = ?2 LIMIT 1");
+        c, "SELECT p.files FROM plan_progress p JOIN plan_task t ON t.id = p.task_id"
+           " WHERE t.plan_id = ?1 AND p.files LIKE '%' || CAST(?2 AS TEXT) || '%'"
+           " UNION ALL SELECT v.evidence FROM plan_indicator_value v JOIN plan_indicator i ON i.id = v.indicator_id"
+           " WHERE i.plan_id = ?1 AND v.evidence LIKE '%' || ?2 || '%'");
     if (!st)
         return -1;
     store_bind_int64(st, 1, plan_id);
     store_bind_text(st, 2, hash);
-    int rc = store_step(st);
-    bool found = rc == STORE_ROW && store_col_text(st, 0);
+    int rc;
+    bool matched = false;
+    const char *found = NULL; /* the first entry with the hash gives the name, if it has one */
+    json_t *list = NULL;
+    while (!matched && (rc = store_step(st)) == STORE_ROW) {
+        json_decref(list);
+        list = store_col_text(st, 0) ? json_loads(store_col_text(st, 0), 0, NULL) : NULL;
+        size_t i;
+        json_t *f;
+        json_array_foreach(list, i, f) {
+            const char *h = json_string_value(json_object_get(f, "hash"));
+            if (h && strcmp(h, hash) == 0) {
+                matched = true;
+                found = json_string_value(json_object_get(f, "name"));
+                break;
+            }
+        }
+    }
     if (found)
-        snprintf(name, size, "%s", store_col_text(st, 0));
+        snprintf(name, size, "%s", found);
+    json_decref(list);
     store_reset(st);
     return found ? 0 : rc == STORE_ROW || rc == STORE_DONE ? 1 : -1;
 }

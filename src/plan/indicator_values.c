@@ -63,7 +63,7 @@ static int write_value(store_conn *c, void *ctx)
     timefmt_iso_utc(j->now, now);
     snprintf(value, sizeof value, "%.17g", j->value);
     store_stmt *st = store_prepare(c, "INSERT INTO plan_indicator_value (indicator_id, period, value, source, evidence, entered_by,"
-                          " entered_at) VALUES (?, ?, CAST(? AS REAL), ?, ?, ?, ?)");
+                          " entered_at) VALUES (?, ?, CAST(? AS DOUBLE PRECISION), ?, ?, ?, ?) RETURNING id");
     if (!st)
         return STORE_ERROR;
     store_bind_int64(st, 1, j->indicator_id);
@@ -73,12 +73,13 @@ static int write_value(store_conn *c, void *ctx)
     store_bind_text(st, 5, j->evidence);
     store_bind_text(st, 6, j->actor);
     store_bind_text(st, 7, now);
-    if (store_step(st) != STORE_DONE) {
-        store_reset(st);
-        return STORE_ERROR;
-    }
+    int rc = store_step(st);
+    j->value_id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+    if (rc == STORE_ROW)
+        rc = store_step(st);
     store_reset(st);
-    j->value_id = store_last_insert_id(c);
+    if (rc != STORE_DONE)
+        return STORE_ERROR;
     return audit_record(c, j->actor, "plan.indicator_value", "plan_indicator", j->indicator_id,
                         json_pack("{s:s, s:f}", "period", j->period, "value", j->value));
 }

@@ -71,10 +71,12 @@ const char *plan_evidence_store(web_request *req, const char *data_dir, const mu
 int plan_evidence_routes(web_server *w, org_state *st);
 
 /* A period's text (YYYY, YYYY-Qn, YYYY-MM) as the month it ends, YYYY-MM,
- * in SQL: reported periods sort by when they end, not as text. */
+ * in SQL: reported periods sort by when they end, not as text. A quarter's
+ * last month is spelled out (SQLite's printf is not PostgreSQL's). */
 #define PLAN_PERIOD_END_SQL(col)                                                                                 \
     "(CASE WHEN length(" col ") = 4 THEN " col " || '-12' WHEN substr(" col ", 6, 1) = 'Q' THEN substr(" col     \
-    ", 1, 5) || printf('%02d', 3 * CAST(substr(" col ", 7, 1) AS INTEGER)) ELSE " col " END)"
+    ", 1, 5) || (CASE substr(" col ", 7, 1) WHEN '1' THEN '03' WHEN '2' THEN '06' WHEN '3' THEN '09'"            \
+    " WHEN '4' THEN '12' END) ELSE " col " END)"
 
 /* Reported indicators (indicator_values.c): the actual from the reviewed
  * values of the plan's year: their sum for a cumulative count, else the

@@ -324,7 +324,8 @@ static int link_units(import_job *j, store_conn *c, const char *kind, int64_t it
     for (int i = 0; *text && i < j->res_count; i++)
         if (strcmp(j->res[i].text, text) == 0)
             r = &j->res[i];
-    store_stmt *st = store_prepare(c, "INSERT OR IGNORE INTO plan_unit (item_kind, item_id, role, unit_id) VALUES (?, ?, ?, ?)");
+    store_stmt *st = store_prepare(c, "INSERT INTO plan_unit (item_kind, item_id, role, unit_id) VALUES (?, ?, ?, ?)"
+                                      " ON CONFLICT (item_kind, item_id, role, unit_id) DO NOTHING");
     for (int i = 0; r && st && i < r->count; i++) {
         store_bind_text(st, 1, kind);
         store_bind_int64(st, 2, item);
@@ -350,7 +351,8 @@ static int write_task(import_job *j, store_conn *c, int position, const task_row
     store_stmt *st = store_prepare(
         c, "INSERT INTO plan_task (plan_id, position, number, name, expected_result, period_text, start_day, due_day,"
            " lead_text, coordinating_text, budget_text, budget_million, funding_source)"
-           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, CAST(?12 AS REAL), ?13)");
+           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, CAST(?12 AS DOUBLE PRECISION), ?13)"
+           " RETURNING id");
     if (!st)
         return STORE_ERROR;
     store_bind_int64(st, 1, j->plan_id);
@@ -365,10 +367,12 @@ static int write_task(import_job *j, store_conn *c, int position, const task_row
     store_bind_text(st, 12, t->has_budget ? arena_printf(&j->a, "%.6g", t->budget) : NULL);
     store_bind_text(st, 13, t->f[7]);
     int rc = store_step(st);
+    int64_t id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+    if (rc == STORE_ROW)
+        rc = store_step(st);
     store_reset(st);
     if (rc != STORE_DONE)
         return STORE_ERROR;
-    int64_t id = store_last_insert_id(c);
     rc = link_units(j, c, "task", id, "lead", t->f[4]);
     return rc ? rc : link_units(j, c, "task", id, "coordinating", t->f[5]);
 }
@@ -377,7 +381,8 @@ static int write_indicator(import_job *j, store_conn *c, int position, const ind
 {
     store_stmt *st = store_prepare(
         c, "INSERT INTO plan_indicator (plan_id, position, number, name, lead_text, coordinating_text, comparator,"
-           " target, unit_of_measure, kind, metric) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS REAL), ?, ?, ?)");
+           " target, unit_of_measure, kind, metric) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS DOUBLE PRECISION),"
+           " ?, ?, ?) RETURNING id");
     if (!st)
         return STORE_ERROR;
     static const char *const comparators[] = {">=", "<=", "="};
@@ -391,10 +396,12 @@ static int write_indicator(import_job *j, store_conn *c, int position, const ind
     store_bind_text(st, 10, r->metric ? "computed" : "reported");
     store_bind_text(st, 11, r->metric);
     int rc = store_step(st);
+    int64_t id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+    if (rc == STORE_ROW)
+        rc = store_step(st);
     store_reset(st);
     if (rc != STORE_DONE)
         return STORE_ERROR;
-    int64_t id = store_last_insert_id(c);
     rc = link_units(j, c, "indicator", id, "lead", r->f[2]);
     return rc ? rc : link_units(j, c, "indicator", id, "coordinating", r->f[3]);
 }
@@ -445,8 +452,9 @@ static int write_plan(store_conn *c, void *ctx)
     timefmt_iso_utc(j->in->now, now);
     store_stmt *st = store_prepare(
         c, "INSERT INTO plan (title, document_no, year, created_by, created_at, document_date, unit_id)"
-           " VALUES (?, ?, ?, ?, ?, NULLIF(?, ''),"
-           " COALESCE(NULLIF(?, 0), (SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1)))");
+           " VALUES (?, ?, ?, ?, ?, NULLIF(CAST(? AS TEXT), ''),"
+           " COALESCE(NULLIF(CAST(? AS BIGINT), 0), (SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1)))"
+           " RETURNING id");
     if (!st)
         return STORE_ERROR;
     const char *title = j->in->title && *j->in->title ? j->in->title
@@ -459,10 +467,12 @@ static int write_plan(store_conn *c, void *ctx)
     store_bind_text(st, 6, j->in->document_date ? j->in->document_date : "");
     store_bind_int64(st, 7, j->in->unit_id);
     int rc = store_step(st);
+    j->plan_id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+    if (rc == STORE_ROW)
+        rc = store_step(st);
     store_reset(st);
     if (rc != STORE_DONE)
         return STORE_ERROR;
-    j->plan_id = store_last_insert_id(c);
     rc = 0;
     for (int i = 0; rc == 0 && i < j->task_count; i++)
         rc = write_task(j, c, i + 1, &j->tasks[i]);

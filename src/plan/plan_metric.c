@@ -23,44 +23,48 @@ typedef struct {
  * (its competent unit in that subtree), as the store's kept facts (table
  * dossier_fact, migrations 0016 and 0019) count them: the same facts as the
  * QĐ 766 index; a plan without a unit is the whole deployment's. ?1, ?2:
- * the bounds in milliseconds; ?3: the plan. */
+ * the bounds in milliseconds; ?3: the plan. The yes/no facts are integers
+ * (0, 1) and are compared, as PostgreSQL takes no integer for a condition. */
 #define RECEIVED                                                                                                     \
     "FROM dossier_fact d WHERE d.received_ms >= ?1 AND d.received_ms < ?2"                                         \
     " AND ((SELECT unit_id FROM plan WHERE id = ?3) IS NULL OR d.competent_unit_id IN"                              \
     " (WITH RECURSIVE sub(id) AS (SELECT unit_id FROM plan WHERE id = ?3"                                           \
     " UNION ALL SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id) SELECT id FROM sub))"
 
+/* Takes the three parameters without using them (typed, for PostgreSQL). */
+#define ANY_PERIOD                                                                                                   \
+    "AND CAST(?1 AS BIGINT) IS NOT NULL AND CAST(?2 AS BIGINT) IS NOT NULL AND CAST(?3 AS BIGINT) IS NOT NULL"
+
 static const metric METRICS[] = {
     {"e_result", "ket qua giai quyet thu tuc hanh chinh dien tu|ket qua dien tu",
      "hồ sơ có kết quả điện tử ÷ hồ sơ đã giải quyết",
-     "SELECT COUNT(*) " RECEIVED " AND d.e_result", "SELECT COUNT(*) " RECEIVED " AND d.finished_at IS NOT NULL"},
+     "SELECT COUNT(*) " RECEIVED " AND d.e_result <> 0", "SELECT COUNT(*) " RECEIVED " AND d.finished_at IS NOT NULL"},
     {"reuse", "khai thac, su dung lai|su dung lai thong tin",
-     "hồ sơ có giấy tờ khai thác lại từ dữ liệu sẵn có ÷ hồ sơ tiếp nhận", "SELECT COUNT(*) " RECEIVED " AND d.reused",
+     "hồ sơ có giấy tờ khai thác lại từ dữ liệu sẵn có ÷ hồ sơ tiếp nhận", "SELECT COUNT(*) " RECEIVED " AND d.reused <> 0",
      "SELECT COUNT(*) " RECEIVED},
     {"online_payment", "thanh toan truc tuyen",
      "hồ sơ có phí nộp qua Cổng DVC quốc gia hoặc cổng thanh toán của tỉnh ÷ hồ sơ có phí đã nộp",
-     "SELECT COUNT(*) " RECEIVED " AND d.paid_online", "SELECT COUNT(*) " RECEIVED " AND d.fee_paid"},
+     "SELECT COUNT(*) " RECEIVED " AND d.paid_online <> 0", "SELECT COUNT(*) " RECEIVED " AND d.fee_paid <> 0"},
     {"digitized", "duoc so hoa|so hoa ho so",
      "hồ sơ mà mọi giấy tờ và kết quả đều có bản điện tử (hoặc khai thác lại) ÷ hồ sơ tiếp nhận",
-     "SELECT COUNT(*) " RECEIVED " AND d.digitized", "SELECT COUNT(*) " RECEIVED},
+     "SELECT COUNT(*) " RECEIVED " AND d.digitized <> 0", "SELECT COUNT(*) " RECEIVED},
     {"online", "xu li truc tuyen|phi tiep xuc|nop truc tuyen", "hồ sơ nộp trực tuyến ÷ hồ sơ tiếp nhận",
      "SELECT COUNT(*) " RECEIVED " AND d.channel = 2", "SELECT COUNT(*) " RECEIVED},
     {"any_location", "phi dia gioi", "hồ sơ tiếp nhận tại xã khác xã có thẩm quyền ÷ hồ sơ tiếp nhận",
-     "SELECT COUNT(*) " RECEIVED " AND d.any_location", "SELECT COUNT(*) " RECEIVED},
+     "SELECT COUNT(*) " RECEIVED " AND d.any_location <> 0", "SELECT COUNT(*) " RECEIVED},
     /* Ended dossiers, by the QĐ 766 rule: by the due instant, at most one
      * supplement request, no apology. */
     {"on_time", "dung han", "hồ sơ giải quyết đúng hạn ÷ hồ sơ đã kết thúc (giải quyết, trả, dừng, từ chối, rút)",
      "SELECT COUNT(*) " RECEIVED " AND d.ended_ms IS NOT NULL AND d.ended_ms <= d.due_ms AND d.supplements <= 1"
-     " AND NOT d.apologized",
+     " AND d.apologized = 0",
      "SELECT COUNT(*) " RECEIVED " AND d.ended_at IS NOT NULL"},
     {"satisfaction", "hai long", "đánh giá rất hài lòng hoặc hài lòng ÷ đánh giá",
-     "SELECT COUNT(*) " RECEIVED " AND d.satisfied", "SELECT COUNT(*) " RECEIVED " AND d.rated"},
+     "SELECT COUNT(*) " RECEIVED " AND d.satisfied <> 0", "SELECT COUNT(*) " RECEIVED " AND d.rated <> 0"},
     {"full_online_procedures", "dich vu cong truc tuyen toan trinh|truc tuyen toan trinh",
      "thủ tục cung cấp dịch vụ công trực tuyến toàn trình ÷ thủ tục đang áp dụng",
      /* The catalog is the deployment's, not a unit's. */
-     "SELECT COUNT(*) FROM procedure WHERE status = 'active' AND online_level = 'full'"
-     " AND ?1 IS NOT NULL AND ?2 IS NOT NULL AND ?3 IS NOT NULL",
-     "SELECT COUNT(*) FROM procedure WHERE status = 'active' AND ?1 IS NOT NULL AND ?2 IS NOT NULL AND ?3 IS NOT NULL"},
+     "SELECT COUNT(*) FROM procedure WHERE status = 'active' AND online_level = 'full' " ANY_PERIOD,
+     "SELECT COUNT(*) FROM procedure WHERE status = 'active' " ANY_PERIOD},
 };
 
 const char *plan_metric_for(const char *text)

@@ -103,9 +103,10 @@ static int write_task_settings(store_conn *c, void *ctx)
     settings_job *j = ctx;
     if (j->has_parent && j->parent_id) {
         store_stmt *st = store_prepare(
-            c, "WITH RECURSIVE up(id) AS (SELECT ?1 UNION ALL SELECT t.parent_id FROM plan_task t JOIN up ON t.id = up.id"
-               " WHERE t.parent_id IS NOT NULL) SELECT (SELECT plan_id FROM plan_task WHERE id = ?1) = ?2,"
-               " EXISTS (SELECT 1 FROM up WHERE id = ?3)");
+            c, "WITH RECURSIVE up(id) AS (SELECT CAST(?1 AS BIGINT) UNION ALL SELECT t.parent_id FROM plan_task t"
+               " JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL)"
+               " SELECT CASE WHEN (SELECT plan_id FROM plan_task WHERE id = ?1) = ?2 THEN 1 ELSE 0 END,"
+               " CASE WHEN EXISTS (SELECT 1 FROM up WHERE id = ?3) THEN 1 ELSE 0 END");
         if (!st)
             return STORE_ERROR;
         store_bind_int64(st, 1, j->parent_id);
@@ -118,8 +119,9 @@ static int write_task_settings(store_conn *c, void *ctx)
             return 0;
         }
     }
-    store_stmt *st = store_prepare(c, "UPDATE plan_task SET parent_id = CASE WHEN ?1 THEN ?2 ELSE parent_id END,"
-                                      " weight = CASE WHEN ?3 THEN CAST(?4 AS REAL) ELSE weight END WHERE id = ?5 AND plan_id = ?6");
+    store_stmt *st = store_prepare(c, "UPDATE plan_task SET parent_id = CASE WHEN CAST(?1 AS BIGINT) <> 0 THEN ?2"
+                                      " ELSE parent_id END, weight = CASE WHEN CAST(?3 AS BIGINT) <> 0"
+                                      " THEN CAST(?4 AS DOUBLE PRECISION) ELSE weight END WHERE id = ?5 AND plan_id = ?6");
     if (!st)
         return STORE_ERROR;
     char weight[32];

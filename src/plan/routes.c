@@ -230,7 +230,8 @@ typedef struct {
 static int write_progress(store_conn *c, void *ctx)
 {
     progress_job *j = ctx;
-    store_stmt *st = store_prepare(c, "UPDATE plan_task SET progress = ?1, completed_day = CASE WHEN ?1 = 100 THEN ?2 END"
+    store_stmt *st = store_prepare(c, "UPDATE plan_task SET progress = CAST(?1 AS BIGINT),"
+                                      " completed_day = CASE WHEN CAST(?1 AS BIGINT) = 100 THEN CAST(?2 AS TEXT) END"
                                       " WHERE id = ?3 AND plan_id = ?4");
     if (!st)
         return STORE_ERROR;

@@ -102,7 +102,7 @@ static int write_input(store_conn *c, void *ctx)
     input_job *j = ctx;
     store_stmt *st = store_prepare(
         c, "INSERT INTO service_index_input (period, unit_code, grp, score, source, entered_by, entered_at)"
-           " VALUES (?, ?, ?, CAST(? AS REAL), ?, ?, ?) ON CONFLICT (period, unit_code, grp) DO UPDATE SET"
+           " VALUES (?, ?, ?, CAST(? AS DOUBLE PRECISION), ?, ?, ?) ON CONFLICT (period, unit_code, grp) DO UPDATE SET"
            " score = excluded.score, source = excluded.source, entered_by = excluded.entered_by, entered_at = excluded.entered_at");
     if (!st)
         return STORE_ERROR;
