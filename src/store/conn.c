@@ -124,7 +124,6 @@ bool store_col_is_null(store_stmt *st, int col) { return st->conn->be->col_is_nu
 void store_reset(store_stmt *st) { st->conn->be->reset(st); }
 
 int store_exec(store_conn *c, const char *sql) { return c->be->exec(c, sql); }
-int64_t store_last_insert_id(store_conn *c) { return c->be->last_insert_id(c); }
 int store_changes(store_conn *c) { return c->be->changes(c); }
 const char *store_errmsg(store_conn *c) { return c->be->errmsg(c); }
 store_dialect store_conn_dialect(const store_conn *c) { return c->be->dialect; }

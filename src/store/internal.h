@@ -42,7 +42,6 @@ typedef struct store_backend {
     bool (*holds_result)(store_stmt *st);               /* mid-result, or a result kept */
     int (*exec)(store_conn *c, const char *sql);
     int (*changes)(store_conn *c);
-    int64_t (*last_insert_id)(store_conn *c);
     const char *(*errmsg)(store_conn *c);
     bool (*in_transaction)(store_conn *c);
     bool (*transaction_failed)(store_conn *c);          /* a statement failed; only a rollback helps */

@@ -275,16 +275,6 @@ static int pg_exec(store_conn *c, const char *sql)
 
 static int pg_changes(store_conn *c) { return c->changes; }
 
-static int64_t pg_last_insert_id(store_conn *c)
-{
-    PGresult *res = PQexec(db_of(c), "SELECT lastval()");
-    int64_t id = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1
-                     ? strtoll(PQgetvalue(res, 0, 0), NULL, 10)
-                     : 0;
-    PQclear(res);
-    return id;
-}
-
 static const char *pg_errmsg(store_conn *c) { return PQerrorMessage(db_of(c)); }
 
 static bool pg_in_transaction(store_conn *c)
@@ -320,7 +310,6 @@ const store_backend store_pg_backend = {
     .holds_result = pg_holds_result,
     .exec = pg_exec,
     .changes = pg_changes,
-    .last_insert_id = pg_last_insert_id,
     .errmsg = pg_errmsg,
     .in_transaction = pg_in_transaction,
     .transaction_failed = pg_transaction_failed,

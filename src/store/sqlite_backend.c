@@ -125,7 +125,6 @@ static int sq_exec(store_conn *c, const char *sql)
 }
 
 static int sq_changes(store_conn *c) { return sqlite3_changes(db_of(c)); }
-static int64_t sq_last_insert_id(store_conn *c) { return sqlite3_last_insert_rowid(db_of(c)); }
 static const char *sq_errmsg(store_conn *c) { return sqlite3_errmsg(db_of(c)); }
 static bool sq_in_transaction(store_conn *c) { return !sqlite3_get_autocommit(db_of(c)); }
 /* SQLite either keeps a transaction usable after a failed statement or
@@ -159,7 +158,6 @@ const store_backend store_sqlite_backend = {
     .holds_result = sq_holds_result,
     .exec = sq_exec,
     .changes = sq_changes,
-    .last_insert_id = sq_last_insert_id,
     .errmsg = sq_errmsg,
     .in_transaction = sq_in_transaction,
     .transaction_failed = sq_transaction_failed,

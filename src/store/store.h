@@ -95,7 +95,6 @@ void store_reset(store_stmt *st);
 
 /* Runs SQL without results (DDL, pragmas, several statements). */
 int store_exec(store_conn *c, const char *sql);
-int64_t store_last_insert_id(store_conn *c);
 int store_changes(store_conn *c);
 const char *store_errmsg(store_conn *c);
 
