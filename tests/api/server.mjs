@@ -61,7 +61,7 @@ export async function startServer({ dir = tempDir(), args = [], init = true, set
 // dossier_fact_source) after whatever a test did: checked at every stop, so
 // each API test also proves the triggers keep up.
 export function assertFactsKept(db) {
-  // A test that never made a database.
+  // Nothing to check where a test never made the schema.
   if (isPgDb(db) ? !dbValue(db, "SELECT to_regclass('schema_migrations') IS NOT NULL") : !existsSync(db)) return;
   const base = 'id, code, received_at, competent_unit_id, channel, due_at, finished_at, ended_at, supplements,'
     + ' paused_since, apologized, e_result, digitized, reused, rated, satisfied, fee_paid, paid_online, any_location';
