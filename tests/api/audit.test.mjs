@@ -3,8 +3,8 @@
 // entries match their hashes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { startServer, json, postJson, expectError, addUser, signInFully } from './server.mjs';
+import { dbExec, dbValue } from './db.mjs';
 
 let srv;
 let admin;
@@ -27,12 +27,11 @@ after(async () => { await srv.stop(); srv.cleanup(); });
 
 const as = (s) => ({ Cookie: s.cookie, 'X-CSRF-Token': s.csrf });
 const audit = async (query = '', s = leader) => json(await fetch(`${srv.base}/api/v1/audit${query}`, { headers: as(s) }));
-const sql = (query) => execFileSync('sqlite3', [srv.db, query], { encoding: 'utf8' }).trim();
 
 test('the log, newest first, each entry whole, and the listed entries verify', async () => {
   const r = await audit('?limit=200');
   assert.equal(r.status, 200);
-  const total = Number(sql('SELECT count(*) FROM audit_log'));
+  const total = dbValue(srv.db, 'SELECT count(*) FROM audit_log');
   assert.equal(r.body.items.length, total);
   assert.equal(r.body.next_before, null);
   const ids = r.body.items.map((e) => e.id);
@@ -118,7 +117,7 @@ test('only holders of audit.read on the commune may read it', async (t) => {
 
 test('an entry changed behind the program is reported by the page that lists it', async () => {
   const [target] = (await audit('?action=unit.create&limit=1')).body.items;
-  sql(`UPDATE audit_log SET summary = '{"name":"Thôn Giả"}' WHERE id = ${target.id}`);
+  dbExec(srv.db, `UPDATE audit_log SET summary = '{"name":"Thôn Giả"}' WHERE id = ${target.id}`);
   const r = await audit(`?before=${target.id + 2}&limit=5`);
   assert.equal(r.body.chain.intact, false);
   assert.equal(r.body.chain.broken_id, target.id);

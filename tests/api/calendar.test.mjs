@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { startServer, json, postJson, expectError, addUser, signInFully, bin } from './server.mjs';
+import { dbRows } from './db.mjs';
 
 let srv;
 let admin;
@@ -128,8 +129,8 @@ test('the administrator records, replaces and removes a year’s decision', asyn
   assert.equal(day(body, '2027-02-11').kind, 'compensation');
   assert.equal((await send('DELETE', `/api/v1/calendar/decisions/${replaced.body.id}`)).status, 404);
 
-  const audit = execFileSync('sqlite3', [srv.db, "SELECT actor || ' ' || action FROM audit_log WHERE action LIKE 'calendar.%'"], { encoding: 'utf8' });
-  assert.equal(audit, 'quantri calendar.decide\nquantri calendar.decide\nquantri calendar.undecide\n');
+  const audit = dbRows(srv.db, "SELECT actor || ' ' || action AS entry FROM audit_log WHERE action LIKE 'calendar.%' ORDER BY id").map((r) => r.entry);
+  assert.deepEqual(audit, ['quantri calendar.decide', 'quantri calendar.decide', 'quantri calendar.undecide']);
 });
 
 test('a bad decision is refused with the field and changes nothing', async (t) => {

@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startServer, json, postJson, expectError, addUser, signInFully, bin, tempDir } from './server.mjs';
+import { dbIn, dbRows, dbValue } from './db.mjs';
 
 const portal = resolve(import.meta.dirname, '../../data/tthc-cap-xa.json');
 let srv;
@@ -203,8 +204,8 @@ test('update, deactivate, and the audit trail', async (t) => {
   expectError(t, await send('POST', '/api/v1/catalog/procedures/9.000001/status', { status: 'đóng' }), 422, 'invalid_field');
   assert.equal((await send('POST', '/api/v1/catalog/procedures/9.000001/status', { status: 'active' })).status, 200);
 
-  const audit = execFileSync('sqlite3', [srv.db, "SELECT actor || ' ' || action FROM audit_log WHERE object_type = 'procedure' AND actor = 'quantri'"], { encoding: 'utf8' });
-  assert.deepEqual(audit.trim().split('\n'), [
+  const audit = dbRows(srv.db, "SELECT actor || ' ' || action AS entry FROM audit_log WHERE object_type = 'procedure' AND actor = 'quantri' ORDER BY id");
+  assert.deepEqual(audit.map((r) => r.entry), [
     'quantri procedure.review', 'quantri procedure.create', 'quantri workflow.version',
     'quantri procedure.update', 'quantri procedure.status', 'quantri procedure.status']);
 });
@@ -219,16 +220,14 @@ test('export as JSON and CSV, and import them into another commune', async () =>
   assert.equal(csv.trim().split('\r\n').filter((l) => /^\d+\.\d+,/.test(l)).length >= 300, true);
 
   const dir = tempDir();
-  const db = join(dir, 'x.db');
+  const db = dbIn(dir);
   execFileSync(bin, ['init', '--db', db, '--data-dir', join(dir, 'data')]);
   writeFileSync(join(dir, 'all.json'), JSON.stringify({ procedures }));
   const out = execFileSync(bin, ['import', 'procedures', join(dir, 'all.json'), '--db', db], { encoding: 'utf8' });
   assert.match(out, /Đã nhập 310 thủ tục mới/);
   const again = execFileSync(bin, ['import', 'procedures', join(dir, 'all.json'), '--db', db], { encoding: 'utf8' });
   assert.match(again, /bỏ qua 310 đã có/);
-  const count = execFileSync('sqlite3', [db, "SELECT count(*), sum(review_status = 'confirmed') FROM procedure"], { encoding: 'utf8' });
-  const [total] = count.trim().split('|');
-  assert.equal(total, '310');
+  assert.equal(dbValue(db, 'SELECT count(*) FROM procedure'), 310);
   const cli = JSON.parse(execFileSync(bin, ['export', 'procedures', '--db', db], { encoding: 'utf8', maxBuffer: 64 << 20 }));
   const mine = cli.procedures.find((p) => p.code === '9.000001');
   assert.equal(mine.fees[0].amount, 20000);
@@ -244,8 +243,8 @@ test('export as JSON and CSV, and import them into another commune', async () =>
   assert.equal(run.status, 3);
   assert.match(run.stdout, /Đã nhập 1 thủ tục mới/);
   assert.match(run.stderr, /8\.000002: time\.amount/);
-  const row = execFileSync('sqlite3', [db, "SELECT name, time_amount FROM procedure WHERE code = '8.000001'"], { encoding: 'utf8' });
-  assert.equal(row.trim(), 'Cấp giấy xác nhận, thử|2');
+  assert.deepEqual(dbRows(db, "SELECT name, time_amount FROM procedure WHERE code = '8.000001'"),
+    [{ name: 'Cấp giấy xác nhận, thử', time_amount: 2 }]);
   const bad = spawnSync(bin, ['import', 'procedures', join(dir, 'none.csv'), '--db', db], { encoding: 'utf8' });
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /Không mở được tệp/);

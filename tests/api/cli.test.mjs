@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { bin, tempDir, xaso } from './server.mjs';
+import { dbIn, dbRows, dbValue, dropDbsIn } from './db.mjs';
 
 function xasoIn(args, input) {
   return spawnSync(bin, args, { input, encoding: 'utf8' });
@@ -12,7 +13,7 @@ function xasoIn(args, input) {
 
 test('units and accounts are added, refused with reasons, locked, and audited', () => {
   const dir = tempDir();
-  const db = ['--db', join(dir, 'x.db'), '--data-dir', join(dir, 'data')];
+  const db = ['--db', dbIn(dir), '--data-dir', join(dir, 'data')];
   xaso(['init', ...db]);
   xaso(['unit', 'add', ...db, '--code', '000.06.01.H42', '--kind', 'village', '--name', 'Thôn Đông', '--parent', '000.00.01.H42']);
   assert.match(xaso(['unit', 'list', ...db]), /000\.06\.01\.H42\tvillage\tThôn Đông\t000\.00\.01\.H42/);
@@ -45,15 +46,15 @@ test('units and accounts are added, refused with reasons, locked, and audited', 
 
   // Six demo units + village + account + lock + unlock + password = 11.
   assert.match(xaso(['verify', ...db]), /intact: 11 entries/);
-  const hash = execFileSync('sqlite3', [join(dir, 'x.db'), "SELECT password_hash FROM account WHERE username='lanhdao'"], { encoding: 'utf8' });
+  const hash = dbValue(dbIn(dir), "SELECT password_hash FROM account WHERE username='lanhdao'");
   assert.match(hash, /^\$argon2id\$/);
-  const audit = execFileSync('sqlite3', [join(dir, 'x.db'), 'SELECT summary FROM audit_log'], { encoding: 'utf8' });
+  const audit = dbRows(dbIn(dir), 'SELECT summary FROM audit_log').map((r) => r.summary).join('\n');
   assert.doesNotMatch(audit, /Sông|Mây|argon/, 'no password or hash in the audit log');
 });
 
 test('init --demo-logins makes one account per role with passwords printed once', () => {
   const dir = tempDir();
-  const db = ['--db', join(dir, 'x.db'), '--data-dir', join(dir, 'data')];
+  const db = ['--db', dbIn(dir), '--data-dir', join(dir, 'data')];
   const out = xaso(['init', '--demo-logins', ...db]);
   const logins = [...out.matchAll(/^ {2}(\w+) +(\w+) +([A-Z2-7]{5}-[A-Z2-7]{5}-[A-Z2-7]{6})$/gm)];
   assert.deepEqual(logins.map((m) => m[1]).sort(), ['admin', 'clerk', 'leader', 'reception', 'specialist']);
@@ -67,10 +68,10 @@ test('init --demo-logins makes one account per role with passwords printed once'
 test('init --empty makes a database without the demo commune, for a province to add its own units', () => {
   const dir = tempDir();
   try {
-    const db = join(dir, 'x.db');
+    const db = dbIn(dir);
     const at = ['--db', db, '--data-dir', join(dir, 'data')];
     assert.match(xaso(['init', '--empty', ...at]), /no units yet/);
-    assert.equal(execFileSync('sqlite3', [db, 'SELECT count(*) FROM unit'], { encoding: 'utf8' }).trim(), '0');
+    assert.equal(dbValue(db, 'SELECT count(*) FROM unit'), 0);
     xaso(['unit', 'add', '--code', '000.00.00.H42', '--kind', 'province', '--name', 'Ủy ban nhân dân tỉnh Hà Tĩnh', ...at]);
     xaso(['unit', 'add', '--code', '000.00.01.H42', '--kind', 'commune', '--name', 'Ủy ban nhân dân xã Thượng Đức',
       '--parent', '000.00.00.H42', ...at]);
@@ -85,19 +86,19 @@ test('init --empty makes a database without the demo commune, for a province to 
     assert.match(again.stderr, /đã có vai trò này/);
     const nobody = spawnSync(bin, ['user', 'grant', 'ai-do', '--unit', '000.00.01.H42', '--role', 'leader', ...at], { encoding: 'utf8' });
     assert.match(nobody.stderr, /Không có tài khoản này/);
-    assert.match(execFileSync('sqlite3', [db, "SELECT summary FROM audit_log WHERE action = 'account.grant'"], { encoding: 'utf8' }), /"role":"leader"/);
+    assert.match(dbValue(db, "SELECT summary FROM audit_log WHERE action = 'account.grant'"), /"role":"leader"/);
     // A plan imported from the command line belongs to the unit named.
     writeFileSync(join(dir, 'nv.csv'), 'TT,Nhiệm vụ chính,Mục tiêu/chỉ tiêu/kết quả đạt được,Thời gian triển khai/hoàn thành,Đơn vị chủ trì,Đơn vị phối hợp,Kinh phí (triệu đồng),Nguồn ngân sách\n'
       + '1,Số hóa hồ sơ lưu trữ,Toàn bộ hồ sơ năm 2025,Quý II/2026,Tổ công tác số,,10,Ngân sách xã\n');
     writeFileSync(join(dir, 'dv.json'), JSON.stringify({ 'Tổ công tác số': ['external'] }));
     const plan = ['import', 'plan', join(dir, 'nv.csv'), '--units', join(dir, 'dv.json'), ...at];
     assert.match(xaso([...plan, '--unit', '000.00.01.H42']), /Đã nhập kế hoạch 1/);
-    assert.equal(execFileSync('sqlite3', [db, 'SELECT u.agency_code FROM plan p JOIN unit u ON u.id = p.unit_id'], { encoding: 'utf8' }).trim(), '000.00.01.H42');
+    assert.deepEqual(dbRows(db, 'SELECT u.agency_code FROM plan p JOIN unit u ON u.id = p.unit_id'), [{ agency_code: '000.00.01.H42' }]);
     const nowhere = spawnSync(bin, [...plan, '--unit', '000.00.99.H42'], { encoding: 'utf8' });
     assert.equal(nowhere.status, 2);
     assert.match(nowhere.stderr, /no such unit/);
     const both = spawnSync(bin, ['init', '--empty', '--demo-logins', ...at], { encoding: 'utf8' });
     assert.equal(both.status, 2);
     assert.match(both.stderr, /exclude each other/);
-  } finally { execFileSync('rm', ['-rf', dir]); }
+  } finally { dropDbsIn(dir); execFileSync('rm', ['-rf', dir]); }
 });

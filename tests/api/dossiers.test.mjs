@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { startServer, json, addUser, signInFully, bin } from './server.mjs';
+import { dbValue } from './db.mjs';
 
 let srv;
 const s = {};
@@ -88,8 +89,7 @@ test('counter → specialist → leader → return: the whole life, in the natio
   assert.equal(detail.body.step_dues.at(-1), detail.body.due_at, 'the steps add up to the whole');
   assert.equal(detail.body.applicant.full_name, 'Nguyễn Thị Mai');
   assert.equal(detail.body.documents.length, 2);
-  const audit = execFileSync('sqlite3', [srv.db, `SELECT count(*) FROM audit_log WHERE action LIKE 'dossier.%'`], { encoding: 'utf8' });
-  assert.ok(Number(audit) >= 7);
+  assert.ok(dbValue(srv.db, "SELECT count(*) FROM audit_log WHERE action LIKE 'dossier.%'") >= 7);
 });
 
 test('same day at the counter, and a due date over Tết', async () => {
@@ -118,8 +118,7 @@ test('another level: transferred and back, counted once', async () => {
   assert.equal((await act('cvkhac', code, 'forward')).status, 200);
   assert.equal((await act('lanhdao', code, 'approve')).status, 200);
   assert.equal((await act('motcua', code, 'issue_result')).status, 200);
-  const rows = execFileSync('sqlite3', [srv.db, `SELECT count(*) FROM dossier WHERE code = '${code}'`], { encoding: 'utf8' });
-  assert.equal(rows.trim(), '1');
+  assert.equal(dbValue(srv.db, `SELECT count(*) FROM dossier WHERE code = '${code}'`), 1);
 });
 
 test('any-location: received at one commune for another commune', async () => {
@@ -139,7 +138,7 @@ test('any-location: received at one commune for another commune', async () => {
 
 test('refusals at intake name the field and write nothing', async () => {
   clock = '2026-11-25T09:00:00+07:00';
-  const before = execFileSync('sqlite3', [srv.db, 'SELECT count(*) FROM dossier'], { encoding: 'utf8' });
+  const before = dbValue(srv.db, 'SELECT count(*) FROM dossier');
   const cases = [
     [{ procedure: '9.000101', applicant: { ...applicant, cccd: '003190001234' } }, 422, 'applicant.cccd'],
     [{ procedure: '9.000101', applicant: { ...applicant, cccd: '04219000123' } }, 422, 'applicant.cccd'],
@@ -163,7 +162,7 @@ test('refusals at intake name the field and write nothing', async () => {
   const elsewhere = await call('mckhac', 'POST', '/api/v1/dossiers', { procedure: '9.000101', applicant, receiving_unit: '000.04.01.H42' });
   assert.equal(elsewhere.status, 403);
   assert.equal((await call('chuyenvien', 'POST', '/api/v1/dossiers', { procedure: '9.000101', applicant })).status, 403);
-  assert.equal(execFileSync('sqlite3', [srv.db, 'SELECT count(*) FROM dossier'], { encoding: 'utf8' }), before);
+  assert.equal(dbValue(srv.db, 'SELECT count(*) FROM dossier'), before);
 });
 
 test('actions out of turn or out of the workflow are refused; a stale version gets 409 with the current state', async () => {
@@ -220,8 +219,7 @@ test('a supplement pauses the clock across a weekend and a holiday', async () =>
   assert.equal(local(back.body.due_at), '2026-05-06 09:00');
   const detail = await call('lanhdao', 'GET', `/api/v1/dossiers/${code}`);
   assert.equal(detail.body.step_dues.at(-1), detail.body.due_at);
-  const pauses = execFileSync('sqlite3', [srv.db, `SELECT count(*) FROM dossier_pause p JOIN dossier d ON d.id = p.dossier_id WHERE d.code = '${code}' AND p.ended_at IS NOT NULL`], { encoding: 'utf8' });
-  assert.equal(pauses.trim(), '1');
+  assert.equal(dbValue(srv.db, `SELECT count(*) FROM dossier_pause p JOIN dossier d ON d.id = p.dossier_id WHERE d.code = '${code}' AND p.ended_at IS NOT NULL`), 1);
 });
 
 test('repeated supplements never make a dossier overdue; a late one is flagged; the apology sets a new date', async () => {
@@ -312,10 +310,8 @@ test('the applicant profile: entered once, versioned, every read logged', async 
   assert.ok(p.body.version >= 2);
   assert.equal((await call('motcua', 'GET', '/api/v1/citizens/001190009999')).status, 404);
   assert.equal((await call('chuyenvien', 'GET', `/api/v1/citizens/${applicant.cccd}`)).status, 403);
-  const reads = execFileSync('sqlite3', [srv.db, "SELECT count(*) FROM citizen_read WHERE reader = 'motcua'"], { encoding: 'utf8' });
-  assert.ok(Number(reads) >= 1);
-  const versions = execFileSync('sqlite3', [srv.db, 'SELECT count(*) FROM citizen_version'], { encoding: 'utf8' });
-  assert.ok(Number(versions) >= 1);
+  assert.ok(dbValue(srv.db, "SELECT count(*) FROM citizen_read WHERE reader = 'motcua'") >= 1);
+  assert.ok(dbValue(srv.db, 'SELECT count(*) FROM citizen_version') >= 1);
 });
 
 test('online with files: checked by content, stored once, and nothing left behind by a refusal', async () => {

@@ -1,5 +1,7 @@
 // Operations: health under a full disk, rate limits, graceful shutdown, and a
 // backup taken under write load that keeps every acknowledged write.
+// Backups and restores copy the SQLite file (the online backup API), so those
+// tests are SQLite's only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -7,6 +9,7 @@ import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { readFileSync, readdirSync } from 'node:fs';
 import { startServer, json, postJson, expectError, bin, tempDir, xaso } from './server.mjs';
+import { dbExec, dbIn, sqliteOnly } from './db.mjs';
 
 const run = promisify(execFile);
 
@@ -67,7 +70,7 @@ test('SIGTERM finishes requests in flight and every acknowledged write survives'
   } finally { await again.stop(); again.cleanup(); }
 });
 
-test('a backup under write load holds every write acknowledged before it began', async () => {
+test('a backup under write load holds every write acknowledged before it began', sqliteOnly('xaso backup and restore copy the database file'), async () => {
   const srv = await startServer();
   const backup = join(srv.dir, 'backup-1');
   const acked = [];
@@ -88,7 +91,7 @@ test('a backup under write load holds every write acknowledged before it began',
   } finally { stopWriting = true; await writer; await srv.stop(); }
 
   const dir = tempDir();
-  const db = join(dir, 'x.db'); // where startServer looks
+  const db = dbIn(dir); // where startServer looks
   const data = join(dir, 'data');
   xaso(['restore', backup, '--db', db, '--data-dir', data]);
   const restored = await startServer({ dir, init: false });
@@ -101,7 +104,7 @@ test('a backup under write load holds every write acknowledged before it began',
   } finally { await restored.stop(); restored.cleanup(); srv.cleanup(); }
 });
 
-test('a damaged backup is refused by restore', async () => {
+test('a damaged backup is refused by restore', sqliteOnly('damages the copied database file'), async () => {
   const srv = await startServer();
   const backup = join(srv.dir, 'b');
   await srv.stop();
@@ -109,7 +112,7 @@ test('a damaged backup is refused by restore', async () => {
   const { appendFileSync } = await import('node:fs');
   appendFileSync(join(backup, 'xaso.db'), 'x');
   const dir = tempDir();
-  await assert.rejects(run(bin, ['restore', backup, '--db', join(dir, 'x.db'), '--data-dir', join(dir, 'data')]), /does not match/);
+  await assert.rejects(run(bin, ['restore', backup, '--db', dbIn(dir), '--data-dir', join(dir, 'data')]), /does not match/);
   srv.cleanup();
 });
 
@@ -138,7 +141,7 @@ test('a client that stalls mid-request is disconnected after the timeout', async
   } finally { await srv.stop(); srv.cleanup(); }
 });
 
-test('scheduled backups are taken, verified, pruned and shown in metrics', async () => {
+test('scheduled backups are taken, verified, pruned and shown in metrics', sqliteOnly('scheduled backups copy the database file'), async () => {
   const { readdirSync } = await import('node:fs');
   const dir = tempDir();
   const backups = join(dir, 'backups');
@@ -157,11 +160,11 @@ test('scheduled backups are taken, verified, pruned and shown in metrics', async
     await new Promise((r) => setTimeout(r, 2500));
     names = readdirSync(backups).filter((n) => !n.endsWith('.partial'));
     assert.equal(names.length, 2, `retention keeps 2, found ${names}`);
-    for (const n of names) xaso(['restore', join(backups, n), '--db', join(dir, 'check.db'), '--data-dir', join(dir, 'check')]);
+    for (const n of names) xaso(['restore', join(backups, n), '--db', dbIn(dir, 'check.db'), '--data-dir', join(dir, 'check')]);
   } finally { await srv.stop(); srv.cleanup(); }
 });
 
-test('xaso verify passes on a fresh database and names an entry altered with sqlite3', async () => {
+test('xaso verify passes on a fresh database and names an entry altered behind its back', async () => {
   const srv = await startServer();
   try {
     assert.equal((await postJson(srv.base, '/api/v1/diagnostics/notes', { key: 'kiểm-toán', body: 'x' }, { 'X-Diagnostics-User': 'can-bo-mot-cua' })).status, 201);
@@ -171,7 +174,7 @@ test('xaso verify passes on a fresh database and names an entry altered with sql
   try {
     const ok = xaso(['verify', '--db', srv.db]);
     assert.match(ok, /intact: 7 entries/); // six demo units and one note
-    await run('sqlite3', [srv.db, "UPDATE audit_log SET actor = 'ai-do' WHERE id = 7"]);
+    dbExec(srv.db, "UPDATE audit_log SET actor = 'ai-do' WHERE id = 7");
     await assert.rejects(run(bin, ['verify', '--db', srv.db]), (err) => {
       assert.equal(err.code, 1);
       assert.match(err.stdout, /broken at entry 7/);
@@ -180,7 +183,7 @@ test('xaso verify passes on a fresh database and names an entry altered with sql
   } finally { srv.cleanup(); }
 });
 
-test('a backup anchors the audit log: entries cut off its end afterwards are found, which the chain alone cannot show', async () => {
+test('a backup anchors the audit log: entries cut off its end afterwards are found, which the chain alone cannot show', sqliteOnly('the anchor is made by xaso backup, which copies the database file'), async () => {
   const srv = await startServer();
   const backups = join(srv.dir, 'backups');
   try {
@@ -198,7 +201,7 @@ test('a backup anchors the audit log: entries cut off its end afterwards are fou
   } finally { await srv.stop(); }
   try {
     // The two newest entries deleted: the chain that is left still verifies ...
-    await run('sqlite3', [srv.db, 'DELETE FROM audit_log WHERE id > 6']);
+    dbExec(srv.db, 'DELETE FROM audit_log WHERE id > 6');
     assert.match(xaso(['verify', '--db', srv.db]), /intact: 6 entries/);
     // ... but not against the backup's anchor.
     for (const args of [['--backup-dir', backups], [join(backups, 'b1')]]) {
@@ -232,7 +235,7 @@ test('a backup anchors the audit log: entries cut off its end afterwards are fou
   } finally { srv.cleanup(); }
 });
 
-test('a restore sets the later backups aside, so their anchors (of a history undone) raise no alarm', async () => {
+test('a restore sets the later backups aside, so their anchors (of a history undone) raise no alarm', sqliteOnly('xaso backup and restore copy the database file'), async () => {
   const srv = await startServer();
   const backups = join(srv.dir, 'backups');
   try {
@@ -250,7 +253,7 @@ test('a restore sets the later backups aside, so their anchors (of a history und
   } finally { srv.cleanup(); }
 });
 
-test('the server checks the kept backups\' anchors at start: a log cut back while it was stopped shows in metrics and the log', async () => {
+test('the server checks the kept backups\' anchors at start: a log cut back while it was stopped shows in metrics and the log', sqliteOnly('the anchors are made by scheduled backups, which copy the database file'), async () => {
   const dir = tempDir();
   const backups = join(dir, 'backups');
   const args = ['--backup-dir', backups, '--backup-interval', '3600'];
@@ -267,7 +270,7 @@ test('the server checks the kept backups\' anchors at start: a log cut back whil
     assert.match(await (await fetch(`${srv.base}/metrics`)).text(), /^xaso_audit_anchor_lost 0$/m);
   } finally { await srv.stop(); }
   const head = JSON.parse(readFileSync(join(backups, readdirSync(backups)[0], 'manifest.json'), 'utf8')).audit.head_id;
-  await run('sqlite3', [srv.db, `DELETE FROM audit_log WHERE id >= ${head}`]);
+  dbExec(srv.db, `DELETE FROM audit_log WHERE id >= ${head}`);
   srv = await startServer({ dir, init: false, args });
   try {
     let metrics = '';

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, json, addUser, signInFully } from './server.mjs';
+import { dbValue } from './db.mjs';
 
 let srv;
 const s = {};
@@ -186,8 +187,7 @@ test('the register: the period\'s dossiers as JSON, PDF and XLSX; a bad period i
     assert.equal(r.body.error.field, field, query);
   }
   assert.equal((await call('chuyenvien', 'GET', '/api/v1/dossiers/register?from=2026-12-21&to=2026-12-22')).status, 403);
-  const audit = execFileSync('sqlite3', [srv.db, "SELECT count(*) FROM audit_log WHERE action = 'dossier.register.read'"], { encoding: 'utf8' });
-  assert.equal(Number(audit), 4);
+  assert.equal(dbValue(srv.db, "SELECT count(*) FROM audit_log WHERE action = 'dossier.register.read'"), 4);
   const leftovers = execFileSync('find', [srv.data, '-name', 'sheet-*'], { encoding: 'utf8' });
   assert.equal(leftovers, '', 'no temporary workbook is left behind');
 });

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer, json, addUser, signInFully } from './server.mjs';
+import { dbExec } from './db.mjs';
 
 const dataDir = resolve(import.meta.dirname, '../../data');
 const tasksCsv = readFileSync(join(dataDir, 'ke-hoach-cds-2026-nhiem-vu.csv'), 'utf8');
@@ -209,13 +210,13 @@ test('indicators: targets read from the text, and the computed ones measured fro
 
   // A dossier of another commune is not this plan's: the online one moved
   // (by hand, behind the application) to a commune outside the plan's unit.
-  execFileSync('sqlite3', [srv.db, `INSERT INTO unit (kind, name, agency_code, created_at)
+  dbExec(srv.db, `INSERT INTO unit (kind, name, agency_code, created_at)
     VALUES ('commune', 'Ủy ban nhân dân xã Bên Cạnh', '000.00.02.H42', '2026-01-01T00:00:00.000Z');
-    UPDATE dossier SET competent_unit_id = (SELECT id FROM unit WHERE agency_code = '000.00.02.H42') WHERE code = '${code}'`]);
+    UPDATE dossier SET competent_unit_id = (SELECT id FROM unit WHERE agency_code = '000.00.02.H42') WHERE code = '${code}'`);
   const after = (await call('lanhdao', 'GET', `/api/v1/plans/${planId}`)).body;
   const moved = after.indicators.find((i) => i.number === '22').actual;
   assert.deepEqual([moved.numerator, moved.denominator], [0, 3], 'only the dossiers of the plan\'s unit count');
-  execFileSync('sqlite3', [srv.db, `UPDATE dossier SET competent_unit_id = (SELECT id FROM unit WHERE agency_code = '000.00.01.H42') WHERE code = '${code}'`]);
+  dbExec(srv.db, `UPDATE dossier SET competent_unit_id = (SELECT id FROM unit WHERE agency_code = '000.00.01.H42') WHERE code = '${code}'`);
 });
 
 test('weekly and monthly reports: due, sent, late; a task\'s report and the plan\'s report lock once sent', async () => {

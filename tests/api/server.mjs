@@ -1,9 +1,12 @@
 // Starts `xaso serve` on a free port with a temporary database, for API tests.
+// The database is a SQLite file in the test's folder, or a PostgreSQL one
+// when XASO_TEST_PG is set (db.mjs).
 import { spawn, execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { dbIn, dbValue, dropDbsIn, isPgDb } from './db.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 export const bin = resolve(root, process.env.XASO_BIN ?? 'build/xaso');
@@ -18,7 +21,7 @@ export function xaso(args, opts = {}) {
 }
 
 export async function startServer({ dir = tempDir(), args = [], init = true, setup, env = {} } = {}) {
-  const db = join(dir, 'x.db');
+  const db = dbIn(dir);
   const data = join(dir, 'data');
   if (init) xaso(['init', '--db', db, '--data-dir', data]);
   if (setup) setup({ db, data });
@@ -50,7 +53,7 @@ export async function startServer({ dir = tempDir(), args = [], init = true, set
       child.kill('SIGKILL');
       return exited;
     },
-    cleanup() { rmSync(dir, { recursive: true, force: true }); },
+    cleanup() { dropDbsIn(dir); rmSync(dir, { recursive: true, force: true }); },
   };
 }
 
@@ -58,13 +61,14 @@ export async function startServer({ dir = tempDir(), args = [], init = true, set
 // dossier_fact_source) after whatever a test did: checked at every stop, so
 // each API test also proves the triggers keep up.
 export function assertFactsKept(db) {
-  if (!existsSync(db)) return; // a test that never made a database
+  // Nothing to check where a test never made the schema.
+  if (isPgDb(db) ? !dbValue(db, "SELECT to_regclass('schema_migrations') IS NOT NULL") : !existsSync(db)) return;
   const base = 'id, code, received_at, competent_unit_id, channel, due_at, finished_at, ended_at, supplements,'
     + ' paused_since, apologized, e_result, digitized, reused, rated, satisfied, fee_paid, paid_online, any_location';
-  const q = `SELECT (SELECT count(*) FROM (SELECT ${base} FROM dossier_fact EXCEPT SELECT * FROM dossier_fact_source))`
-    + ` + (SELECT count(*) FROM (SELECT * FROM dossier_fact_source EXCEPT SELECT ${base} FROM dossier_fact))`;
-  const differ = execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, q], { encoding: 'utf8' }).trim();
-  if (differ !== '0') throw new Error(`dossier_fact differs from dossier_fact_source in ${differ} rows (${db})`);
+  const q = `SELECT (SELECT count(*) FROM (SELECT ${base} FROM dossier_fact EXCEPT SELECT * FROM dossier_fact_source) AS kept)`
+    + ` + (SELECT count(*) FROM (SELECT * FROM dossier_fact_source EXCEPT SELECT ${base} FROM dossier_fact) AS source) AS differ`;
+  const differ = dbValue(db, q);
+  if (differ !== 0) throw new Error(`dossier_fact differs from dossier_fact_source in ${differ} rows (${db})`);
 }
 
 export async function json(res) {

@@ -4,8 +4,8 @@
 // those without account.write.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { startServer, json, postJson, expectError, addUser, signInFully } from './server.mjs';
+import { dbValue } from './db.mjs';
 
 let srv;
 let admin;
@@ -27,8 +27,8 @@ after(async () => { await srv.stop(); srv.cleanup(); });
 
 const as = (s) => ({ Cookie: s.cookie, 'X-CSRF-Token': s.csrf });
 const reset = async (s, username) => json(await postJson(srv.base, `/api/v1/accounts/${username}/two-factor/reset`, undefined, as(s)));
-const sql = (query) => execFileSync('sqlite3', [srv.db, query], { encoding: 'utf8' }).trim();
-const enrolled = (username) => sql(`SELECT count(*) FROM totp_credential t JOIN account a ON a.id = t.account_id WHERE a.username = '${username}'`) === '1';
+const sql = (query) => dbValue(srv.db, query);
+const enrolled = (username) => sql(`SELECT count(*) FROM totp_credential t JOIN account a ON a.id = t.account_id WHERE a.username = '${username}'`) === 1;
 
 test('the accounts list says who has a second factor', async () => {
   const list = await json(await fetch(`${srv.base}/api/v1/accounts`, { headers: as(admin) }));
@@ -63,16 +63,16 @@ test('an admin of one office cannot reset an account outside it; an unknown acco
 });
 
 test('the reset drops the secret and recovery codes, ends the sessions, and is audited', async () => {
-  const before = Number(sql("SELECT count(*) FROM audit_log WHERE action = 'account.two_factor_reset'"));
+  const before = sql("SELECT count(*) FROM audit_log WHERE action = 'account.two_factor_reset'");
   const r = await reset(admin, 'chutich');
   assert.equal(r.status, 200);
   assert.deepEqual(r.body, { username: 'chutich', reset: true, was_enrolled: true, sessions_ended: 1 });
   assert.equal(enrolled('chutich'), false);
-  assert.equal(sql("SELECT count(*) FROM recovery_code c JOIN account a ON a.id = c.account_id WHERE a.username = 'chutich'"), '0');
+  assert.equal(sql("SELECT count(*) FROM recovery_code c JOIN account a ON a.id = c.account_id WHERE a.username = 'chutich'"), 0);
   assert.equal((await fetch(`${srv.base}/api/v1/auth/me`, { headers: as(leader) })).status, 401);
   const entry = sql("SELECT actor || ' ' || object_type || ' ' || summary FROM audit_log WHERE action = 'account.two_factor_reset' ORDER BY id DESC LIMIT 1");
   assert.equal(entry, 'quantri account {"sessions_ended":1,"username":"chutich","was_enrolled":true}');
-  assert.equal(Number(sql("SELECT count(*) FROM audit_log WHERE action = 'account.two_factor_reset'")), before + 1);
+  assert.equal(sql("SELECT count(*) FROM audit_log WHERE action = 'account.two_factor_reset'"), before + 1);
   // The next sign-in enrols again, and the old recovery codes are gone.
   const res = await postJson(srv.base, '/api/v1/auth/sign-in', { username: 'chutich', password: 'Mây trắng bay 2026' });
   assert.equal((await res.json()).second_factor, 'enrol');

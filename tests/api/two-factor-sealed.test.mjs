@@ -5,8 +5,8 @@
 // with XASO_SIGNING_KEY_PREVIOUS re-seals them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { startServer, tempDir, json, postJson, expectError, addUser, signInFully, totp, xaso } from './server.mjs';
+import { dbRows, dbValue } from './db.mjs';
 
 const KEY = '8f'.repeat(32);
 const OTHER_KEY = '3c'.repeat(32);
@@ -16,7 +16,7 @@ let db;
 let leader; // enrolled before any key was set
 let admin;  // enrolled under KEY
 
-const sql = (query) => execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
+const sql = (query) => dbValue(db, query);
 const credential = (username) => sql(`SELECT coalesce(t.secret, '-') || '|' || coalesce(t.secret_sealed, '-') FROM totp_credential t JOIN account a ON a.id = t.account_id WHERE a.username = '${username}'`).split('|');
 
 async function restart(env) {
@@ -65,7 +65,7 @@ test('an enrolment under the key stores only the sealed secret', async () => {
   const [clear, sealed] = credential('quantri');
   assert.equal(clear, '-');
   assert.match(sealed, /^[0-9a-f]{120}$/);
-  const row = sql("SELECT quote(t.secret) || quote(t.secret_sealed) FROM totp_credential t JOIN account a ON a.id = t.account_id WHERE a.username = 'quantri'");
+  const row = JSON.stringify(dbRows(db, "SELECT t.* FROM totp_credential t JOIN account a ON a.id = t.account_id WHERE a.username = 'quantri'"));
   assert.equal(row.includes(admin.secret), false, 'the base32 secret is nowhere in the row');
   // Two accounts sealed under one key still differ.
   assert.notEqual(sealed, credential('chutich')[1]);

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium, newPage } from './chromium.mjs';
 import { startServer, addUser, totp, bin } from '../api/server.mjs';
+import { dbRows } from '../api/db.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 
@@ -147,6 +148,5 @@ test('online submission to rating, through reception, a specialist and a leader'
   await citizen.getByText('Cảm ơn bạn đã đánh giá.').waitFor();
   if (process.env.SCREENSHOT_DIR) await citizen.screenshot({ path: `${process.env.SCREENSHOT_DIR}/citizen.png`, fullPage: true });
   for (const p of [citizen, reception, specialist, leader]) assert.deepEqual(p.problems, []);
-  const rating = execFileSync('sqlite3', [srv.db, 'SELECT overall FROM dossier_rating'], { encoding: 'utf8' });
-  assert.equal(rating.trim(), 'very_satisfied');
+  assert.deepEqual(dbRows(srv.db, 'SELECT overall FROM dossier_rating'), [{ overall: 'very_satisfied' }]);
 });
