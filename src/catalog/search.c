@@ -86,9 +86,13 @@ static const char SQL_TEXT[] =
  * terms do; words are split where unicode61 splits folded text, at ASCII
  * characters other than letters and digits. Ranked like the FTS5
  * statement: the query as typed in the name first, then more of the words
- * in the name, in the code, then shorter names. */
+ * in the name, in the code, then shorter names (PG_UNPREFIXED). */
 #define PG_WORDS(col) "' ' || regexp_replace(" col ", '[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]+', ' ', 'g')"
 #define PG_HAS(col) col " LIKE '% ' || w || '%'"
+/* Most names begin "Thủ tục" ("the procedure of"), which says nothing: among
+ * equal matches the shorter rest is the more general procedure ("đăng ký
+ * khai tử" before "đăng ký lại khai tử"), the order bm25 gives on SQLite. */
+#define PG_UNPREFIXED(col) "regexp_replace(" col ", '^Thủ tục ', '')"
 static const char SQL_TEXT_PG[] =
     "WITH words AS (SELECT DISTINCT w FROM unnest(string_to_array(CAST(?1 AS TEXT), ' ')) AS w"
     " WHERE w <> ''),"
@@ -101,8 +105,8 @@ static const char SQL_TEXT_PG[] =
     " FROM docs d WHERE NOT EXISTS (SELECT 1 FROM words WHERE NOT " PG_HAS("d.code_words")
     " AND NOT " PG_HAS("d.name_words") " AND NOT " PG_HAS("d.field_words") "))"
     " SELECT " LIST_COLUMNS " FROM hits JOIN procedure p ON p.id = hits.id WHERE" LIST_FILTERS
-    " ORDER BY hits.phrase = 0, hits.in_name DESC, hits.in_code DESC, length(p.name), p.name"
-    " LIMIT ?6 OFFSET ?7";
+    " ORDER BY hits.phrase = 0, hits.in_name DESC, hits.in_code DESC,"
+    " length(" PG_UNPREFIXED("p.name") "), p.name LIMIT ?6 OFFSET ?7";
 
 static json_t *list_item(store_stmt *st, bool staff)
 {

@@ -203,25 +203,38 @@ static bool move_sequences(copy_job *j, const char *table)
     return ok;
 }
 
+/* Before any row arrives: the table emptied of what the migrations seeded,
+ * its triggers off. */
+static bool open_table(copy_job *j, const char *table)
+{
+    char qt[200], sql[512];
+    quote_ident(qt, sizeof qt, table);
+    snprintf(sql, sizeof sql, "ALTER TABLE %s DISABLE TRIGGER USER; DELETE FROM %s", qt, qt);
+    return pg_run(j, sql);
+}
+
 static bool copy_table(copy_job *j, const char *table)
 {
-    char cols[8192], qt[200], sql[512];
+    char cols[8192];
     if (!target_columns(j, table, cols, sizeof cols))
         return false;
     if (!*cols)
         return fail(j, table, "PostgreSQL has no such table"), false;
-    quote_ident(qt, sizeof qt, table);
-    snprintf(sql, sizeof sql, "ALTER TABLE %s DISABLE TRIGGER USER; DELETE FROM %s", qt, qt);
-    if (!pg_run(j, sql))
-        return false;
     long long n = stream_rows(j, table, cols);
     if (n < 0)
         return false;
-    snprintf(sql, sizeof sql, "ALTER TABLE %s ENABLE TRIGGER USER", qt);
-    if (!pg_run(j, sql) || !move_sequences(j, table))
-        return false;
     fprintf(j->out, "  %-32s %lld\n", table, n);
     return true;
+}
+
+/* After every row and every foreign key check: triggers on again, ids go on
+ * after the copied ones. */
+static bool close_table(copy_job *j, const char *table)
+{
+    char qt[200], sql[512];
+    quote_ident(qt, sizeof qt, table);
+    snprintf(sql, sizeof sql, "ALTER TABLE %s ENABLE TRIGGER USER", qt);
+    return pg_run(j, sql) && move_sequences(j, table);
 }
 
 /* Tables of the SQLite file that hold data: not SQLite's own, not the
@@ -232,16 +245,27 @@ static const char tables_sql[] =
     "  WHERE v.type = 'table' AND v.sql LIKE 'CREATE VIRTUAL TABLE%' AND t.name LIKE v.name || '\\_%' ESCAPE '\\') "
     "ORDER BY name";
 
-static bool copy_all(copy_job *j)
+typedef bool (*table_step)(copy_job *j, const char *table);
+
+static bool each_table(copy_job *j, table_step step)
 {
     sqlite3_stmt *list = NULL;
     if (sqlite3_prepare_v2(j->src, tables_sql, -1, &list, NULL) != SQLITE_OK)
         return fail(j, "tables", sqlite3_errmsg(j->src)), false;
     bool ok = true;
     while (ok && sqlite3_step(list) == SQLITE_ROW)
-        ok = copy_table(j, (const char *)sqlite3_column_text(list, 0));
+        ok = step(j, (const char *)sqlite3_column_text(list, 0));
     sqlite3_finalize(list);
     return ok;
+}
+
+/* In three passes, because PostgreSQL will not alter a table while checks of
+ * deferred foreign keys on it are pending: every table opened, every table
+ * filled, the keys checked, every table closed. */
+static bool copy_all(copy_job *j)
+{
+    return each_table(j, open_table) && each_table(j, copy_table) &&
+           pg_run(j, "SET CONSTRAINTS ALL IMMEDIATE") && each_table(j, close_table);
 }
 
 static int source_version(sqlite3 *src)

@@ -1,6 +1,7 @@
 // Starts `xaso serve` on a free port with a temporary database, for API tests.
 // The database is a SQLite file in the test's folder, or a PostgreSQL one
 // when XASO_TEST_PG is set (db.mjs).
+import { after } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -20,16 +21,22 @@ export function xaso(args, opts = {}) {
   return execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
 }
 
-export async function startServer({ dir = tempDir(), args = [], init = true, setup, env = {} } = {}) {
-  const db = dbIn(dir);
+// Servers still running when a test file's tests are over — a test that
+// failed before it stopped its own — are killed, or the file's process would
+// wait for them and the run would never end.
+const running = new Set();
+after(() => { for (const child of running) child.kill('SIGKILL'); });
+
+export async function startServer({ dir = tempDir(), args = [], init = true, setup, env = {}, db = dbIn(dir) } = {}) {
   const data = join(dir, 'data');
   if (init) xaso(['init', '--db', db, '--data-dir', data]);
   if (setup) setup({ db, data });
   const child = spawn(bin, ['serve', '--db', db, '--data-dir', data, '--listen', '127.0.0.1:0',
     '--web-dir', webDir, '--diagnostics', '--rate-limit', '0', ...args],
   { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+  running.add(child);
   let log = '';
-  const exited = new Promise((res) => child.on('exit', (code, signal) => res({ code, signal })));
+  const exited = new Promise((res) => child.on('exit', (code, signal) => { running.delete(child); res({ code, signal }); }));
   const base = await new Promise((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`server did not start:\n${log}`)), 10000);
     child.stderr.on('data', (chunk) => {
