@@ -84,7 +84,9 @@ static const char SQL_TEXT[] =
  * must begin a word of the code, the name or the field in procedure_search
  * (a plain table there, holding the same folded text), as FTS5's prefix
  * terms do; words are split where unicode61 splits folded text, at ASCII
- * characters other than letters and digits. Ranked like the FTS5
+ * characters other than letters and digits. The GIN index on the table's
+ * tsvector (every word as a prefix term) finds the candidates, so only they
+ * are split and compared. Ranked like the FTS5
  * statement: the query as typed in the name first, then more of the words
  * in the name, in the code, then shorter names (PG_UNPREFIXED). */
 #define PG_WORDS(col) "' ' || regexp_replace(" col ", '[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]+', ' ', 'g')"
@@ -96,9 +98,11 @@ static const char SQL_TEXT[] =
 static const char SQL_TEXT_PG[] =
     "WITH words AS (SELECT DISTINCT w FROM unnest(string_to_array(CAST(?1 AS TEXT), ' ')) AS w"
     " WHERE w <> ''),"
+    " query AS (SELECT to_tsquery('simple', string_agg(quote_literal(w) || ':*', ' & ')) AS q FROM words),"
     " docs AS (SELECT s.rowid AS id, strpos(s.name, CAST(?8 AS TEXT)) AS phrase,"
     " " PG_WORDS("s.code") " AS code_words, " PG_WORDS("s.name") " AS name_words,"
-    " " PG_WORDS("s.field") " AS field_words FROM procedure_search s),"
+    " " PG_WORDS("s.field") " AS field_words FROM procedure_search s, query"
+    " WHERE s.search_terms @@ query.q),"
     " hits AS (SELECT d.id, d.phrase,"
     " (SELECT COUNT(*) FROM words WHERE " PG_HAS("d.name_words") ") AS in_name,"
     " (SELECT COUNT(*) FROM words WHERE " PG_HAS("d.code_words") ") AS in_code"
