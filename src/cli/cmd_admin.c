@@ -37,7 +37,7 @@ int cli_lock_database(const char *db_path)
 void cli_unlock_database(int lock)
 {
     if (lock >= 0)
-        cli_unlock_database(lock);
+        close(lock);
 }
 
 int cli_prepare_dirs(const cli_config *cfg)
