@@ -91,6 +91,10 @@ store_conn *store_reader(store *s)
         if (thread_reader[i].store_id == s->id) {
             store_conn *c = thread_reader[i].conn;
             conn_reset_all(c);
+            /* A transaction that failed can only be rolled back; left so, the
+             * connection would refuse every later statement. */
+            if (c->be->transaction_failed(c))
+                store_exec(c, "ROLLBACK");
             return conn_ensure_healthy(c) ? c : NULL;
         }
         if (slot < 0 && thread_reader[i].store_id == 0)
