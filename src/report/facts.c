@@ -1,5 +1,6 @@
 /* Reading the kept facts of a period (the table dossier_fact, migration
- * 0019): one range of its covering index, no per-dossier recomputation. */
+ * 0019): one range of its covering index, no per-dossier recomputation, read
+ * as a scan (a province's month is most of a million rows). */
 #include "report/internal.h"
 
 int64_t report_scan_facts(store_conn *c, const char *unit, int64_t from_ms, int64_t to_ms, bool with_code,
@@ -20,7 +21,7 @@ int64_t report_scan_facts(store_conn *c, const char *unit, int64_t from_ms, int6
         " FROM dossier_fact WHERE received_ms >= ?1 AND received_ms < ?2"
         " AND competent_unit_id IN (SELECT id FROM sub) ORDER BY received_ms, id",
     };
-    store_stmt *st = store_prepare(c, sql[with_code]);
+    store_stmt *st = store_prepare_scan(c, sql[with_code]);
     if (!st)
         return -1;
     store_bind_int64(st, 1, from_ms);

@@ -81,7 +81,7 @@ static store_stmt *cached_stmt(store_conn *c, int i)
     return &c->cache[i];
 }
 
-store_stmt *store_prepare(store_conn *c, const char *sql)
+static store_stmt *prepare_cached(store_conn *c, const char *sql, bool scan)
 {
     /* SQL is a literal, so the same pointer nearly always finds it; the
      * text is compared only when the pointer is new. */
@@ -96,7 +96,7 @@ store_stmt *store_prepare(store_conn *c, const char *sql)
         log_event(LOG_ERROR, "store.prepare", "statement cache full");
         return NULL;
     }
-    void *raw = c->be->prepare(c, sql);
+    void *raw = scan ? c->be->prepare_scan(c, sql) : c->be->prepare(c, sql);
     if (!raw)
         return NULL;
     int i = c->cached++;
@@ -105,6 +105,9 @@ store_stmt *store_prepare(store_conn *c, const char *sql)
     c->cache[i].conn = c;
     return &c->cache[i];
 }
+
+store_stmt *store_prepare(store_conn *c, const char *sql) { return prepare_cached(c, sql, false); }
+store_stmt *store_prepare_scan(store_conn *c, const char *sql) { return prepare_cached(c, sql, true); }
 
 int store_bind_text(store_stmt *st, int idx, const char *v)
 {

@@ -31,6 +31,7 @@ typedef struct store_backend {
     void *(*open)(const char *path, bool writer, bool sync_full, char *err, size_t errlen);
     void (*close)(void *db);
     void *(*prepare)(store_conn *c, const char *sql);  /* NULL on error (logged) */
+    void *(*prepare_scan)(store_conn *c, const char *sql); /* a result read in batches */
     void (*finalize)(void *raw);
     int (*bind_text)(store_stmt *st, int idx, const char *v);
     int (*bind_int64)(store_stmt *st, int idx, int64_t v);

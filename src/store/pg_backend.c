@@ -6,7 +6,9 @@
  * result at the first call: the callers nest statements on one connection
  * while iterating, which libpq's row-by-row mode does not allow. A statement
  * keeps its rows until it is reset (store_prepare and each request's
- * conn_reset_all do that), so one huge scan costs its size in memory once.
+ * conn_reset_all do that). A statement prepared as a scan (store_prepare_scan:
+ * a province's facts) is read instead through a cursor, SCAN_BATCH rows at a
+ * time, so its size is the server's to hold, not this process's.
  *
  * Booleans come back as "1"/"0", the way SQLite gives them. */
 #include "store/internal.h"
@@ -27,12 +29,19 @@ enum { PG_BOOL_OID = 16, PG_TEXT_OID = 25 };
 #define PG_WRITE_LOCK "2019650415"
 #define PG_SCHEMA_LOCK "2019650416"
 
+enum { SCAN_BATCH = 2000 };
+
 typedef struct pg_stmt {
     char name[24];
     int nparams;
     char **values;       /* owned copies; NULL is SQL NULL */
-    PGresult *res;       /* the whole result, once run */
+    PGresult *res;       /* the whole result once run, or a scan's current batch */
     int row, nrows;
+    /* A scan: DECLARE … CURSOR WITH HOLD FOR the statement, run at the first
+     * step with the parameters, then FETCH by batches. */
+    char *declare_sql;
+    Oid *types;
+    bool cursor_open;
 } pg_stmt;
 
 static PGconn *db_of(store_conn *c) { return c->db; }
@@ -109,21 +118,32 @@ static Oid *param_types(const char *numbered, int n)
     return types;
 }
 
-static void *pg_prepare(store_conn *c, const char *sql)
+/* A statement's client side: its name, its text numbered for PostgreSQL,
+ * room for its parameters. NULL when out of memory. */
+static pg_stmt *new_stmt(store_conn *c, const char *sql, char **numbered)
 {
     pg_stmt *s = calloc(1, sizeof *s);
     int n = 0;
-    char *numbered = s ? pg_sql_numbered(sql, strlen(sql), &n) : NULL;
-    if (!numbered || (n && !(s->values = calloc((size_t)n, sizeof *s->values)))) {
+    *numbered = s ? pg_sql_numbered(sql, strlen(sql), &n) : NULL;
+    if (!*numbered || (n && !(s->values = calloc((size_t)n, sizeof *s->values)))) {
         log_event(LOG_ERROR, "store.prepare", "out of memory");
-        free(numbered);
+        free(*numbered);
         free(s);
         return NULL;
     }
     s->nparams = n;
     snprintf(s->name, sizeof s->name, "x%u", c->next_name++);
-    Oid *types = n ? param_types(numbered, n) : NULL;
-    PGresult *res = PQprepare(db_of(c), s->name, numbered, n, types);
+    return s;
+}
+
+static void *pg_prepare(store_conn *c, const char *sql)
+{
+    char *numbered;
+    pg_stmt *s = new_stmt(c, sql, &numbered);
+    if (!s)
+        return NULL;
+    Oid *types = s->nparams ? param_types(numbered, s->nparams) : NULL;
+    PGresult *res = PQprepare(db_of(c), s->name, numbered, s->nparams, types);
     free(types);
     free(numbered);
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
@@ -134,6 +154,32 @@ static void *pg_prepare(store_conn *c, const char *sql)
         return NULL;
     }
     PQclear(res);
+    return s;
+}
+
+/* Not prepared on the server: DECLARE takes the statement with its
+ * parameters each time. WITH HOLD lets the cursor outlive the implicit
+ * transaction of a reader's autocommit; the server keeps the rows. */
+static void *pg_prepare_scan(store_conn *c, const char *sql)
+{
+    char *numbered;
+    pg_stmt *s = new_stmt(c, sql, &numbered);
+    if (!s)
+        return NULL;
+    size_t len = strlen(numbered) + 64;
+    s->declare_sql = malloc(len);
+    s->types = s->nparams ? param_types(numbered, s->nparams) : NULL;
+    if (!s->declare_sql || (s->nparams && !s->types)) {
+        log_event(LOG_ERROR, "store.prepare", "out of memory");
+        free(s->declare_sql);
+        free(s->types);
+        free(s->values);
+        free(s);
+        free(numbered);
+        return NULL;
+    }
+    snprintf(s->declare_sql, len, "DECLARE %s NO SCROLL CURSOR WITH HOLD FOR %s", s->name, numbered);
+    free(numbered);
     return s;
 }
 
@@ -153,8 +199,10 @@ static void pg_finalize(void *raw)
     clear_values(s);
     PQclear(s->res);
     free(s->values);
+    free(s->declare_sql);
+    free(s->types);
     free(s);
-    /* The server-side statement goes with its connection. */
+    /* The server-side statement (or cursor) goes with its connection. */
 }
 
 static int pg_bind_text(store_stmt *st, int idx, const char *v)
@@ -204,9 +252,68 @@ static int run(store_stmt *st)
     return STORE_OK;
 }
 
+/* The next batch of a scan's rows: the cursor declared at the first call. */
+static int fetch_batch(store_stmt *st)
+{
+    pg_stmt *s = stmt_of(st);
+    PGconn *db = db_of(st->conn);
+    if (!s->cursor_open) {
+        PGresult *res = PQexecParams(db, s->declare_sql, s->nparams, s->types,
+                                     (const char *const *)s->values, NULL, NULL, 0);
+        bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+        int rc = ok ? STORE_OK : map_error(st->conn, res);
+        PQclear(res);
+        if (!ok)
+            return rc;
+        s->cursor_open = true;
+    }
+    char fetch[64];
+    snprintf(fetch, sizeof fetch, "FETCH %d FROM %s", SCAN_BATCH, s->name);
+    PQclear(s->res);
+    s->res = PQexec(db, fetch);
+    if (PQresultStatus(s->res) != PGRES_TUPLES_OK) {
+        int rc = map_error(st->conn, s->res);
+        PQclear(s->res);
+        s->res = NULL;
+        return rc;
+    }
+    s->nrows = PQntuples(s->res);
+    s->row = -1;
+    return STORE_OK;
+}
+
+static void close_cursor(store_stmt *st)
+{
+    pg_stmt *s = stmt_of(st);
+    if (!s->cursor_open)
+        return;
+    char close[48];
+    snprintf(close, sizeof close, "CLOSE %s", s->name);
+    PQclear(PQexec(db_of(st->conn), close));
+    s->cursor_open = false;
+}
+
+static int scan_step(store_stmt *st)
+{
+    pg_stmt *s = stmt_of(st);
+    if (!s->res || (s->row + 1 >= s->nrows && s->nrows == SCAN_BATCH)) {
+        int rc = fetch_batch(st);
+        if (rc != STORE_OK)
+            return rc;
+    }
+    if (s->row < s->nrows)
+        s->row++;
+    if (s->row < s->nrows)
+        return STORE_ROW;
+    close_cursor(st);
+    return STORE_DONE;
+}
+
 static int pg_step(store_stmt *st)
 {
     pg_stmt *s = stmt_of(st);
+    if (s->declare_sql)
+        return scan_step(st);
     if (!s->res) {
         int rc = run(st);
         if (rc != STORE_OK)
@@ -250,13 +357,17 @@ static bool pg_col_is_null(store_stmt *st, int col) { return !has_value(stmt_of(
 static void pg_reset(store_stmt *st)
 {
     pg_stmt *s = stmt_of(st);
+    close_cursor(st);
     PQclear(s->res);
     s->res = NULL;
     s->row = s->nrows = 0;
     clear_values(s);
 }
 
-static bool pg_holds_result(store_stmt *st) { return stmt_of(st)->res != NULL; }
+static bool pg_holds_result(store_stmt *st)
+{
+    return stmt_of(st)->res != NULL || stmt_of(st)->cursor_open;
+}
 
 static int pg_exec(store_conn *c, const char *sql)
 {
@@ -299,6 +410,7 @@ const store_backend store_pg_backend = {
     .open = pg_open,
     .close = pg_close,
     .prepare = pg_prepare,
+    .prepare_scan = pg_prepare_scan,
     .finalize = pg_finalize,
     .bind_text = pg_bind_text,
     .bind_int64 = pg_bind_int64,

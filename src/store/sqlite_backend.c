@@ -147,6 +147,7 @@ const store_backend store_sqlite_backend = {
     .open = sq_open,
     .close = sq_close,
     .prepare = sq_prepare,
+    .prepare_scan = sq_prepare, /* SQLite steps through any result row by row */
     .finalize = sq_finalize,
     .bind_text = sq_bind_text,
     .bind_int64 = sq_bind_int64,

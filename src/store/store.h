@@ -82,6 +82,10 @@ const char *store_path(const store *s);
 /* A statement prepared once per connection and cached there (sql must be a
  * string that stays alive, normally a literal). Reset and unbound on return. */
 store_stmt *store_prepare(store_conn *c, const char *sql);
+/* The same, for a statement whose result may be huge (a province's facts of a
+ * month): PostgreSQL reads it in batches rather than whole. Do not mix the
+ * two for one SQL text. */
+store_stmt *store_prepare_scan(store_conn *c, const char *sql);
 int store_bind_text(store_stmt *st, int idx, const char *v);  /* NULL binds NULL */
 int store_bind_int64(store_stmt *st, int idx, int64_t v);
 int store_bind_null(store_stmt *st, int idx);

@@ -369,6 +369,49 @@ static void values_read_the_same_on_both(void **state)
     store_reset(st);
 }
 
+/* A scan reads any number of rows, in batches on PostgreSQL, while other
+ * statements run on the same connection; stopped early, it is reusable. */
+static void a_scan_reads_past_its_batches_beside_other_statements(void **state)
+{
+    fixture *f = *state;
+    store_conn *c = store_reader(f->s);
+    static const char scan_sql[] =
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < CAST(? AS BIGINT))"
+        " SELECT i, CAST(i AS TEXT) || '.' FROM n ORDER BY i";
+    for (int round = 0; round < 2; round++) {
+        store_stmt *st = store_prepare_scan(c, scan_sql);
+        assert_non_null(st);
+        store_bind_int64(st, 1, 4501);
+        int64_t want = 1;
+        while (store_step(st) == STORE_ROW) {
+            assert_int_equal(store_col_int64(st, 0), want);
+            if (want % 1000 == 0) {
+                store_stmt *other = store_prepare(c, "SELECT CAST(? AS BIGINT) * 2");
+                store_bind_int64(other, 1, want);
+                assert_int_equal(store_step(other), STORE_ROW);
+                assert_int_equal(store_col_int64(other, 0), 2 * want);
+                store_reset(other);
+            }
+            want++;
+        }
+        assert_int_equal(want, 4502);
+        store_reset(st);
+    }
+    /* Stopped half-way, then asked again from the start. */
+    store_stmt *st = store_prepare_scan(c, scan_sql);
+    store_bind_int64(st, 1, 3000);
+    for (int i = 0; i < 2500; i++)
+        assert_int_equal(store_step(st), STORE_ROW);
+    st = store_prepare_scan(c, scan_sql);
+    store_bind_int64(st, 1, 3);
+    assert_int_equal(store_step(st), STORE_ROW);
+    assert_string_equal(store_col_text(st, 1), "1.");
+    assert_int_equal(store_step(st), STORE_ROW);
+    assert_int_equal(store_step(st), STORE_ROW);
+    assert_int_equal(store_step(st), STORE_DONE);
+    store_reset(st);
+}
+
 static int run_all(const char *name)
 {
     const struct CMUnitTest tests[] = {
@@ -380,6 +423,7 @@ static int run_all(const char *name)
         cmocka_unit_test_setup_teardown(a_job_going_on_after_a_failure_is_not_committed_half, setup, teardown),
         cmocka_unit_test_setup_teardown(two_processes_share_one_database, setup, teardown),
         cmocka_unit_test_setup_teardown(values_read_the_same_on_both, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_scan_reads_past_its_batches_beside_other_statements, setup, teardown),
     };
     return _cmocka_run_group_tests(name, tests, sizeof tests / sizeof tests[0], NULL, NULL);
 }
