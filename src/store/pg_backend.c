@@ -78,9 +78,12 @@ static void *pg_open(const char *path, bool writer, bool sync_full, char *err, s
         return NULL;
     }
     PQsetNoticeProcessor(db, quiet_notice, NULL);
-    char setup[256];
+    char setup[384];
     snprintf(setup, sizeof setup,
              "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET application_name = 'xaso';"
+             /* A scan's cursor is read to its end: plan it for all its rows,
+              * not (PostgreSQL's default for cursors) the first tenth. */
+             "SET cursor_tuple_fraction = 1;"
              "SET synchronous_commit = %s; SET default_transaction_read_only = %s",
              sync_full ? "on" : "off", writer ? "off" : "on");
     PGresult *res = PQexec(db, setup);
