@@ -67,21 +67,30 @@ static void quote_ident(char *out, size_t n, const char *name)
     out[o] = '\0';
 }
 
+/* The column names sql (a query of information_schema.columns for table $1)
+ * finds on the target; NULL after fail() when the query fails. */
+static PGresult *column_names(copy_job *j, const char *table, const char *sql)
+{
+    const char *params[1] = {table};
+    PGresult *res = PQexecParams(j->dst, sql, 1, NULL, params, NULL, NULL, 0);
+    if (PQresultStatus(res) == PGRES_TUPLES_OK)
+        return res;
+    fail(j, table, PQerrorMessage(j->dst));
+    PQclear(res);
+    return NULL;
+}
+
+#define COLUMNS_OF_TABLE                                                                     \
+    "SELECT column_name FROM information_schema.columns "                                    \
+    "WHERE table_schema = current_schema() AND table_name = $1 "
+
 /* The target's columns of a table that take values (not generated), joined
  * by commas and quoted; empty when the target has no such table. */
 static bool target_columns(copy_job *j, const char *table, char *cols, size_t n)
 {
-    const char *params[1] = {table};
-    PGresult *res = PQexecParams(j->dst,
-                                 "SELECT column_name FROM information_schema.columns "
-                                 "WHERE table_schema = current_schema() AND table_name = $1 "
-                                 "AND is_generated = 'NEVER' ORDER BY ordinal_position",
-                                 1, NULL, params, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        fail(j, table, PQerrorMessage(j->dst));
-        PQclear(res);
+    PGresult *res = column_names(j, table, COLUMNS_OF_TABLE "AND is_generated = 'NEVER' ORDER BY ordinal_position");
+    if (!res)
         return false;
-    }
     size_t o = 0;
     cols[0] = '\0';
     for (int i = 0; i < PQntuples(res); i++) {
@@ -183,13 +192,8 @@ static long long stream_rows(copy_job *j, const char *table, const char *cols)
 /* Identity columns continue after the highest id copied. */
 static bool move_sequences(copy_job *j, const char *table)
 {
-    const char *params[1] = {table};
-    PGresult *res = PQexecParams(j->dst,
-                                 "SELECT column_name FROM information_schema.columns "
-                                 "WHERE table_schema = current_schema() AND table_name = $1 "
-                                 "AND is_identity = 'YES'",
-                                 1, NULL, params, NULL, NULL, 0);
-    bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+    PGresult *res = column_names(j, table, COLUMNS_OF_TABLE "AND is_identity = 'YES'");
+    bool ok = res != NULL;
     for (int i = 0; ok && i < PQntuples(res); i++) {
         char qt[200], qc[200], sql[1024];
         quote_ident(qt, sizeof qt, table);

@@ -121,6 +121,28 @@ static Oid *param_types(const char *numbered, int n)
     return types;
 }
 
+static void clear_values(pg_stmt *s)
+{
+    for (int i = 0; i < s->nparams; i++) {
+        free(s->values[i]);
+        s->values[i] = NULL;
+    }
+}
+
+static void pg_finalize(void *raw)
+{
+    pg_stmt *s = raw;
+    if (!s)
+        return;
+    clear_values(s);
+    PQclear(s->res);
+    free(s->values);
+    free(s->declare_sql);
+    free(s->types);
+    free(s);
+    /* The server-side statement (or cursor) goes with its connection. */
+}
+
 /* A statement's client side: its name, its text numbered for PostgreSQL,
  * room for its parameters. NULL when out of memory. */
 static pg_stmt *new_stmt(store_conn *c, const char *sql, char **numbered)
@@ -152,8 +174,7 @@ static void *pg_prepare(store_conn *c, const char *sql)
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
         log_event(LOG_ERROR, "store.prepare", "%s: %s", PQerrorMessage(db_of(c)), sql);
         PQclear(res);
-        free(s->values);
-        free(s);
+        pg_finalize(s);
         return NULL;
     }
     PQclear(res);
@@ -174,38 +195,13 @@ static void *pg_prepare_scan(store_conn *c, const char *sql)
     s->types = s->nparams ? param_types(numbered, s->nparams) : NULL;
     if (!s->declare_sql || (s->nparams && !s->types)) {
         log_event(LOG_ERROR, "store.prepare", "out of memory");
-        free(s->declare_sql);
-        free(s->types);
-        free(s->values);
-        free(s);
+        pg_finalize(s);
         free(numbered);
         return NULL;
     }
     snprintf(s->declare_sql, len, "DECLARE %s NO SCROLL CURSOR WITH HOLD FOR %s", s->name, numbered);
     free(numbered);
     return s;
-}
-
-static void clear_values(pg_stmt *s)
-{
-    for (int i = 0; i < s->nparams; i++) {
-        free(s->values[i]);
-        s->values[i] = NULL;
-    }
-}
-
-static void pg_finalize(void *raw)
-{
-    pg_stmt *s = raw;
-    if (!s)
-        return;
-    clear_values(s);
-    PQclear(s->res);
-    free(s->values);
-    free(s->declare_sql);
-    free(s->types);
-    free(s);
-    /* The server-side statement (or cursor) goes with its connection. */
 }
 
 static int pg_bind_text(store_stmt *st, int idx, const char *v)
