@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 
 #include "catalog/catalog.h"
+#include "document/document.h"
 #include "dossier/dossier.h"
 #include "plan/plan.h"
 #include "report/report.h"
@@ -28,7 +29,7 @@ static int register_parts(web_server *w, org_state *org, ops_state *ops, bool di
     web_identity identity;
     org_identity(org, &identity);
     if (ops_routes(w, ops) != 0 || org_routes(w, org) != 0 || catalog_routes(w, org) != 0 ||
-        dossier_routes(w, org) != 0 || plan_routes(w, org) != 0 ||
+        dossier_routes(w, org) != 0 || document_routes(w, org) != 0 || plan_routes(w, org) != 0 ||
         report_routes(w, org) != 0)
         return -1;
     if (diagnostics) {

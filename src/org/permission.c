@@ -34,6 +34,18 @@ const permission_rule org_permissions[] = {
     /* reports: the service-quality index, and the parts of it entered by hand */
     {"report.read", "admin,leader,specialist,reception"},
     {"report.input", "admin,leader"},
+    /* documents (NĐ 30/2020): reading what reaches one's unit; drafting an
+     * outgoing one; the leader's signature and assignment of incoming ones;
+     * the văn thư's registration, issue, dispatch and registers; handling an
+     * incoming one assigned to one's unit; the unit's work records */
+    {"document.read", "admin,leader,specialist,clerk"},
+    {"document.draft", "leader,specialist,clerk"},
+    {"document.sign", "leader"},
+    {"document.assign", "leader"},
+    {"document.clerk", "clerk"},
+    {"document.handle", "leader,specialist"},
+    {"document.records", "leader,specialist,clerk"},
+    {"document.settings", "admin,leader"},
 };
 const int org_permission_count = sizeof org_permissions / sizeof org_permissions[0];
 

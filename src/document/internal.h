@@ -1,0 +1,58 @@
+/* Inside the document part: what its files share. */
+#ifndef XASO_DOCUMENT_INTERNAL_H
+#define XASO_DOCUMENT_INTERNAL_H
+
+#include "core/arena.h"
+#include "document/document.h"
+#include "org/account.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* The route groups, one per file. */
+int document_out_routes(web_server *w, org_state *st);      /* outgoing.c: văn bản đi */
+int document_in_routes(web_server *w, org_state *st);       /* incoming.c: văn bản đến */
+int document_register_routes(web_server *w, org_state *st); /* register_book.c: sổ đăng ký, PDF/XLSX */
+int document_record_routes(web_server *w, org_state *st);   /* work_record.c: hồ sơ công việc */
+int document_exchange_routes(web_server *w, org_state *st); /* exchange.c: edXML */
+
+/* A path parameter that is a row id: digits only, positive. */
+bool document_path_id(web_request *req, const char *name, int64_t *out);
+
+/* The registers of Điều 15 and Điều 22, each numbered from 1 every year. */
+typedef enum document_register {
+    DOCUMENT_REGISTER_OUT,        /* văn bản đi */
+    DOCUMENT_REGISTER_OUT_SECRET, /* văn bản mật đi: its own sequence (Điều 15 khoản 2) */
+    DOCUMENT_REGISTER_IN,         /* văn bản đến: one số đến per year (Điều 22 khoản 2) */
+    DOCUMENT_REGISTER_IN_SECRET,  /* văn bản mật đến, registered apart (Điều 22 khoản 4) */
+} document_register;
+
+/* "out", "out_secret", "in", "in_secret". */
+const char *document_register_name(document_register r);
+
+/* Inside a write: the next number of (unit, year, register, type_code; ""
+ * for a sequence shared by all types). The row is advanced in the caller's
+ * transaction, so a rolled-back caller gives its number back and the writer's
+ * serialization makes two callers never take the same one. Returns 0 with
+ * *number, or a negative STORE_ code. */
+int document_sequence_next(store_conn *c, int64_t unit_id, int year, document_register r, const char *type_code,
+                           int64_t *number);
+
+/* Inside a write: one step of a document's trace (document_event). from and
+ * to are statuses (NULL when the step changes none), status_code an edXML
+ * status (01–06) or NULL, note free text or NULL. Returns 0 or a STORE_ code. */
+int document_event_add(store_conn *c, int64_t document_id, const char *at, const char *actor, const char *action,
+                       const char *from, const char *to, const char *status_code, const char *note);
+
+/* May the account see the document: a role holding document.read near the
+ * document's unit, or its handling unit; and, for a confidential one, being
+ * named in document_access or its drafter, signer or handler. */
+bool document_visible(store_conn *c, int64_t account_id, int64_t document_id);
+
+/* Is secrecy one of "", "mat", "toi_mat", "tuyet_mat" / urgency one of
+ * "thuong", "khan", "thuong_khan", "hoa_toc"? Their Vietnamese names. */
+const char *document_secrecy_name(const char *code);  /* NULL: unknown; "" for "" */
+const char *document_urgency_name(const char *code);  /* NULL: unknown */
+
+#endif
