@@ -45,6 +45,39 @@ int document_sequence_next(store_conn *c, int64_t unit_id, int year, document_re
 int document_event_add(store_conn *c, int64_t document_id, const char *at, const char *actor, const char *action,
                        const char *from, const char *to, const char *status_code, const char *note);
 
+/* An incoming document as it arrives, whichever way: typed in from paper,
+ * delivered by a unit of this deployment, or read from an edXML package. */
+typedef struct document_arrival {
+    int64_t unit_id;             /* the receiving organ */
+    const char *type_code;       /* core/doc_type.h key ("cong_van") */
+    const char *type_name;       /* NULL: the type's name */
+    const char *code_number, *code_notation, *issued_date; /* 4, 5, 6 */
+    const char *organ_name, *organ_id;                     /* 7, and its agency code when known */
+    const char *subject, *language, *description;          /* 8, 9 (NULL: Tiếng Việt), 11 */
+    int64_t page_amount;                                    /* 10; 0: unknown */
+    const char *signer_position, *signer_full_name;        /* 14 */
+    const char *urgency, *secrecy;                          /* 15: "thuong"…, ""… */
+    const char *to_places, *due_date;                       /* 16, 18 (may be NULL) */
+    const char *file_sha256, *file_name;                    /* what arrived, or NULL */
+    int64_t source_document_id;                             /* the outgoing one, same deployment; 0 */
+    const char *edxml_document_id;                          /* as received, or NULL */
+    const char *via;                                        /* "paper", "direct", "edxml": the trace's note */
+    const char *actor;
+    int64_t now;                                            /* UTC ms: the arrival date and its year */
+} document_arrival;
+
+/* Inside a write: registers it with the next số đến of its unit's year
+ * (the secret register for a confidential one), status "registered", and
+ * the trace's first step. Returns 0 with *id and *arrival_number, or a
+ * negative STORE_ code. Validation is the caller's. */
+int document_arrival_register(store_conn *c, const document_arrival *in, int64_t *id, int64_t *arrival_number);
+
+/* Earlier documents of the unit with the same number, notation and issuing
+ * organ (PL VI Phần I Mục III k 1 đ. h: warn of a repeat), as
+ * [{id, arrival_number, year, arrival_date}]; NULL on a store error. */
+json_t *document_arrival_duplicates(store_conn *c, int64_t unit_id, const char *code_number,
+                                    const char *code_notation, const char *organ_name);
+
 /* May the account see the document: a role holding document.read near the
  * document's unit, or its handling unit; and, for a confidential one, being
  * named in document_access or its drafter, signer or handler. */
