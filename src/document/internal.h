@@ -88,4 +88,17 @@ bool document_visible(store_conn *c, int64_t account_id, int64_t document_id);
 const char *document_secrecy_name(const char *code);  /* NULL: unknown; "" for "" */
 const char *document_urgency_name(const char *code);  /* NULL: unknown */
 
+/* The edXML status code (QCVN 102:2016, 01–06) an incoming document's
+ * status is for its sender: registered 03, refused 02, assigned 04,
+ * in_progress 05, done 06; NULL for any other. */
+const char *document_status_code(const char *status);
+
+/* Inside a write: tells the sender, when the incoming document delivered_id
+ * came from a unit of this deployment, of a step: its document_recipient
+ * row (delivered_id = this document) takes status code, note and the
+ * instant at, and the outgoing document's trace gets the step. A document
+ * from outside has no such row: nothing changes. Returns 0 or a STORE_ code. */
+int document_recipient_report(store_conn *c, int64_t delivered_id, const char *code, const char *note,
+                              const char *at, const char *actor);
+
 #endif
