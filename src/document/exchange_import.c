@@ -164,7 +164,7 @@ static int write_import(store_conn *c, void *ctx)
     char note[700];
     snprintf(note, sizeof note, "Gói tin edXML từ %s (%s), DocumentId %s", p->from.organ_name, p->from.organ_id,
              p->document_id);
-    if ((rc = document_event_add(c, j->id, at, j->actor, "edxml_import", NULL, NULL, "01", note)))
+    if ((rc = document_event_add(c, j->id, at, j->actor, "edxml_import", NULL, NULL, NULL, note)))
         return rc;
     if (j->source_recipient && (rc = tell_sender(c, j, at)))
         return rc;
