@@ -50,12 +50,13 @@ static doc_notation_error read_number(cursor *c, long *out)
 }
 
 /* Bytes of the letter at p that a group may hold (0 if none): ASCII letters
- * and digits, and Đ/đ (U+0110, U+0111), the one Vietnamese letter the
- * decree's abbreviations use. */
+ * and digits, Đ/đ (U+0110, U+0111), the one Vietnamese letter the decree's
+ * abbreviations use, and '&', which organs' own abbreviations carry
+ * ("SNN&PTNT", Sở Nông nghiệp và Phát triển nông thôn). */
 static size_t group_letter(const char *p, const char *end)
 {
     unsigned char ch = (unsigned char)*p;
-    if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+    if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '&')
         return 1;
     if (ch == 0xC4 && end - p >= 2 && ((unsigned char)p[1] == 0x90 || (unsigned char)p[1] == 0x91))
         return 2;

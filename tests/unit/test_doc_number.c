@@ -71,6 +71,9 @@ static void hand_typed_forms_are_read(void **state)
     formatted(&x, "42/GM-UBND");
     parse_ok("12/UBND", &x); /* another organ's công văn without its unit */
     assert_int_equal(x.groups, 1);
+    parse_ok("7/QĐ-SNN&PTNT", &x); /* an organ's own abbreviation with '&' */
+    assert_string_equal(x.group[0], "SNN&PTNT");
+    formatted(&x, "07/QĐ-SNN&PTNT");
 }
 
 static void expect_error(const char *text, doc_notation_error want)
