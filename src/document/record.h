@@ -41,5 +41,6 @@ json_t *work_record_documents(store_conn *c, int64_t account_id, int64_t record_
 /* The route groups besides the catalog's own. */
 int document_record_filing_routes(web_server *w, org_state *st); /* record_filing.c */
 int document_record_export_routes(web_server *w, org_state *st); /* record_export.c */
+int document_stats_routes(web_server *w, org_state *st);         /* stats.c */
 
 #endif

@@ -582,7 +582,8 @@ int document_record_routes(web_server *w, org_state *st)
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (web_server_route(w, &routes[i]) != 0)
             return -1;
-    return document_record_filing_routes(w, st) != 0 || document_record_export_routes(w, st) != 0
+    return document_record_filing_routes(w, st) != 0 || document_record_export_routes(w, st) != 0 ||
+                   document_stats_routes(w, st) != 0
                ? -1
                : 0;
 }
