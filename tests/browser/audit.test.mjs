@@ -60,7 +60,10 @@ test('reset a leader\'s second factor, then find it in the audit log', async () 
   assert.match(asked, /Mọi phiên đăng nhập của tài khoản này sẽ đóng/);
   await resetChutich.waitFor({ state: 'detached' });
 
+  // A hash-only goto leaves the page to the app's hashchange handler, which
+  // once missed it under load; a reload starts the app afresh on #home.
   await page.goto(srv.base + '/staff/#home');
+  await page.reload();
   await page.getByRole('link', { name: 'Nhật ký kiểm toán' }).click();
   await page.getByRole('heading', { name: 'Nhật ký kiểm toán' }).waitFor();
   const rows = page.locator('#au-table tbody tr');
