@@ -92,6 +92,16 @@ const EXPECTED = {
   'PUT /api/v1/service-index/inputs': ['admin', 'leader'],
   'PUT /api/v1/service-index/settings': ['admin', 'leader'],
   'GET /api/v1/public/service-index': 'public',
+  // documents: work records (document.records) and the figures (document.read)
+  'GET /api/v1/work-records': ['leader', 'specialist', 'clerk'],
+  'POST /api/v1/work-records': ['leader', 'specialist', 'clerk'],
+  'GET /api/v1/work-records/{id}': ['leader', 'specialist', 'clerk'],
+  'PATCH /api/v1/work-records/{id}': ['leader', 'specialist', 'clerk'],
+  'POST /api/v1/work-records/{id}/close': ['leader', 'specialist', 'clerk'],
+  'POST /api/v1/work-records/{id}/documents': ['leader', 'specialist', 'clerk'],
+  'DELETE /api/v1/work-records/{id}/documents/{document}': ['leader', 'specialist', 'clerk'],
+  'GET /api/v1/work-records/{id}/export': ['leader', 'specialist', 'clerk'],
+  'GET /api/v1/documents/stats': ['admin', 'leader', 'specialist', 'clerk'],
   'PUT /api/v1/units/{code}/contact': ['admin'],
   // the edXML exchange (văn thư)
   'GET /api/v1/documents/outgoing/{id}/edxml': ['clerk'],
@@ -246,7 +256,17 @@ const OBJECT_ROUTES = {
   'GET /api/v1/service-index/dossiers': { path: (side) => `/api/v1/service-index/dossiers?metric=on_time&unit=${side === 'a' ? A : B}`, found: true, unitRefusal: true },
   'PUT /api/v1/service-index/inputs': { path: (side) => `/api/v1/service-index/inputs?unit=${side === 'a' ? A : B}`, body: () => ({ group: 'transparency', score: 1, source: 'Thử' }) },
   'PUT /api/v1/service-index/settings': { path: (side) => `/api/v1/service-index/settings?unit=${side === 'a' ? A : B}`, body: () => ({ feedback_none: 'full' }) },
+  'POST /api/v1/work-records': { path: () => '/api/v1/work-records', body: (side) => ({ ...recordBody(), unit: side === 'a' ? A : B }) },
+  'GET /api/v1/work-records/{id}': { path: (side, d) => `/api/v1/work-records/${d[side].record}`, found: true },
+  'PATCH /api/v1/work-records/{id}': { path: (side, d) => `/api/v1/work-records/${d[side].record}`, body: () => ({}) },
+  // The first role let in closes it; the others then meet a closed record, not a refusal of scope.
+  'POST /api/v1/work-records/{id}/close': { path: (side, d) => `/api/v1/work-records/${d[side].record}/close`, body: () => ({}) },
+  'POST /api/v1/work-records/{id}/documents': { path: (side, d) => `/api/v1/work-records/${d[side].record}/documents`, body: () => ({}) },
+  'DELETE /api/v1/work-records/{id}/documents/{document}': { path: (side, d) => `/api/v1/work-records/${d[side].record}/documents/1` },
+  'GET /api/v1/work-records/{id}/export': { path: (side, d) => `/api/v1/work-records/${d[side].record}/export?format=pdf`, found: true },
+  'GET /api/v1/documents/stats': { path: (side) => `/api/v1/documents/stats?unit=${side === 'a' ? A : B}`, found: true, unitRefusal: true },
 };
+const recordBody = () => ({ file_notation: `${++seq}.TH`, title: 'Hồ sơ thử phạm vi', maintenance: '5 năm', rights: 'Hạn chế' });
 const LIST_ROUTES = {
   'GET /api/v1/accounts': { path: () => '/api/v1/accounts', rows: (body) => body.items.map((i) => i.username) , mine: (side) => `${side}-clerk` },
   'GET /api/v1/signing-keys': { path: () => '/api/v1/signing-keys', rows: (body) => body.items.map((i) => i.username) },
@@ -255,6 +275,7 @@ const LIST_ROUTES = {
   'GET /api/v1/notifications': { path: () => '/api/v1/notifications', rows: (body) => body.items.map((i) => i.code) },
   'GET /api/v1/portal-sync': { path: () => '/api/v1/portal-sync', rows: (body) => [JSON.stringify(body.items)], contains: true },
   'GET /api/v1/plans': { path: () => '/api/v1/plans', rows: (body) => body.items.map((i) => i.id), mine: (side, d) => d[side].plan },
+  'GET /api/v1/work-records': { path: () => '/api/v1/work-records', rows: (body) => body.items.map((i) => i.id), mine: (side, d) => d[side].record },
 };
 const day = (offset) => new Date(Date.now() + 7 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
 const planBody = () => ({
@@ -317,7 +338,9 @@ test('each route touching a unit\'s data keeps every role within its own units',
       assert.equal(plan.status, 201, JSON.stringify(plan.body));
       const read = await call(`${side}-leader`, 'GET', `/api/v1/plans/${plan.body.plan_id}`);
       assert.ok(read.body.tasks.length > 0 && read.body.indicators.length > 0, JSON.stringify(read.body));
-      d[side] = { code: dossier.body.code, plan: plan.body.plan_id, task: read.body.tasks[0].id, indicator: read.body.indicators[0].id };
+      const record = await call(`${side}-clerk`, 'POST', '/api/v1/work-records', recordBody());
+      assert.equal(record.status, 201, JSON.stringify(record.body));
+      d[side] = { code: dossier.body.code, plan: plan.body.plan_id, task: read.body.tasks[0].id, indicator: read.body.indicators[0].id, record: record.body.id };
     }
 
     const listed = (await (await fetch(`${scoped.base}/api/v1/diagnostics/routes`)).json()).items

@@ -66,6 +66,7 @@ async function loadHome() {
   $('index-link').hidden = !me.roles.some((g) => ['admin', 'leader', 'specialist', 'reception'].includes(g.role));
   $('notifications-link').hidden = !me.roles.some((g) => ['leader', 'admin'].includes(g.role));
   $('audit-link').hidden = !me.roles.some((g) => ['leader', 'admin'].includes(g.role));
+  if (me.roles.some((g) => g.role === 'leader')) await loadDocumentFigures(); // docstats.js
   await listSessions();
   await openHash();
 }
