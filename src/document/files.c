@@ -88,8 +88,10 @@ static int write_file(store_conn *c, void *ctx)
     store_reset(st);
     if (rc != STORE_ROW && rc != STORE_DONE)
         return rc < 0 ? rc : STORE_ERROR;
-    if (rc == STORE_DONE || !document_visible(c, j->account_id, j->id))
+    if (rc == STORE_DONE)
         return document_refuse(&j->e, 404, "not_found", "id", "Không có văn bản này.");
+    if (!document_visible(c, j->account_id, j->id))
+        return document_refuse_unseen(c, &j->e, j->id);
     bool out = strcmp(direction, "out") == 0;
     if (out && strcmp(status, "draft") != 0)
         return document_refuse(&j->e, 409, "invalid_state", "status", "Chỉ thêm tệp vào dự thảo (draft).");
@@ -194,7 +196,7 @@ static void upload_file(web_request *req, void *ctx)
     org_state *st = ctx;
     file_job j = {.account_id = org_caller(req), .actor = req->who.subject, .now = req->now_ms};
     const char *data = NULL;
-    if (!document_out_visible_id(req, st->store, "id", &j.id) || !read_upload(req, &j, &data))
+    if (!document_change_visible(req, st->store, "id", &j.id) || !read_upload(req, &j, &data))
         return;
     /* A file already in the store (the same bytes elsewhere) is not this
      * request's to remove again. */

@@ -35,6 +35,36 @@ void document_reply_failure(web_request *req, int rc, const org_error *e)
         web_reply_error(req, 503, "unavailable", NULL, "Không ghi được dữ liệu; vui lòng thử lại.");
 }
 
+int document_refuse_unseen(store_conn *c, org_error *e, int64_t id)
+{
+    store_stmt *st = store_prepare(c, "SELECT secrecy FROM document WHERE id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int64(st, 1, id);
+    bool open = store_step(st) == STORE_ROW && store_col_text(st, 0)[0] == '\0';
+    store_reset(st);
+    return open ? document_refuse(e, 403, "out_of_scope", "id", "Văn bản này thuộc đơn vị ngoài phạm vi của bạn.")
+                : document_refuse(e, 404, "not_found", "id", "Không có văn bản này.");
+}
+
+bool document_change_visible(web_request *req, store *s, const char *param, int64_t *id)
+{
+    store_conn *c = store_reader(s);
+    if (!c) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return false;
+    }
+    if (!document_path_id(req, param, id)) {
+        web_reply_error(req, 404, "not_found", param, "Không có văn bản này.");
+        return false;
+    }
+    if (document_visible(c, org_caller(req), *id))
+        return true;
+    org_error e = {0};
+    document_reply_failure(req, document_refuse_unseen(c, &e, *id), &e);
+    return false;
+}
+
 int64_t document_commune_of(store_conn *c, int64_t unit_id)
 {
     store_stmt *st = store_prepare(
@@ -219,8 +249,10 @@ static int load_row(store_conn *c, draft_job *j, draft_row *row)
         row->language = copy(j->a, st, 15);
     }
     store_reset(st);
-    if (rc == STORE_DONE || (rc == STORE_ROW && !document_visible(c, j->account_id, j->id)))
+    if (rc == STORE_DONE)
         return document_refuse(&j->e, 404, "not_found", "id", "Không có văn bản đi này.");
+    if (rc == STORE_ROW && !document_visible(c, j->account_id, j->id))
+        return document_refuse_unseen(c, &j->e, j->id);
     return rc == STORE_ROW ? 0 : rc < 0 ? rc : STORE_ERROR;
 }
 

@@ -19,6 +19,17 @@ int document_verify_routes(web_server *w, org_state *st);   /* verify.c */
  * savepoint rolls back, the handler replies with e). */
 int document_refuse(org_error *e, int status, const char *code, const char *field, const char *message);
 
+/* Inside a write, for a document the account may not see: a confidential
+ * one, or one that does not exist, is refused 404 not_found (it is not even
+ * acknowledged); one of a unit outside the account's reach 403
+ * out_of_scope, as every change outside reach is (docs/api.md, "Phạm vi
+ * đơn vị"). Returns 1 with e filled. */
+int document_refuse_unseen(store_conn *c, org_error *e, int64_t id);
+
+/* The same before a change, on the reader: replies and returns false
+ * unless the account may see the document. */
+bool document_change_visible(web_request *req, store *s, const char *param, int64_t *id);
+
 /* The reply after store_write returned rc: e's refusal for 1, else 503. */
 void document_reply_failure(web_request *req, int rc, const org_error *e);
 

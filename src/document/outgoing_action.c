@@ -45,8 +45,10 @@ static int load_state(store_conn *c, act_job *j, out_state *s)
         s->drafter_id = store_col_int64(st, 3);
     }
     store_reset(st);
-    if (rc == STORE_DONE || (rc == STORE_ROW && !document_visible(c, j->account_id, j->id)))
+    if (rc == STORE_DONE)
         return document_refuse(&j->e, 404, "not_found", "id", "Không có văn bản đi này.");
+    if (rc == STORE_ROW && !document_visible(c, j->account_id, j->id))
+        return document_refuse_unseen(c, &j->e, j->id);
     return rc == STORE_ROW ? 0 : rc < 0 ? rc : STORE_ERROR;
 }
 

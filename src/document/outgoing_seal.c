@@ -51,7 +51,14 @@ char *document_print_pdf(const document_print *p, size_t *len, char *err, size_t
         pdf_paragraph(d, p->secrecy, true, 13);
     if (p->urgency && *p->urgency)
         pdf_paragraph(d, p->urgency, true, 13);
-    pdf_title(d, p->type_name, p->subject);
+    /* The type's name as a title, without the catalogue's gloss
+     * ("Quyết định (cá biệt)" prints as "Quyết định"). */
+    char title[160];
+    snprintf(title, sizeof title, "%s", p->type_name);
+    char *gloss = strstr(title, " (");
+    if (gloss)
+        *gloss = '\0';
+    pdf_title(d, title, p->subject);
     if (p->content && *p->content)
         pdf_paragraph(d, p->content, false, 0);
     if (p->content_file_name) {
@@ -74,7 +81,8 @@ char *document_print_pdf(const document_print *p, size_t *len, char *err, size_t
         size_t n = 0;
         FILE *f = open_memstream(&line, &n);
         if (f) {
-            fprintf(f, "- %s;", p->recipients[i]);
+            /* The last line is "Lưu: VT, VX." and ends the list. */
+            fprintf(f, i + 1 < p->recipient_count ? "- %s;" : "- %s", p->recipients[i]);
             fclose(f);
             pdf_paragraph(d, line, false, 10);
         }

@@ -316,8 +316,10 @@ static int sign_loaded(store_conn *c, document_sign_job *j, arena *a, const sign
         .authority = r->authority,
         .organ = r->organ,
         .number = n.text,
-        .place_date = arena_printf(a, "%s, ngày %02d tháng %02d năm %04d", place_of(r->organ), day.day, day.month,
-                                   day.year),
+        /* PL I Phần I Mục II khoản 5: a day below 10 and the months 1 and 2
+         * take a leading zero. */
+        .place_date = arena_printf(a, day.month < 3 ? "%s, ngày %02d tháng %02d năm %04d" : "%s, ngày %02d tháng %d năm %04d",
+                                   place_of(r->organ), day.day, day.month, day.year),
         .type_name = r->type_name,
         .subject = r->subject,
         .urgency = strcmp(r->urgency, "thuong") == 0 ? "" : document_urgency_name(r->urgency),

@@ -21,7 +21,7 @@ static const struct {
 };
 
 static int upsert(store_conn *c, int64_t unit_id, const char *abbreviation, bool per_type, const char *actor,
-                  const char *at)
+                  const char *at, bool audited)
 {
     store_stmt *st = store_prepare(c, "INSERT INTO document_unit (unit_id, abbreviation, per_type, updated_by, updated_at)"
                                       " VALUES (?, ?, ?, ?, ?) ON CONFLICT (unit_id) DO UPDATE SET"
@@ -38,6 +38,8 @@ static int upsert(store_conn *c, int64_t unit_id, const char *abbreviation, bool
     store_reset(st);
     if (rc != STORE_DONE)
         return rc < 0 ? rc : STORE_ERROR;
+    if (!audited)
+        return 0;
     return audit_record(c, actor, "document.settings", "unit", unit_id,
                         json_pack("{s:s, s:b}", "abbreviation", abbreviation, "per_type", per_type));
 }
@@ -51,7 +53,9 @@ static int write_demo(store_conn *c, void *ctx)
         int64_t id = org_lookup_id(c, "SELECT id FROM unit WHERE agency_code = ?", demo_abbreviations[i].code);
         if (id < 0)
             return STORE_ERROR;
-        int rc = id ? upsert(c, id, demo_abbreviations[i].abbreviation, false, "system", at) : 0;
+        /* Part of the demo data, as its contact card is: the log starts
+         * with the demo units' creation and what people change after. */
+        int rc = id ? upsert(c, id, demo_abbreviations[i].abbreviation, false, "system", at, false) : 0;
         if (rc)
             return rc;
     }
@@ -123,7 +127,7 @@ static int write_settings(store_conn *c, void *ctx)
     settings_job *j = ctx;
     char at[TIMEFMT_ISO_LEN];
     timefmt_iso_utc(j->now, at);
-    return upsert(c, j->unit_id, j->abbreviation, j->per_type, j->actor, at);
+    return upsert(c, j->unit_id, j->abbreviation, j->per_type, j->actor, at, true);
 }
 
 static void put_settings(web_request *req, void *ctx)

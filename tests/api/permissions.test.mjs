@@ -8,6 +8,8 @@ import { startServer, addUser, signInFully, bin } from './server.mjs';
 
 const ROLES = ['admin', 'leader', 'specialist', 'reception', 'clerk'];
 const ALL = ROLES;
+// document.read: who works with văn bản (the one-stop counter does not).
+const DOC_READ = ['admin', 'leader', 'specialist', 'clerk'];
 // method + pattern → who may call it: 'public', or the roles.
 const EXPECTED = {
   'GET /healthz': 'public',
@@ -93,6 +95,20 @@ const EXPECTED = {
   'PUT /api/v1/service-index/settings': ['admin', 'leader'],
   'GET /api/v1/public/service-index': 'public',
   'PUT /api/v1/units/{code}/contact': ['admin'],
+  'GET /api/v1/documents/settings': DOC_READ,
+  'PUT /api/v1/documents/settings': ['admin', 'leader'],
+  'POST /api/v1/documents/outgoing': ['leader', 'specialist', 'clerk'],
+  'PATCH /api/v1/documents/outgoing/{id}': ['leader', 'specialist', 'clerk'],
+  'GET /api/v1/documents/outgoing': DOC_READ,
+  'GET /api/v1/documents/outgoing/{id}': DOC_READ,
+  'POST /api/v1/documents/outgoing/{id}/{action}': DOC_READ,
+  'POST /api/v1/documents/{id}/files': DOC_READ,
+  'GET /api/v1/documents/{id}/files/{file}': DOC_READ,
+  'GET /api/v1/documents/{id}/pdf': DOC_READ,
+  'GET /api/v1/documents/{id}/verify': DOC_READ,
+  'POST /api/v1/documents/{id}/verify': DOC_READ,
+  'GET /api/v1/public/documents/verify': 'public',
+  'POST /api/v1/public/documents/verify': 'public',
   'POST /api/v1/auth/sign-in': 'public',
   'POST /api/v1/auth/sign-out': ALL,
   'POST /api/v1/auth/sign-out-everywhere': ALL,
@@ -190,6 +206,7 @@ const SCOPED_ELSEWHERE = {
   'DELETE /api/v1/calendar/decisions/{id}': 'calendar.test.mjs',
   'PUT /api/v1/calendar/office-hours': 'calendar.test.mjs',
   'POST /api/v1/signing-keys/{id}/revoke': 'tokens or papers tests (no key here); refused out_of_scope by the key\'s account unit',
+  'POST /api/v1/documents/{id}/verify': 'documents-outgoing.test.mjs: a read with a file to check, answered 404 outside as its GET is',
 };
 // Batch changes naming dossiers of both communes, checked after the loop.
 const SCOPED_BELOW = new Set(['POST /api/v1/payments/statement', 'POST /api/v1/portal-sync/mark']);
@@ -216,6 +233,16 @@ const OBJECT_ROUTES = {
   'GET /api/v1/service-index/dossiers': { path: (side) => `/api/v1/service-index/dossiers?metric=on_time&unit=${side === 'a' ? A : B}`, found: true, unitRefusal: true },
   'PUT /api/v1/service-index/inputs': { path: (side) => `/api/v1/service-index/inputs?unit=${side === 'a' ? A : B}`, body: () => ({ group: 'transparency', score: 1, source: 'Thử' }) },
   'PUT /api/v1/service-index/settings': { path: (side) => `/api/v1/service-index/settings?unit=${side === 'a' ? A : B}`, body: () => ({ feedback_none: 'full' }) },
+  'GET /api/v1/documents/settings': { path: (side) => `/api/v1/documents/settings?unit=${side === 'a' ? A : B}`, found: true, unitRefusal: true },
+  'PUT /api/v1/documents/settings': { path: (side) => `/api/v1/documents/settings?unit=${side === 'a' ? A : B}`, body: () => ({ abbreviation: 'UBND' }) },
+  'POST /api/v1/documents/outgoing': { path: () => '/api/v1/documents/outgoing', body: (side) => ({ unit: side === 'a' ? A : B, type_code: 'cong_van', subject: 'Thử phạm vi' }) },
+  'GET /api/v1/documents/outgoing/{id}': { path: (side, d) => `/api/v1/documents/outgoing/${d[side].doc}`, found: true },
+  'PATCH /api/v1/documents/outgoing/{id}': { path: (side, d) => `/api/v1/documents/outgoing/${d[side].doc}`, body: () => ({}) },
+  'POST /api/v1/documents/outgoing/{id}/{action}': { path: (side, d) => `/api/v1/documents/outgoing/${d[side].doc}/submit`, body: () => ({}) },
+  'POST /api/v1/documents/{id}/files': { path: (side, d) => `/api/v1/documents/${d[side].doc}/files`, body: () => ({}) },
+  'GET /api/v1/documents/{id}/files/{file}': { path: (side, d) => `/api/v1/documents/${d[side].doc}/files/1` },
+  'GET /api/v1/documents/{id}/pdf': { path: (side, d) => `/api/v1/documents/${d[side].doc}/pdf` },
+  'GET /api/v1/documents/{id}/verify': { path: (side, d) => `/api/v1/documents/${d[side].doc}/verify` },
 };
 const LIST_ROUTES = {
   'GET /api/v1/accounts': { path: () => '/api/v1/accounts', rows: (body) => body.items.map((i) => i.username) , mine: (side) => `${side}-clerk` },
@@ -225,6 +252,7 @@ const LIST_ROUTES = {
   'GET /api/v1/notifications': { path: () => '/api/v1/notifications', rows: (body) => body.items.map((i) => i.code) },
   'GET /api/v1/portal-sync': { path: () => '/api/v1/portal-sync', rows: (body) => [JSON.stringify(body.items)], contains: true },
   'GET /api/v1/plans': { path: () => '/api/v1/plans', rows: (body) => body.items.map((i) => i.id), mine: (side, d) => d[side].plan },
+  'GET /api/v1/documents/outgoing': { path: () => '/api/v1/documents/outgoing', rows: (body) => body.items.map((i) => i.id), mine: (side, d) => d[side].doc },
 };
 const day = (offset) => new Date(Date.now() + 7 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
 const planBody = () => ({
@@ -287,7 +315,9 @@ test('each route touching a unit\'s data keeps every role within its own units',
       assert.equal(plan.status, 201, JSON.stringify(plan.body));
       const read = await call(`${side}-leader`, 'GET', `/api/v1/plans/${plan.body.plan_id}`);
       assert.ok(read.body.tasks.length > 0 && read.body.indicators.length > 0, JSON.stringify(read.body));
-      d[side] = { code: dossier.body.code, plan: plan.body.plan_id, task: read.body.tasks[0].id, indicator: read.body.indicators[0].id };
+      const doc = await call(`${side}-specialist`, 'POST', '/api/v1/documents/outgoing', { type_code: 'cong_van', subject: 'Công văn thử phạm vi' });
+      assert.equal(doc.status, 201, JSON.stringify(doc.body));
+      d[side] = { code: dossier.body.code, plan: plan.body.plan_id, task: read.body.tasks[0].id, indicator: read.body.indicators[0].id, doc: doc.body.id };
     }
 
     const listed = (await (await fetch(`${scoped.base}/api/v1/diagnostics/routes`)).json()).items
