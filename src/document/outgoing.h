@@ -59,7 +59,8 @@ json_t *document_out_json(store_conn *c, int64_t id);
  * not even acknowledged) and returns false. */
 bool document_out_visible_id(web_request *req, store *s, const char *param, int64_t *id);
 
-/* --- the signed file (outgoing_sign.c) --------------------------------------- */
+/* --- the signed file: rendered and sealed in outgoing_seal.c, signed in
+ * outgoing_sign.c ------------------------------------------------------------ */
 
 /* What the signed PDF prints. */
 typedef struct document_print {

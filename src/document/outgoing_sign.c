@@ -11,7 +11,10 @@
  * signature block and the scan's name and SHA-256, so the signature covers
  * the scan too, and both travel together to the recipients. A văn thư
  * sees a numbered, signed document whose body is the scanned file, as a
- * paper original with its annex. */
+ * paper original with its annex.
+ *
+ * The PDF is rendered inside the write (tens of milliseconds on the
+ * writer), because only there is its number known. */
 #include "document/outgoing.h"
 
 #include "core/civil_date.h"
