@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "ops/ops.h"
 #include "core/base32.h"
+#include "document/document.h"
 #include "org/account.h"
 #include "org/audit.h"
 #include "org/org.h"
@@ -136,6 +137,8 @@ int cmd_init(const cli_config *cfg)
         return 0;
     }
     int created = org_create_demo(s);
+    if (created == 1 && document_demo_settings(s) != 0)
+        created = -1;
     if (created == 1 && cfg->demo_logins && create_demo_accounts(s) != 0)
         created = -1;
     store_close(s);

@@ -12,4 +12,8 @@
 /* Registers every route of the part. */
 int document_routes(web_server *w, org_state *st);
 
+/* Gives the demo commune's units (org_create_demo) the abbreviations their
+ * documents' ký hiệu use: UBND, VP, KT, VX, TTPVHCC, CA. 0 or -1. */
+int document_demo_settings(store *s);
+
 #endif

@@ -8,6 +8,8 @@ import { startServer, addUser, signInFully, bin } from './server.mjs';
 
 const ROLES = ['admin', 'leader', 'specialist', 'reception', 'clerk'];
 const ALL = ROLES;
+// document.read: who works with văn bản (the one-stop counter does not).
+const DOC_READ = ['admin', 'leader', 'specialist', 'clerk'];
 // method + pattern → who may call it: 'public', or the roles.
 const EXPECTED = {
   'GET /healthz': 'public',
@@ -108,6 +110,20 @@ const EXPECTED = {
   'POST /api/v1/documents/incoming/edxml': ['clerk'],
   'GET /api/v1/documents/incoming/{id}/edxml-status': ['clerk'],
   'POST /api/v1/documents/edxml-status': ['clerk'],
+  'GET /api/v1/documents/settings': DOC_READ,
+  'PUT /api/v1/documents/settings': ['admin', 'leader'],
+  'POST /api/v1/documents/outgoing': ['leader', 'specialist', 'clerk'],
+  'PATCH /api/v1/documents/outgoing/{id}': ['leader', 'specialist', 'clerk'],
+  'GET /api/v1/documents/outgoing': DOC_READ,
+  'GET /api/v1/documents/outgoing/{id}': DOC_READ,
+  'POST /api/v1/documents/outgoing/{id}/{action}': DOC_READ,
+  'POST /api/v1/documents/{id}/files': DOC_READ,
+  'GET /api/v1/documents/{id}/files/{file}': DOC_READ,
+  'GET /api/v1/documents/{id}/pdf': DOC_READ,
+  'GET /api/v1/documents/{id}/verify': DOC_READ,
+  'POST /api/v1/documents/{id}/verify': DOC_READ,
+  'GET /api/v1/public/documents/verify': 'public',
+  'POST /api/v1/public/documents/verify': 'public',
   'POST /api/v1/auth/sign-in': 'public',
   'POST /api/v1/auth/sign-out': ALL,
   'POST /api/v1/auth/sign-out-everywhere': ALL,
@@ -230,6 +246,7 @@ const SCOPED_ELSEWHERE = {
   'POST /api/v1/documents/incoming/edxml': 'documents-edxml.test.mjs (a package for another commune is refused edxml_recipient)',
   'GET /api/v1/documents/incoming/{id}/edxml-status': 'documents-edxml.test.mjs',
   'POST /api/v1/documents/edxml-status': 'documents-edxml.test.mjs',
+  'POST /api/v1/documents/{id}/verify': 'documents-outgoing.test.mjs: a read with a file to check, answered 404 outside as its GET is',
 };
 // Batch changes naming dossiers of both communes, checked after the loop.
 const SCOPED_BELOW = new Set(['POST /api/v1/payments/statement', 'POST /api/v1/portal-sync/mark']);
@@ -265,6 +282,16 @@ const OBJECT_ROUTES = {
   'DELETE /api/v1/work-records/{id}/documents/{document}': { path: (side, d) => `/api/v1/work-records/${d[side].record}/documents/1` },
   'GET /api/v1/work-records/{id}/export': { path: (side, d) => `/api/v1/work-records/${d[side].record}/export?format=pdf`, found: true },
   'GET /api/v1/documents/stats': { path: (side) => `/api/v1/documents/stats?unit=${side === 'a' ? A : B}`, found: true, unitRefusal: true },
+  'GET /api/v1/documents/settings': { path: (side) => `/api/v1/documents/settings?unit=${side === 'a' ? A : B}`, found: true, unitRefusal: true },
+  'PUT /api/v1/documents/settings': { path: (side) => `/api/v1/documents/settings?unit=${side === 'a' ? A : B}`, body: () => ({ abbreviation: 'UBND' }) },
+  'POST /api/v1/documents/outgoing': { path: () => '/api/v1/documents/outgoing', body: (side) => ({ unit: side === 'a' ? A : B, type_code: 'cong_van', subject: 'Thử phạm vi' }) },
+  'GET /api/v1/documents/outgoing/{id}': { path: (side, d) => `/api/v1/documents/outgoing/${d[side].doc}`, found: true },
+  'PATCH /api/v1/documents/outgoing/{id}': { path: (side, d) => `/api/v1/documents/outgoing/${d[side].doc}`, body: () => ({}) },
+  'POST /api/v1/documents/outgoing/{id}/{action}': { path: (side, d) => `/api/v1/documents/outgoing/${d[side].doc}/submit`, body: () => ({}) },
+  'POST /api/v1/documents/{id}/files': { path: (side, d) => `/api/v1/documents/${d[side].doc}/files`, body: () => ({}) },
+  'GET /api/v1/documents/{id}/files/{file}': { path: (side, d) => `/api/v1/documents/${d[side].doc}/files/1` },
+  'GET /api/v1/documents/{id}/pdf': { path: (side, d) => `/api/v1/documents/${d[side].doc}/pdf` },
+  'GET /api/v1/documents/{id}/verify': { path: (side, d) => `/api/v1/documents/${d[side].doc}/verify` },
 };
 const recordBody = () => ({ file_notation: `${++seq}.TH`, title: 'Hồ sơ thử phạm vi', maintenance: '5 năm', rights: 'Hạn chế' });
 const LIST_ROUTES = {
@@ -276,6 +303,7 @@ const LIST_ROUTES = {
   'GET /api/v1/portal-sync': { path: () => '/api/v1/portal-sync', rows: (body) => [JSON.stringify(body.items)], contains: true },
   'GET /api/v1/plans': { path: () => '/api/v1/plans', rows: (body) => body.items.map((i) => i.id), mine: (side, d) => d[side].plan },
   'GET /api/v1/work-records': { path: () => '/api/v1/work-records', rows: (body) => body.items.map((i) => i.id), mine: (side, d) => d[side].record },
+  'GET /api/v1/documents/outgoing': { path: () => '/api/v1/documents/outgoing', rows: (body) => body.items.map((i) => i.id), mine: (side, d) => d[side].doc },
 };
 const day = (offset) => new Date(Date.now() + 7 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
 const planBody = () => ({
@@ -341,6 +369,9 @@ test('each route touching a unit\'s data keeps every role within its own units',
       const record = await call(`${side}-clerk`, 'POST', '/api/v1/work-records', recordBody());
       assert.equal(record.status, 201, JSON.stringify(record.body));
       d[side] = { code: dossier.body.code, plan: plan.body.plan_id, task: read.body.tasks[0].id, indicator: read.body.indicators[0].id, record: record.body.id };
+      const doc = await call(`${side}-specialist`, 'POST', '/api/v1/documents/outgoing', { type_code: 'cong_van', subject: 'Công văn thử phạm vi' });
+      assert.equal(doc.status, 201, JSON.stringify(doc.body));
+      d[side] = { code: dossier.body.code, plan: plan.body.plan_id, task: read.body.tasks[0].id, indicator: read.body.indicators[0].id, doc: doc.body.id };
     }
 
     const listed = (await (await fetch(`${scoped.base}/api/v1/diagnostics/routes`)).json()).items

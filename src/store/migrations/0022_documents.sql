@@ -86,6 +86,7 @@ CREATE TABLE document (
     register         TEXT CHECK (register IN ('out', 'out_secret', 'in', 'in_secret')),
     year             INTEGER,                       -- the year of its register
     seq              INTEGER,                       -- its place in the register: the number, or the số đến
+    seq_type         TEXT NOT NULL DEFAULT '',      -- the sequence seq counts in: '' shared, else the type_code (per-type numbering)
     arrival_date     TEXT,                          -- in 12 (UTC instant)
     to_places        TEXT,                          -- in 16 Đơn vị hoặc người nhận, as written
     instruction      TEXT,                          -- in 17 ý kiến chỉ đạo (the trace is in document_event)
@@ -110,7 +111,7 @@ CREATE TABLE document (
     created_by       TEXT NOT NULL,
     created_at       TEXT NOT NULL,
     updated_at       TEXT NOT NULL,
-    UNIQUE (unit_id, register, year, seq),
+    UNIQUE (unit_id, register, year, seq_type, seq),
     UNIQUE (record_id, doc_ordinal)
 );
 CREATE INDEX document_unit_status ON document(unit_id, direction, status);
