@@ -368,10 +368,9 @@ test('each route touching a unit\'s data keeps every role within its own units',
       assert.ok(read.body.tasks.length > 0 && read.body.indicators.length > 0, JSON.stringify(read.body));
       const record = await call(`${side}-clerk`, 'POST', '/api/v1/work-records', recordBody());
       assert.equal(record.status, 201, JSON.stringify(record.body));
-      d[side] = { code: dossier.body.code, plan: plan.body.plan_id, task: read.body.tasks[0].id, indicator: read.body.indicators[0].id, record: record.body.id };
       const doc = await call(`${side}-specialist`, 'POST', '/api/v1/documents/outgoing', { type_code: 'cong_van', subject: 'Công văn thử phạm vi' });
       assert.equal(doc.status, 201, JSON.stringify(doc.body));
-      d[side] = { code: dossier.body.code, plan: plan.body.plan_id, task: read.body.tasks[0].id, indicator: read.body.indicators[0].id, doc: doc.body.id };
+      d[side] = { code: dossier.body.code, plan: plan.body.plan_id, task: read.body.tasks[0].id, indicator: read.body.indicators[0].id, record: record.body.id, doc: doc.body.id };
     }
 
     const listed = (await (await fetch(`${scoped.base}/api/v1/diagnostics/routes`)).json()).items
