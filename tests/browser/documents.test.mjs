@@ -244,7 +244,7 @@ test('an incoming document is registered, assigned, answered by a numbered and s
   }
   await clerk.getByLabel('Sổ', { exact: true }).selectOption('out');
   await clerk.locator('#sdk-form').getByRole('button', { name: 'Xem sổ' }).click();
-  await clerk.locator('#sdk-table').getByRole('link', { name: number }).waitFor();
+  await clerk.locator('#sdk-table').getByText(number, { exact: true }).waitFor();
   await accessible(clerk, 'registers');
   if (process.env.SCREENSHOT_DIR) await clerk.screenshot({ path: `${process.env.SCREENSHOT_DIR}/documents-registers.png`, fullPage: true });
 

@@ -54,9 +54,12 @@ const docYear = () => Number(new Date().toLocaleDateString('en-CA', { timeZone: 
 const docToday = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
 
 // "05/QĐ-UBND", or what is known of it.
+// Outgoing ones carry it whole as "number"; incoming ones as "number_notation"; a record's list as number and notation.
 function docNumber(d) {
   if (d.code_number && d.code_notation) return `${d.code_number}/${d.code_notation}`;
-  return d.code_number || d.code_notation || d.number_text || '';
+  if (d.number_notation) return d.number_notation;
+  if (d.notation) return d.number ? `${d.number}/${d.notation}` : d.notation;
+  return d.number || d.code_number || d.code_notation || '';
 }
 
 function docMarks(d) {

@@ -6,20 +6,6 @@
 
 // --- the registers -------------------------------------------------------------
 
-// The columns of each register, as Phụ lục IV lays them out, and where each value is.
-const REGISTER_COLUMNS = {
-  in: [['Ngày đến', (i) => docDay(i.arrival_date)], ['Số đến', (i) => i.arrival_number ?? i.seq], ['Tác giả', (i) => i.organ_name],
-    ['Số, ký hiệu', (i) => docNumber(i)], ['Ngày tháng', (i) => docDay(i.issued_date)],
-    ['Tên loại và trích yếu nội dung', (i) => [i.type_name, i.subject].filter(Boolean).join(': ')],
-    ['Đơn vị hoặc người nhận', (i) => i.handling_unit?.name || i.handling_unit_name || i.to_places || ''],
-    ['Ghi chú', (i) => i.description || i.note || '']],
-  out: [['Số, ký hiệu văn bản', (i) => docNumber(i)], ['Ngày tháng văn bản', (i) => docDay(i.issued_date)],
-    ['Tên loại và trích yếu nội dung', (i) => [i.type_name, i.subject].filter(Boolean).join(': ')],
-    ['Người ký', (i) => i.signer_full_name || i.signer?.full_name || i.signer || ''],
-    ['Nơi nhận', (i) => (Array.isArray(i.recipients) ? i.recipients.map((r) => r.organ_name || r).join('; ') : i.recipients || '')],
-    ['Độ khẩn, độ mật', (i) => docMarks(i)], ['Số lượng bản', (i) => i.issued_amount ?? ''], ['Ghi chú', (i) => i.description || i.note || '']],
-};
-
 function registerPath(format) {
   const q = new URLSearchParams({ year: $('sdk-year').value, format });
   if ($('sdk-unit').value) q.set('unit', $('sdk-unit').value);
@@ -32,27 +18,26 @@ function docRegisterLinks() {
   $('sdk-xlsx').href = registerPath('xlsx');
 }
 
+// The register's columns are the API's (Phụ lục IV's layout), its cells text as printed.
 async function showDocRegister() {
   docRegisterLinks();
   const book = $('sdk-book').value;
-  const columns = REGISTER_COLUMNS[book];
   const name = `${book === 'in' ? 'Sổ đăng ký văn bản đến' : 'Sổ đăng ký văn bản đi'}${$('sdk-secret').checked ? ' (văn bản mật)' : ''} năm ${$('sdk-year').value}`;
-  $('sdk-caption').textContent = name;
-  $('sdk-table').tHead.replaceChildren(element('tr', {}, ...columns.map(([h]) => element('th', { scope: 'col', textContent: h }))));
   const r = await api('GET', registerPath('json'));
-  if (r.status !== 200) { $('sdk-table').tBodies[0].replaceChildren(); $('sdk-count').textContent = ''; say(errorText(r)); return; }
+  if (r.status !== 200) {
+    $('sdk-table').tHead.replaceChildren();
+    $('sdk-table').tBodies[0].replaceChildren();
+    $('sdk-count').textContent = '';
+    say(errorText(r));
+    return;
+  }
+  const columns = r.data.columns || [];
   const items = r.data.items || [];
+  $('sdk-caption').textContent = r.data.unit_name ? `${name} — ${r.data.unit_name}` : name;
+  $('sdk-table').tHead.replaceChildren(element('tr', {}, ...columns.map((c) => element('th', { scope: 'col', textContent: c.title }))));
+  $('sdk-table').tBodies[0].replaceChildren(...items.map((i) => element('tr', {},
+    ...columns.map((c) => element('td', { textContent: i[c.key] ?? '' })))));
   $('sdk-count').textContent = `${name}: ${items.length} văn bản.`;
-  $('sdk-table').tBodies[0].replaceChildren(...items.map((i) => {
-    const tr = element('tr');
-    columns.forEach(([, value], k) => {
-      const text = String(value(i) ?? '');
-      const link = k === 1 && book === 'in' && i.id ? element('a', { href: `#document-in/${i.id}`, textContent: text })
-        : k === 0 && book === 'out' && i.id ? element('a', { href: `#document-out/${i.id}`, textContent: text }) : null;
-      tr.append(link ? element('td', {}, link) : element('td', { textContent: text }));
-    });
-    return tr;
-  }));
 }
 
 async function openDocRegisters() {
@@ -118,8 +103,10 @@ let recordShown = null;
 
 function recordDocument(d) {
   const link = element('a', { href: `#document-${d.direction === 'in' ? 'in' : 'out'}/${d.id}`, textContent: d.subject });
-  const what = d.direction === 'in' ? `Văn bản đến số ${d.arrival_number ?? ''}` : 'Văn bản đi';
-  return element('li', {}, `${what} ${docNumber(d)}${d.issued_date ? ` ngày ${docDay(d.issued_date)}` : ''}: `, link);
+  const what = d.direction === 'in' ? `Văn bản đến${d.arrival_number ? ` số đến ${d.arrival_number}` : ''}` : 'Văn bản đi';
+  const number = docNumber(d);
+  const from = d.direction === 'in' && d.organ_name ? ` của ${d.organ_name}` : '';
+  return element('li', {}, `${what}${number ? ` ${number}` : ''}${d.issued_date ? ` ngày ${docDay(d.issued_date)}` : ''}${from}: `, link);
 }
 
 async function openWorkRecord(id) {
@@ -131,8 +118,8 @@ async function openWorkRecord(id) {
   $('hsd-title').textContent = `Hồ sơ ${w.file_notation}: ${w.title}`;
   $('hsd-status').textContent = RECORD_STATES[w.status] || w.status;
   $('hsd-facts').replaceChildren(...docFacts([
-    ['Mã hồ sơ', w.file_code || `${w.unit?.agency_code || ''}.${w.year}.${w.file_notation}`], ['Tiêu đề hồ sơ', w.title],
-    ['Thời hạn bảo quản', w.maintenance], ['Chế độ sử dụng', w.rights], ['Người lập hồ sơ', w.creator?.full_name || w.creator || w.created_by],
+    ['Mã hồ sơ', w.file_code || `${w.organ_id || ''}.${w.year}.${w.file_notation}`], ['Tiêu đề hồ sơ', w.title],
+    ['Thời hạn bảo quản', w.maintenance], ['Chế độ sử dụng', w.rights], ['Người lập hồ sơ', w.creator_name || w.creator || w.created_by],
     ['Ngôn ngữ', w.language], ['Thời gian bắt đầu', docDay(w.start_date)], ['Thời gian kết thúc', docDay(w.end_date)],
     ['Tổng số văn bản', w.doc_total ?? (w.documents || []).length], ['Tổng số trang', w.page_total], ['Ghi chú', w.description],
   ]));
