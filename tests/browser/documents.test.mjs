@@ -123,7 +123,7 @@ test('an incoming document is registered, assigned, answered by a numbered and s
   const settings = leader.locator('#di-settings');
   await settings.getByLabel('Chữ viết tắt tên cơ quan, đơn vị').waitFor();
   for (const [unit, abbr] of [['Ủy ban nhân dân xã Thượng Đức', 'UBND'], ['Phòng Văn hóa – Xã hội', 'VX']]) {
-    await settings.getByLabel('Đơn vị').selectOption({ label: unit });
+    await settings.getByLabel('Đơn vị', { exact: true }).selectOption({ label: unit });
     await settings.getByLabel('Chữ viết tắt tên cơ quan, đơn vị').fill(abbr);
     await settings.getByRole('button', { name: 'Lưu cách đánh số' }).click();
     await leader.locator('#message').getByText(`Đã lưu cách đánh số văn bản của ${unit}.`).waitFor();
@@ -164,7 +164,7 @@ test('an incoming document is registered, assigned, answered by a numbered and s
   const draft = specialist.locator('#dif-form');
   await draft.getByLabel('Loại văn bản').selectOption({ label: 'Công văn' });
   await draft.getByLabel('Trích yếu nội dung').fill(SUBJECT);
-  await draft.getByLabel('Nội dung').fill('Ủy ban nhân dân xã Thượng Đức báo cáo tình hình tổ chức lễ hội đầu xuân như sau: ...');
+  await draft.getByLabel('Nội dung', { exact: true }).fill('Ủy ban nhân dân xã Thượng Đức báo cáo tình hình tổ chức lễ hội đầu xuân như sau: ...');
   await draft.getByLabel(`${SECOND} (000.00.02.H42)`).check();
   await draft.getByLabel('Người ký (tên đăng nhập của lãnh đạo)').fill('lanhdao');
   await draft.getByLabel('Tệp đính kèm').setInputFiles({ name: 'so-lieu.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\nSố liệu\n') });
@@ -192,6 +192,14 @@ test('an incoming document is registered, assigned, answered by a numbered and s
   assert.equal(pdf.status(), 200);
   assert.equal(pdf.headers()['content-type'], 'application/pdf');
   assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+  // The signed file checks as itself; any other file does not.
+  const check = leader.locator('#did-check');
+  await check.getByLabel(/Kiểm tra một bản PDF/).setInputFiles({ name: 'ban-nhan.pdf', mimeType: 'application/pdf', buffer: await pdf.body() });
+  await check.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+  await leader.locator('#did-check-result').getByText('Tệp ban-nhan.pdf đúng là văn bản đã ký số, không bị thay đổi.').waitFor();
+  await check.getByLabel(/Kiểm tra một bản PDF/).setInputFiles({ name: 'ban-sua.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\nbản đã sửa\n') });
+  await check.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+  await leader.locator('#did-check-result').getByText(/^Tệp ban-sua\.pdf KHÔNG khớp/).waitFor();
   await accessible(leader, 'outgoing document');
 
   // 5. The văn thư issues and sends it.
@@ -248,27 +256,41 @@ test('an incoming document is registered, assigned, answered by a numbered and s
   await accessible(clerk, 'registers');
   if (process.env.SCREENSHOT_DIR) await clerk.screenshot({ path: `${process.env.SCREENSHOT_DIR}/documents-registers.png`, fullPage: true });
 
-  // 9. A work record of the office, the incoming document filed into it, closed.
-  await home(clerk, 'Hồ sơ công việc');
-  const record = clerk.locator('#hs-new');
-  await record.getByLabel('Số và ký hiệu hồ sơ').fill('01.VP');
+  // 9. The specialist's office keeps the case as a work record: the incoming
+  // document and its reply filed into it, then the record closed.
+  await home(specialist, 'Hồ sơ công việc');
+  const record = specialist.locator('#hs-new');
+  await record.getByLabel('Số và ký hiệu hồ sơ').fill('01.VX');
   await record.getByLabel('Tiêu đề hồ sơ').fill('Hồ sơ về lễ hội đầu xuân năm 2027');
   await record.getByLabel('Thời hạn bảo quản').fill('10 năm');
   await record.getByRole('button', { name: 'Mở hồ sơ' }).click();
-  await clerk.locator('#hs-table').getByRole('link', { name: '01.VP' }).waitFor();
-  await home(clerk, 'Văn bản đến');
-  await clerk.locator('#den-table').getByRole('link', { name: SUBJECT }).click();
-  await clerk.locator('#dend-record').getByLabel('Đưa văn bản vào hồ sơ công việc').selectOption({ label: '01.VP — Hồ sơ về lễ hội đầu xuân năm 2027' });
-  await clerk.locator('#dend-record').getByRole('button', { name: 'Đưa vào hồ sơ' }).click();
-  await clerk.locator('#message').getByText('Đã đưa văn bản vào hồ sơ 01.VP — Hồ sơ về lễ hội đầu xuân năm 2027.').waitFor();
-  if (process.env.SCREENSHOT_DIR) await clerk.screenshot({ path: `${process.env.SCREENSHOT_DIR}/documents-in.png`, fullPage: true });
-  await home(clerk, 'Hồ sơ công việc');
-  await clerk.locator('#hs-table').getByRole('link', { name: '01.VP' }).click();
-  await clerk.locator('#hsd-documents').getByRole('link', { name: SUBJECT }).waitFor();
-  clerk.once('dialog', (d) => d.accept());
-  await clerk.getByRole('button', { name: 'Kết thúc hồ sơ' }).click();
-  await clerk.locator('#hsd-status').getByText('Đã kết thúc').waitFor();
-  await accessible(clerk, 'work record');
+  await specialist.locator('#hs-table').getByRole('link', { name: '01.VX' }).waitFor();
+  const choice = '01.VX — Hồ sơ về lễ hội đầu xuân năm 2027';
+  await home(specialist, 'Văn bản đến');
+  await specialist.locator('#den-table').getByRole('link', { name: SUBJECT }).click();
+  await specialist.locator('#dend-record').getByLabel('Đưa văn bản vào hồ sơ công việc').selectOption({ label: choice });
+  await specialist.locator('#dend-record').getByRole('button', { name: 'Đưa vào hồ sơ' }).click();
+  await specialist.locator('#message').getByText(`Đã đưa văn bản vào hồ sơ ${choice}.`).waitFor();
+  if (process.env.SCREENSHOT_DIR) await specialist.screenshot({ path: `${process.env.SCREENSHOT_DIR}/documents-in.png`, fullPage: true });
+  await specialist.goto(outUrl);
+  await specialist.reload();
+  await specialist.locator('#did-record').getByLabel('Đưa văn bản vào hồ sơ công việc').selectOption({ label: choice });
+  await specialist.locator('#did-record').getByRole('button', { name: 'Đưa vào hồ sơ' }).click();
+  await specialist.locator('#message').getByText(`Đã đưa văn bản vào hồ sơ ${choice}.`).waitFor();
+  await home(specialist, 'Hồ sơ công việc');
+  await specialist.locator('#hs-table tbody tr').filter({ hasText: '01.VX' }).getByText('2', { exact: true }).waitFor();
+  await specialist.locator('#hs-table').getByRole('link', { name: '01.VX' }).click();
+  const filed = await specialist.locator('#hsd-documents li').allTextContents();
+  assert.equal(filed.length, 2, filed.join('\n'));
+  assert.match(filed[0], new RegExp(`^Văn bản đến 125/UBND-VX ngày 20/11/2026 của Ủy ban nhân dân huyện Đông Sơn: ${SUBJECT}$`));
+  assert.match(filed[1], new RegExp(`^Văn bản đi ${number.replace('/', '\\/')} ngày \\d\\d/\\d\\d/\\d{4}: ${SUBJECT}$`));
+  const cover = await specialist.request.get(new URL(await specialist.getByRole('link', { name: 'Mục lục văn bản (PDF)' }).getAttribute('href'), srv.base).href);
+  assert.equal(cover.headers()['content-type'], 'application/pdf');
+  specialist.once('dialog', (d) => d.accept());
+  await specialist.getByRole('button', { name: 'Kết thúc hồ sơ' }).click();
+  await specialist.locator('#hsd-status').getByText('Đã kết thúc').waitFor();
+  assert.equal(await specialist.getByRole('button', { name: 'Kết thúc hồ sơ' }).isVisible(), false);
+  await accessible(specialist, 'work record');
 
   for (const p of [clerk, leader, specialist, other]) assert.deepEqual(p.problems, []);
 });

@@ -203,18 +203,39 @@ function recipientRow(d, rc) {
     element('td', { textContent: recipientStatus(rc) }), pack);
 }
 
+// GET /verify: the signature over the stored signed PDF, read again now.
+function verificationText(v) {
+  const who = [v.signer?.position, v.signer?.name].filter(Boolean).join(' ');
+  const when = v.signed_at ? `, ký lúc ${docClock(v.signed_at)}` : '';
+  const revoked = v.key?.revoked_at ? ` Khóa ký đã bị thu hồi ngày ${docDay(v.key.revoked_at)}${v.key.revoked_reason ? ` (${v.key.revoked_reason})` : ''}; chữ ký trước đó vẫn kiểm tra được.` : '';
+  if (v.signature_valid && v.valid_for_stored) return `Chữ ký số hợp lệ${who ? ` của ${who}` : ''}${when}: tệp lưu trên hệ thống không bị thay đổi từ khi ký.${revoked}`;
+  if (v.signature_valid) return `Chữ ký số hợp lệ${who ? ` của ${who}` : ''}${when}, nhưng tệp lưu trên hệ thống không còn khớp với chữ ký: báo quản trị hệ thống.${revoked}`;
+  return 'Chữ ký số KHÔNG hợp lệ: báo quản trị hệ thống.';
+}
+
 async function showVerification(d) {
   $('did-signed-box').hidden = !['signed', 'issued', 'sent'].includes(d.status);
+  $('did-check-result').textContent = '';
   if ($('did-signed-box').hidden) return;
   $('did-pdf').href = `/api/v1/documents/${d.id}/pdf`;
   const r = await api('GET', `/api/v1/documents/${d.id}/verify`);
-  if (r.status !== 200) { $('did-verify').textContent = `Không kiểm tra được chữ ký: ${errorText(r)}`; return; }
-  const v = r.data;
-  const who = v.signer?.full_name || v.signer_name || v.signer || '';
-  $('did-verify').textContent = v.valid
-    ? `Chữ ký số hợp lệ${who ? ` của ${who}` : ''}${v.signed_at ? `, ký lúc ${docClock(v.signed_at)}` : ''}: tệp không bị thay đổi từ khi ký.`
-    : `Chữ ký số KHÔNG hợp lệ${v.reason ? `: ${v.reason}` : ''}.`;
+  $('did-verify').textContent = r.status === 200 ? verificationText(r.data) : `Không kiểm tra được chữ ký: ${errorText(r)}`;
 }
+
+// POST /verify with a file: is this copy (received by mail, say) the signed one, unchanged?
+$('did-check').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const file = $('did-check-file').files[0];
+  if (!file) return;
+  const res = await fetch(`/api/v1/documents/${outgoingShown.id}/verify`, {
+    method: 'POST', body: file, headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/pdf', Accept: 'application/json' },
+  });
+  const data = await res.json().catch(() => ({}));
+  if (res.status !== 200) { $('did-check-result').textContent = ''; say(errorText({ data })); return; }
+  $('did-check-result').textContent = data.valid_for_presented
+    ? `Tệp ${file.name} đúng là văn bản đã ký số, không bị thay đổi.`
+    : `Tệp ${file.name} KHÔNG khớp với văn bản đã ký số: có thể đã bị sửa hoặc là tệp khác.`;
+});
 
 async function openOutgoing(id) {
   show('document-out');

@@ -126,6 +126,9 @@ async function openWorkRecord(id) {
   const docs = w.documents || [];
   $('hsd-documents').replaceChildren(...docs.map(recordDocument));
   $('hsd-empty').hidden = docs.length > 0;
+  if (w.hidden_documents) $('hsd-empty').after(element('p', { textContent: `${w.hidden_documents} văn bản mật trong hồ sơ bạn không được xem.` }));
+  $('hsd-pdf').href = `/api/v1/work-records/${w.id}/export?format=pdf`;
+  $('hsd-xlsx').href = `/api/v1/work-records/${w.id}/export?format=xlsx`;
   $('hsd-close').hidden = w.status !== 'open' || !hasRole('leader', 'specialist', 'clerk');
 }
 
