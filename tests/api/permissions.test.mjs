@@ -93,6 +93,11 @@ const EXPECTED = {
   'PUT /api/v1/service-index/settings': ['admin', 'leader'],
   'GET /api/v1/public/service-index': 'public',
   'PUT /api/v1/units/{code}/contact': ['admin'],
+  // the edXML exchange (văn thư)
+  'GET /api/v1/documents/outgoing/{id}/edxml': ['clerk'],
+  'POST /api/v1/documents/incoming/edxml': ['clerk'],
+  'GET /api/v1/documents/incoming/{id}/edxml-status': ['clerk'],
+  'POST /api/v1/documents/edxml-status': ['clerk'],
   'POST /api/v1/auth/sign-in': 'public',
   'POST /api/v1/auth/sign-out': ALL,
   'POST /api/v1/auth/sign-out-everywhere': ALL,
@@ -190,6 +195,10 @@ const SCOPED_ELSEWHERE = {
   'DELETE /api/v1/calendar/decisions/{id}': 'calendar.test.mjs',
   'PUT /api/v1/calendar/office-hours': 'calendar.test.mjs',
   'POST /api/v1/signing-keys/{id}/revoke': 'tokens or papers tests (no key here); refused out_of_scope by the key\'s account unit',
+  'GET /api/v1/documents/outgoing/{id}/edxml': 'documents-edxml.test.mjs',
+  'POST /api/v1/documents/incoming/edxml': 'documents-edxml.test.mjs (a package for another commune is refused edxml_recipient)',
+  'GET /api/v1/documents/incoming/{id}/edxml-status': 'documents-edxml.test.mjs',
+  'POST /api/v1/documents/edxml-status': 'documents-edxml.test.mjs',
 };
 // Batch changes naming dossiers of both communes, checked after the loop.
 const SCOPED_BELOW = new Set(['POST /api/v1/payments/statement', 'POST /api/v1/portal-sync/mark']);
