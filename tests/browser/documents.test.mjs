@@ -19,6 +19,7 @@ const DESKTOP = { width: 1280, height: 900 };
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SUBJECT = 'Về việc báo cáo tình hình tổ chức lễ hội đầu xuân năm 2027';
 const SECOND = 'Ủy ban nhân dân xã Hòa Bình';
+const OUTSIDE = 'Sở Văn hóa, Thể thao và Du lịch tỉnh Thanh Hóa';
 
 let srv;
 let browser;
@@ -166,6 +167,9 @@ test('an incoming document is registered, assigned, answered by a numbered and s
   await draft.getByLabel('Trích yếu nội dung').fill(SUBJECT);
   await draft.getByLabel('Nội dung', { exact: true }).fill('Ủy ban nhân dân xã Thượng Đức báo cáo tình hình tổ chức lễ hội đầu xuân như sau: ...');
   await draft.getByLabel(`${SECOND} (000.00.02.H42)`).check();
+  await draft.getByRole('button', { name: 'Thêm cơ quan nhận' }).click();
+  await draft.getByLabel('Tên cơ quan, tổ chức nhận').fill(OUTSIDE);
+  await draft.getByLabel('Mã định danh (nếu có)').fill('000.00.00.H56');
   await draft.getByLabel('Người ký (tên đăng nhập của lãnh đạo)').fill('lanhdao');
   await draft.getByLabel('Tệp đính kèm').setInputFiles({ name: 'so-lieu.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\nSố liệu\n') });
   await accessible(specialist, 'draft form');
@@ -215,6 +219,13 @@ test('an incoming document is registered, assigned, answered by a numbered and s
   const recipient = clerk.locator('#did-recipients tbody tr').filter({ hasText: SECOND });
   await recipient.getByText('Trực tiếp trong hệ thống').waitFor();
   assert.doesNotMatch(await recipient.textContent(), /Chưa gửi/);
+  // The outside organ gets an edXML package, downloaded from its row.
+  const outside = clerk.locator('#did-recipients tbody tr').filter({ hasText: OUTSIDE });
+  await outside.getByText('Gói edXML', { exact: true }).waitFor();
+  const pack = await clerk.request.get(new URL(await outside.getByRole('link', { name: `Tải gói edXML cho ${OUTSIDE}` }).getAttribute('href'), srv.base).href);
+  assert.equal(pack.status(), 200);
+  assert.match(pack.headers()['content-type'], /^application\/xml/);
+  assert.ok((await pack.text()).includes('000.00.00.H56'), 'addressed to the outside organ');
   if (process.env.SCREENSHOT_DIR) await clerk.screenshot({ path: `${process.env.SCREENSHOT_DIR}/documents-out.png`, fullPage: true });
 
   // 6. The second commune's văn thư has it as incoming, with its own số đến.

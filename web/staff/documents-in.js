@@ -196,6 +196,9 @@ async function openIncoming(id) {
   $('dend-handle-box').hidden = !(allowed ? allowed.includes('note') || allowed.includes('complete') : incomingMayHandle(d));
   $('dend-refuse-box').hidden = !(allowed ? allowed.includes('refuse') : canClerk() && d.status === 'registered');
   $('dend-reply').href = `#document-out-new/${d.id}`;
+  // A document that came from outside by edXML: its sender is told of each step by a status package.
+  $('dend-status-pack').hidden = !(canClerk() && d.organ_id && !d.source_document_id);
+  $('dend-status-link').href = `/api/v1/documents/incoming/${d.id}/edxml-status`;
   if (!$('dend-assign-box').hidden) await fillAssignForm(d);
   await docRecordChoices('dend-record-box', 'dend-record-id');
 }

@@ -41,6 +41,7 @@ async function openOutgoingList() {
   show('documents-out');
   $('di-new-box').hidden = !canDraft();
   $('di-settings-box').hidden = !canSettings();
+  $('di-status-box').hidden = !canClerk();
   const r = await api('GET', `/api/v1/documents/outgoing${outgoingQuery()}`);
   if (r.status !== 200) { say(errorText(r)); return; }
   const items = r.data.items || [];
@@ -63,6 +64,21 @@ $('di-settings').addEventListener('submit', async (e) => {
     { abbreviation: $('di-set-abbr').value.trim(), per_type: $('di-set-per-type').checked });
   if (r.status !== 200) { say(errorText(r)); return; }
   say(`Đã lưu cách đánh số văn bản của ${$('di-set-unit').selectedOptions[0].textContent}.`, true);
+});
+
+// A status package from an outside recipient (POST /api/v1/documents/edxml-status): its row shows the code.
+$('di-edxml-status').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const file = $('di-status-file').files[0];
+  if (!file) return;
+  const res = await fetch('/api/v1/documents/edxml-status', {
+    method: 'POST', body: file, headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/xml', Accept: 'application/json' },
+  });
+  const data = await res.json().catch(() => ({}));
+  if (res.status !== 200) { say(errorText({ data })); return; }
+  say(`Đã nhận trạng thái ${data.status}: ${data.status_name || DOC_EXCHANGE_STATUS[data.status] || ''}.`, true);
+  e.target.reset();
+  location.hash = `#document-out/${data.document_id}`;
 });
 
 // --- the draft form -------------------------------------------------------------
