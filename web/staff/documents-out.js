@@ -192,7 +192,6 @@ function outgoingFacts(d) {
     ['Người soạn', d.drafter?.full_name || d.drafter_name || d.drafter?.username || d.drafter],
     ['Người ký', d.signer?.full_name || [d.signer_position, d.signer_full_name].filter(Boolean).join(' ') || d.signer?.username || d.signer],
     ['Độ khẩn, độ mật', docMarks(d)], ['Hạn trả lời', docDay(d.due_date)], ['Số lượng bản phát hành', d.issued_amount],
-    ['Trả lời văn bản đến', d.reply_to ? (d.reply_to.arrival_number ? `số đến ${d.reply_to.arrival_number}` : `mã ${d.reply_to}`) : ''],
     ['Trích yếu', d.subject], ['Nội dung', d.content],
     ['Người được xem', (d.access || []).map((a) => a.username || a).join(', ')],
     ['Hồ sơ', d.record ? `${d.record.file_notation} — ${d.record.title}` : ''],
@@ -262,6 +261,10 @@ async function openOutgoing(id) {
   $('did-title').textContent = `Văn bản đi ${docNumber(d) || '(chưa cấp số)'}: ${d.subject}`;
   $('did-status').textContent = docStatus(d);
   $('did-facts').replaceChildren(...outgoingFacts(d));
+  if (d.reply_to) {
+    $('did-facts').append(element('dt', { textContent: 'Trả lời văn bản đến' }),
+      element('dd', {}, element('a', { href: `#document-in/${d.reply_to}`, textContent: 'Mở văn bản đến được trả lời' })));
+  }
   $('did-recipients').tBodies[0].replaceChildren(...(d.recipients || []).map((rc) => recipientRow(d, rc)));
   const files = d.files || [];
   $('did-files').replaceChildren(...docFileItems(d.id, files));

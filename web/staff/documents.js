@@ -18,13 +18,15 @@ const DOC_EXCHANGE_STATUS = {
   '01': 'Đã đến', '02': 'Bị từ chối', '03': 'Đã tiếp nhận, vào sổ', '04': 'Đã phân công', '05': 'Đang xử lý', '06': 'Đã hoàn thành',
 };
 const DOC_EVENT_NAMES = {
-  create: 'Tạo dự thảo', draft: 'Tạo dự thảo', update: 'Sửa dự thảo', submit: 'Trình ký', return: 'Trả lại dự thảo', sign: 'Ký số, cấp số',
-  issue: 'Phát hành', send: 'Gửi', withdraw: 'Thu hồi', register: 'Vào sổ văn bản đến', arrive: 'Văn bản đến', assign: 'Phân công xử lý',
-  start: 'Bắt đầu xử lý', note: 'Ý kiến xử lý', complete: 'Hoàn thành xử lý', refuse: 'Trả lại nơi gửi', deliver: 'Chuyển đến nơi nhận',
-  delivered: 'Đã chuyển đến nơi nhận', file: 'Tải tệp lên', attach: 'Tải tệp lên', edxml_export: 'Tạo gói edXML',
-  edxml_import: 'Nhận gói edXML', edxml_status: 'Nhận trạng thái edXML', status: 'Cập nhật trạng thái', record: 'Đưa vào hồ sơ',
-  filed: 'Đưa vào hồ sơ',
+  create: 'Tạo dự thảo', edit: 'Sửa dự thảo', submit: 'Trình ký', return: 'Trả lại dự thảo', sign: 'Ký số, cấp số',
+  issue: 'Phát hành', send: 'Gửi', withdraw: 'Thu hồi', register: 'Vào sổ văn bản đến', assign: 'Phân công xử lý',
+  start: 'Bắt đầu xử lý', note: 'Ý kiến xử lý', complete: 'Hoàn thành xử lý', refuse: 'Trả lại nơi gửi',
+  delivered: 'Đã chuyển đến nơi nhận', accepted: 'Nơi nhận đã vào sổ', recipient_status: 'Nơi nhận báo tình trạng xử lý',
+  file: 'Tải tệp lên', unfile: 'Rút khỏi hồ sơ', edxml_export: 'Tạo gói edXML', edxml_import: 'Nhận gói edXML',
+  edxml_status: 'Nhận trạng thái edXML', edxml_status_out: 'Gửi trạng thái edXML',
 };
+// How an incoming one arrived, as the register step notes it.
+const DOC_ARRIVAL_WAYS = { paper: 'văn bản giấy', direct: 'nhận trực tiếp trong hệ thống', edxml: 'gói edXML' };
 
 // The 29 kinds of Điều 7 in the decree's order (core/doc_type.c).
 const DOC_TYPES = [
@@ -155,12 +157,15 @@ function docFileItems(id, files) {
 }
 
 function docEventItem(ev) {
-  const what = DOC_EVENT_NAMES[ev.action] || ev.action;
+  // "file" is both a file uploaded and the document filed into a record (its note says which).
+  const filed = ev.action === 'file' && /hồ sơ/.test(ev.note || '');
+  const what = filed ? 'Lập hồ sơ' : DOC_EVENT_NAMES[ev.action] || ev.action;
+  const note = ev.action === 'register' ? DOC_ARRIVAL_WAYS[ev.note] || ev.note : ev.note;
   const code = ev.status_code ? ` · trạng thái ${ev.status_code}: ${DOC_EXCHANGE_STATUS[ev.status_code] || ''}` : '';
   // Incoming events name them from/to, outgoing from_status/to_status.
   const from = ev.from_status ?? ev.from, to = ev.to_status ?? ev.to;
   const status = to && to !== from ? ` → ${DOC_STATUS_NAMES[to] || to}` : '';
-  return element('li', { textContent: `${docClock(ev.at)} · ${ev.actor_name || ev.actor} · ${what}${status}${code}${ev.note ? ` · ${ev.note}` : ''}` });
+  return element('li', { textContent: `${docClock(ev.at)} · ${ev.actor_name || ev.actor} · ${what}${status}${code}${note ? ` · ${note}` : ''}` });
 }
 
 // The open work records of the caller's unit this year, for "Đưa vào hồ sơ".
