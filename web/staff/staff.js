@@ -7,7 +7,8 @@ const $ = (id) => document.getElementById(id);
 let csrf = sessionStorage.getItem('csrf') || '';
 let me = null;
 
-const SECTIONS = ['sign-in', 'enrol', 'recovery', 'verify', 'home', 'admin', 'calendar', 'catalog', 'procedure', 'intake', 'queue', 'register', 'notifications', 'audit', 'plans', 'plan', 'task', 'indicator', 'index', 'dossier'];
+const SECTIONS = ['sign-in', 'enrol', 'recovery', 'verify', 'home', 'admin', 'calendar', 'catalog', 'procedure', 'intake', 'queue', 'register', 'notifications', 'audit', 'plans', 'plan', 'task', 'indicator', 'index', 'dossier',
+  'documents-in', 'document-in-new', 'document-in', 'documents-out', 'document-out-new', 'document-out', 'document-registers', 'work-records', 'work-record'];
 const ROLE_NAMES = { admin: 'Quản trị', leader: 'Lãnh đạo', specialist: 'Chuyên viên', reception: 'Một cửa', clerk: 'Văn thư' };
 
 function show(id) {
@@ -67,6 +68,11 @@ async function loadHome() {
   $('notifications-link').hidden = !me.roles.some((g) => ['leader', 'admin'].includes(g.role));
   $('audit-link').hidden = !me.roles.some((g) => ['leader', 'admin'].includes(g.role));
   if (me.roles.some((g) => g.role === 'leader')) await loadDocumentFigures(); // docstats.js
+  // Documents (NĐ 30/2020): document.read, document.records; the registers for the clerk and leaders.
+  $('docs-in-link').hidden = !me.roles.some((g) => ['admin', 'leader', 'specialist', 'clerk'].includes(g.role));
+  $('docs-out-link').hidden = $('docs-in-link').hidden;
+  $('doc-registers-link').hidden = !me.roles.some((g) => ['admin', 'leader', 'clerk'].includes(g.role));
+  $('work-records-link').hidden = !me.roles.some((g) => ['leader', 'specialist', 'clerk'].includes(g.role));
   await listSessions();
   await openHash();
 }
@@ -359,6 +365,15 @@ async function openHash() {
   else if (location.hash === '#audit') await openAudit();
   else if (location.hash === '#plans') await openPlans();
   else if (location.hash === '#index') await openIndex();
+  else if (location.hash === '#documents-in') await openIncomingList();
+  else if (location.hash === '#document-in-new') await openIncomingNew();
+  else if (location.hash.startsWith('#document-in/')) await openIncoming(location.hash.slice(13));
+  else if (location.hash === '#documents-out') await openOutgoingList();
+  else if (location.hash.startsWith('#document-out-new')) await openOutgoingNew(location.hash.slice(18));
+  else if (location.hash.startsWith('#document-out/')) await openOutgoing(location.hash.slice(14));
+  else if (location.hash === '#document-registers') await openDocRegisters();
+  else if (location.hash === '#work-records') await openWorkRecords();
+  else if (location.hash.startsWith('#work-record/')) await openWorkRecord(location.hash.slice(13));
   else if (location.hash.startsWith('#plan/')) await openPlan(location.hash.slice(6));
   else if (location.hash.startsWith('#task/')) await openTask(...location.hash.slice(6).split('/'));
   else if (location.hash.startsWith('#indicator/')) await openIndicator(...location.hash.slice(11).split('/'));
