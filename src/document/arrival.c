@@ -18,6 +18,20 @@ static int local_year(int64_t now)
     return civil_from_day_number(deadline_local_day(now)).year;
 }
 
+/* How it came, as the trace says it. */
+static const char *via_name(const char *via)
+{
+    if (!via)
+        return NULL;
+    if (strcmp(via, "paper") == 0)
+        return "vào sổ từ bản giấy hoặc bản chụp";
+    if (strcmp(via, "direct") == 0)
+        return "nhận trực tiếp từ đơn vị trong hệ thống";
+    if (strcmp(via, "edxml") == 0)
+        return "nhận qua gói tin edXML";
+    return NULL;
+}
+
 int document_arrival_register(store_conn *c, const document_arrival *in, int64_t *id, int64_t *arrival_number)
 {
     bool secret = in->secrecy && in->secrecy[0];
@@ -32,10 +46,10 @@ int document_arrival_register(store_conn *c, const document_arrival *in, int64_t
     store_stmt *st = store_prepare(
         c, "INSERT INTO document (direction, unit_id, status, type_code, type_name, code_number, code_notation,"
            " issued_date, organ_name, organ_id, subject, language, page_amount, description, signer_position,"
-           " signer_full_name, urgency, secrecy, due_date, register, year, seq, arrival_date, to_places,"
+           " signer_full_name, urgency, secrecy, due_date, register, year, seq, arrival_date, received_via, to_places,"
            " file_sha256, file_name, source_document_id, edxml_document_id, created_by, created_at, updated_at)"
            " VALUES ('in', ?, 'registered', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-           " ?, ?, ?, ?, ?) RETURNING id");
+           " ?, ?, ?, ?, ?, ?) RETURNING id");
     if (!st)
         return STORE_ERROR;
     int i = 1;
@@ -63,6 +77,7 @@ int document_arrival_register(store_conn *c, const document_arrival *in, int64_t
     store_bind_int64(st, i++, year);
     store_bind_int64(st, i++, *arrival_number);
     store_bind_text(st, i++, at);
+    store_bind_text(st, i++, via_name(in->via) ? in->via : "paper");
     store_bind_text(st, i++, in->to_places);
     store_bind_text(st, i++, in->file_sha256);
     store_bind_text(st, i++, in->file_name);
@@ -82,9 +97,9 @@ int document_arrival_register(store_conn *c, const document_arrival *in, int64_t
         return rc < 0 ? rc : STORE_ERROR;
     /* Điều 21 khoản 2: the sender learns the same day that it arrived (01);
      * registering it is its acceptance (03). */
-    char note[96];
-    snprintf(note, sizeof note, "Số đến %lld (%s)", (long long)*arrival_number,
-             in->via ? in->via : "paper");
+    char note[160];
+    snprintf(note, sizeof note, "Số đến %lld, %s", (long long)*arrival_number,
+             via_name(in->via) ? via_name(in->via) : via_name("paper"));
     return document_event_add(c, *id, at, in->actor, "register", NULL, "registered", "03", note);
 }
 

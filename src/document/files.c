@@ -135,7 +135,7 @@ static int write_file(store_conn *c, void *ctx)
         if (rc != STORE_DONE)
             return rc < 0 ? rc : STORE_ERROR;
     }
-    rc = document_event_add(c, j->id, at, j->actor, "file", NULL, NULL, NULL, j->name);
+    rc = document_event_add(c, j->id, at, j->actor, "attach", NULL, NULL, NULL, j->name);
     return rc ? rc
               : audit_record(c, j->actor, "document.file", "document", j->id,
                              json_pack("{s:s, s:s, s:s, s:I}", "role", j->role, "name", j->name, "sha256", j->hash,

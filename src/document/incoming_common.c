@@ -132,36 +132,6 @@ void incoming_reply_store(web_request *req, int rc)
 
 /* --- the document as JSON ------------------------------------------------ */
 
-static json_t *text_or_null(store_stmt *st, int col)
-{
-    const char *s = store_col_text(st, col);
-    return s ? json_string(s) : json_null();
-}
-
-static json_t *int_or_null(store_stmt *st, int col)
-{
-    return store_col_is_null(st, col) ? json_null() : json_integer(store_col_int64(st, col));
-}
-
-static json_t *events_json(store_conn *c, int64_t id)
-{
-    store_stmt *st = store_prepare(c, "SELECT at, actor, action, from_status, to_status, status_code, note"
-                                      " FROM document_event WHERE document_id = ? ORDER BY id");
-    json_t *out = json_array();
-    if (!st)
-        return out;
-    store_bind_int64(st, 1, id);
-    static const char *const keys[] = {"at", "actor", "action", "from", "to", "status_code", "note"};
-    while (store_step(st) == STORE_ROW) {
-        json_t *e = json_object();
-        for (int i = 0; i < 7; i++)
-            json_object_set_new(e, keys[i], text_or_null(st, i));
-        json_array_append_new(out, e);
-    }
-    store_reset(st);
-    return out;
-}
-
 static json_t *support_json(store_conn *c, int64_t id)
 {
     store_stmt *st = store_prepare(c, "SELECT u.agency_code, u.name FROM document_assignee a JOIN unit u"
@@ -172,40 +142,6 @@ static json_t *support_json(store_conn *c, int64_t id)
     store_bind_int64(st, 1, id);
     while (store_step(st) == STORE_ROW)
         json_array_append_new(out, json_pack("{s:s, s:s}", "unit", store_col_text(st, 0), "name",
-                                             store_col_text(st, 1)));
-    store_reset(st);
-    return out;
-}
-
-static json_t *files_json(store_conn *c, int64_t id)
-{
-    store_stmt *st = store_prepare(c, "SELECT id, role, name, content_type, sha256, size, created_at"
-                                      " FROM document_file WHERE document_id = ? ORDER BY id");
-    json_t *out = json_array();
-    if (!st)
-        return out;
-    store_bind_int64(st, 1, id);
-    while (store_step(st) == STORE_ROW)
-        json_array_append_new(out, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s}", "id",
-                                             (json_int_t)store_col_int64(st, 0), "role", store_col_text(st, 1),
-                                             "name", store_col_text(st, 2), "content_type", store_col_text(st, 3),
-                                             "sha256", store_col_text(st, 4), "size",
-                                             (json_int_t)store_col_int64(st, 5), "created_at",
-                                             store_col_text(st, 6)));
-    store_reset(st);
-    return out;
-}
-
-static json_t *access_json(store_conn *c, int64_t id)
-{
-    store_stmt *st = store_prepare(c, "SELECT a.username, a.full_name FROM document_access x JOIN account a"
-                                      " ON a.id = x.account_id WHERE x.document_id = ? ORDER BY a.username");
-    json_t *out = json_array();
-    if (!st)
-        return out;
-    store_bind_int64(st, 1, id);
-    while (store_step(st) == STORE_ROW)
-        json_array_append_new(out, json_pack("{s:s, s:s}", "username", store_col_text(st, 0), "full_name",
                                              store_col_text(st, 1)));
     store_reset(st);
     return out;
@@ -222,7 +158,8 @@ static const char DOCUMENT_SQL[] =
     " d.organ_name, d.organ_id, d.subject, d.language, d.page_amount, d.description, d.signer_position,"
     " d.signer_full_name, d.urgency, d.secrecy, d.due_date, d.register, d.year, d.seq, d.arrival_date,"
     " d.to_places, d.instruction, h.agency_code, h.name, a.username, a.full_name, d.due_at, d.completed_at,"
-    " d.source_document_id, d.file_name, d.created_by, d.created_at, d.updated_at, u.agency_code, u.name"
+    " d.source_document_id, d.file_name, d.created_by, d.created_at, d.updated_at, u.agency_code, u.name,"
+    " d.received_via, d.edxml_document_id"
     " FROM document d JOIN unit u ON u.id = d.unit_id LEFT JOIN unit h ON h.id = d.handling_unit_id"
     " LEFT JOIN account a ON a.id = d.handler_account_id WHERE d.id = ? AND d.direction = 'in'";
 
@@ -241,18 +178,17 @@ json_t *incoming_json(store_conn *c, int64_t id, int64_t now, bool detail)
         "organ_id", "subject", "language", "page_amount", "description", "signer_position", "signer_full_name",
         "urgency", "secrecy", "due_date", "register", "year", "arrival_number", "arrival_date", "to_places",
         "instruction", "handling_unit", "handling_unit_name", "handler", "handler_name", "due_at", "completed_at",
-        "source_document_id", "file_name", "created_by", "created_at", "updated_at", "unit", "unit_name"};
+        "source_document_id", "file_name", "created_by", "created_at", "updated_at", "unit", "unit_name",
+        "received_via", "edxml_document_id"};
     static const bool ints[] = {[0] = true, [11] = true, [19] = true, [20] = true, [30] = true};
     json_t *out = json_object();
     for (int i = 0; i < (int)(sizeof keys / sizeof keys[0]); i++)
-        json_object_set_new(out, keys[i], i < (int)(sizeof ints / sizeof ints[0]) && ints[i] ? int_or_null(st, i)
-                                                                                              : text_or_null(st, i));
+        json_object_set_new(out, keys[i], i < (int)(sizeof ints / sizeof ints[0]) && ints[i] ? document_col_int(st, i)
+                                                                                              : document_col_text(st, i));
     const char *status = store_col_text(st, 1), *due = store_col_text(st, 28), *done = store_col_text(st, 29);
     const char *number = store_col_text(st, 4), *notation = store_col_text(st, 5);
     json_object_set_new(out, "direction", json_string("in"));
-    json_object_set_new(out, "number_notation",
-                        number && notation ? json_sprintf("%s/%s", number, notation)
-                                           : number ? json_string(number) : json_null());
+    json_object_set_new(out, "number", document_number_json(number, notation));
     json_object_set_new(out, "urgency_name", json_string(nz(document_urgency_name(store_col_text(st, 15)))));
     json_object_set_new(out, "secrecy_name", json_string(nz(document_secrecy_name(store_col_text(st, 16)))));
     json_object_set_new(out, "overdue", json_boolean(incoming_overdue(status, due, now)));
@@ -262,10 +198,10 @@ json_t *incoming_json(store_conn *c, int64_t id, int64_t now, bool detail)
                                             : json_null());
     store_reset(st);
     if (detail) {
-        json_object_set_new(out, "events", events_json(c, id));
+        json_object_set_new(out, "events", document_events_json(c, id));
         json_object_set_new(out, "support_units", support_json(c, id));
-        json_object_set_new(out, "files", files_json(c, id));
-        json_object_set_new(out, "access", access_json(c, id));
+        json_object_set_new(out, "files", document_files_json(c, id));
+        json_object_set_new(out, "access", document_access_json(c, id));
     }
     return out;
 }

@@ -61,7 +61,7 @@ typedef struct document_arrival {
     const char *file_sha256, *file_name;                    /* what arrived, or NULL */
     int64_t source_document_id;                             /* the outgoing one, same deployment; 0 */
     const char *edxml_document_id;                          /* as received, or NULL */
-    const char *via;                                        /* "paper", "direct", "edxml": the trace's note */
+    const char *via;                                        /* "paper", "direct", "edxml" (received_via) */
     const char *actor;
     int64_t now;                                            /* UTC ms: the arrival date and its year */
 } document_arrival;
@@ -77,6 +77,16 @@ int document_arrival_register(store_conn *c, const document_arrival *in, int64_t
  * [{id, arrival_number, year, arrival_date}]; NULL on a store error. */
 json_t *document_arrival_duplicates(store_conn *c, int64_t unit_id, const char *code_number,
                                     const char *code_notation, const char *organ_name);
+
+/* The page of a document (detail_json.c): a column as JSON (null when
+ * NULL); "15/QĐ-UBND" from its two parts (the number alone, or null); the
+ * trace, files and access list, each an array (empty on a store error). */
+json_t *document_col_text(store_stmt *st, int col);
+json_t *document_col_int(store_stmt *st, int col);
+json_t *document_number_json(const char *number, const char *notation);
+json_t *document_events_json(store_conn *c, int64_t id);
+json_t *document_files_json(store_conn *c, int64_t id);
+json_t *document_access_json(store_conn *c, int64_t id);
 
 /* May the account see the document: a role holding document.read near the
  * document's unit, or its handling unit; and, for a confidential one, being

@@ -10,34 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static json_t *text_or_null(store_stmt *st, int col)
-{
-    return store_col_is_null(st, col) ? json_null() : json_string(store_col_text(st, col));
-}
-
-static json_t *int_or_null(store_stmt *st, int col)
-{
-    return store_col_is_null(st, col) ? json_null() : json_integer(store_col_int64(st, col));
-}
-
-static json_t *files_of(store_conn *c, int64_t id)
-{
-    store_stmt *st = store_prepare(c, "SELECT id, role, name, content_type, sha256, size, created_by, created_at"
-                                      " FROM document_file WHERE document_id = ? ORDER BY id");
-    json_t *out = json_array();
-    if (!st)
-        return out;
-    store_bind_int64(st, 1, id);
-    while (store_step(st) == STORE_ROW)
-        json_array_append_new(out, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:s}", "id",
-                                             (json_int_t)store_col_int64(st, 0), "role", store_col_text(st, 1), "name",
-                                             store_col_text(st, 2), "content_type", store_col_text(st, 3), "sha256",
-                                             store_col_text(st, 4), "size", (json_int_t)store_col_int64(st, 5),
-                                             "created_by", store_col_text(st, 6), "created_at", store_col_text(st, 7)));
-    store_reset(st);
-    return out;
-}
-
 static json_t *recipients_of(store_conn *c, int64_t id)
 {
     store_stmt *st = store_prepare(c, "SELECT r.id, u.agency_code, r.organ_id, r.organ_name, r.delivered_id, r.status,"
@@ -50,50 +22,13 @@ static json_t *recipients_of(store_conn *c, int64_t id)
     while (store_step(st) == STORE_ROW) {
         json_t *r = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)store_col_int64(st, 0), "kind",
                               store_col_is_null(st, 1) ? "external" : "internal", "organ_name", store_col_text(st, 3));
-        json_object_set_new(r, "unit", text_or_null(st, 1));
-        json_object_set_new(r, "organ_id", text_or_null(st, 2));
-        json_object_set_new(r, "delivered_id", int_or_null(st, 4));
-        json_object_set_new(r, "status", text_or_null(st, 5));
-        json_object_set_new(r, "status_note", text_or_null(st, 6));
-        json_object_set_new(r, "status_at", text_or_null(st, 7));
+        json_object_set_new(r, "unit", document_col_text(st, 1));
+        json_object_set_new(r, "organ_id", document_col_text(st, 2));
+        json_object_set_new(r, "delivered_id", document_col_int(st, 4));
+        json_object_set_new(r, "status", document_col_text(st, 5));
+        json_object_set_new(r, "status_note", document_col_text(st, 6));
+        json_object_set_new(r, "status_at", document_col_text(st, 7));
         json_array_append_new(out, r);
-    }
-    store_reset(st);
-    return out;
-}
-
-static json_t *access_of(store_conn *c, int64_t id)
-{
-    store_stmt *st = store_prepare(c, "SELECT a.username, a.full_name, x.granted_by, x.granted_at FROM document_access x"
-                                      " JOIN account a ON a.id = x.account_id WHERE x.document_id = ? ORDER BY a.username");
-    json_t *out = json_array();
-    if (!st)
-        return out;
-    store_bind_int64(st, 1, id);
-    while (store_step(st) == STORE_ROW)
-        json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s}", "username", store_col_text(st, 0), "full_name",
-                                             store_col_text(st, 1), "granted_by", store_col_text(st, 2), "granted_at",
-                                             store_col_text(st, 3)));
-    store_reset(st);
-    return out;
-}
-
-static json_t *events_of(store_conn *c, int64_t id)
-{
-    store_stmt *st = store_prepare(c, "SELECT at, actor, action, from_status, to_status, status_code, note"
-                                      " FROM document_event WHERE document_id = ? ORDER BY id");
-    json_t *out = json_array();
-    if (!st)
-        return out;
-    store_bind_int64(st, 1, id);
-    while (store_step(st) == STORE_ROW) {
-        json_t *e = json_pack("{s:s, s:s, s:s}", "at", store_col_text(st, 0), "actor", store_col_text(st, 1), "action",
-                              store_col_text(st, 2));
-        json_object_set_new(e, "from_status", text_or_null(st, 3));
-        json_object_set_new(e, "to_status", text_or_null(st, 4));
-        json_object_set_new(e, "status_code", text_or_null(st, 5));
-        json_object_set_new(e, "note", text_or_null(st, 6));
-        json_array_append_new(out, e);
     }
     store_reset(st);
     return out;
@@ -133,26 +68,26 @@ static json_t *summary_row(store_stmt *st)
                           store_col_text(st, 9), "subject", store_col_text(st, 11), "urgency", store_col_text(st, 12),
                           "secrecy", store_col_text(st, 13), "created_by", store_col_text(st, 19));
     const char *number = store_col_text(st, 6), *notation = store_col_text(st, 7);
-    json_object_set_new(o, "number", number && notation ? json_sprintf("%s/%s", number, notation) : json_null());
-    json_object_set_new(o, "code_number", text_or_null(st, 6));
-    json_object_set_new(o, "code_notation", text_or_null(st, 7));
-    json_object_set_new(o, "issued_date", text_or_null(st, 8));
-    json_object_set_new(o, "organ_id", text_or_null(st, 10));
-    json_object_set_new(o, "year", int_or_null(st, 14));
-    json_object_set_new(o, "seq", int_or_null(st, 15));
-    json_object_set_new(o, "signed_at", text_or_null(st, 16));
-    json_object_set_new(o, "issued_at", text_or_null(st, 17));
-    json_object_set_new(o, "sent_at", text_or_null(st, 18));
-    json_object_set_new(o, "created_at", text_or_null(st, 20));
-    json_object_set_new(o, "updated_at", text_or_null(st, 21));
-    json_object_set_new(o, "drafting_unit", text_or_null(st, 22));
-    json_object_set_new(o, "drafter", text_or_null(st, 23));
-    json_object_set_new(o, "signer", text_or_null(st, 24));
-    json_object_set_new(o, "signer_position", text_or_null(st, 25));
-    json_object_set_new(o, "signer_full_name", text_or_null(st, 26));
-    json_object_set_new(o, "due_date", text_or_null(st, 27));
-    json_object_set_new(o, "file_sha256", text_or_null(st, 28));
-    json_object_set_new(o, "register", text_or_null(st, 29));
+    json_object_set_new(o, "number", document_number_json(number, notation));
+    json_object_set_new(o, "code_number", document_col_text(st, 6));
+    json_object_set_new(o, "code_notation", document_col_text(st, 7));
+    json_object_set_new(o, "issued_date", document_col_text(st, 8));
+    json_object_set_new(o, "organ_id", document_col_text(st, 10));
+    json_object_set_new(o, "year", document_col_int(st, 14));
+    json_object_set_new(o, "seq", document_col_int(st, 15));
+    json_object_set_new(o, "signed_at", document_col_text(st, 16));
+    json_object_set_new(o, "issued_at", document_col_text(st, 17));
+    json_object_set_new(o, "sent_at", document_col_text(st, 18));
+    json_object_set_new(o, "created_at", document_col_text(st, 20));
+    json_object_set_new(o, "updated_at", document_col_text(st, 21));
+    json_object_set_new(o, "drafting_unit", document_col_text(st, 22));
+    json_object_set_new(o, "drafter", document_col_text(st, 23));
+    json_object_set_new(o, "signer", document_col_text(st, 24));
+    json_object_set_new(o, "signer_position", document_col_text(st, 25));
+    json_object_set_new(o, "signer_full_name", document_col_text(st, 26));
+    json_object_set_new(o, "due_date", document_col_text(st, 27));
+    json_object_set_new(o, "file_sha256", document_col_text(st, 28));
+    json_object_set_new(o, "register", document_col_text(st, 29));
     return o;
 }
 
@@ -173,18 +108,18 @@ json_t *document_out_json(store_conn *c, int64_t id)
         return NULL;
     }
     json_t *o = summary_row(st);
-    json_object_set_new(o, "content", text_or_null(st, 30));
-    json_object_set_new(o, "language", text_or_null(st, 31));
-    json_object_set_new(o, "page_amount", int_or_null(st, 32));
-    json_object_set_new(o, "description", text_or_null(st, 33));
-    json_object_set_new(o, "issued_amount", int_or_null(st, 34));
-    json_object_set_new(o, "file_name", text_or_null(st, 35));
-    json_object_set_new(o, "reply_to", int_or_null(st, 36));
+    json_object_set_new(o, "content", document_col_text(st, 30));
+    json_object_set_new(o, "language", document_col_text(st, 31));
+    json_object_set_new(o, "page_amount", document_col_int(st, 32));
+    json_object_set_new(o, "description", document_col_text(st, 33));
+    json_object_set_new(o, "issued_amount", document_col_int(st, 34));
+    json_object_set_new(o, "file_name", document_col_text(st, 35));
+    json_object_set_new(o, "reply_to", document_col_int(st, 36));
     store_reset(st);
-    json_object_set_new(o, "files", files_of(c, id));
+    json_object_set_new(o, "files", document_files_json(c, id));
     json_object_set_new(o, "recipients", recipients_of(c, id));
-    json_object_set_new(o, "access", access_of(c, id));
-    json_object_set_new(o, "events", events_of(c, id));
+    json_object_set_new(o, "access", document_access_json(c, id));
+    json_object_set_new(o, "events", document_events_json(c, id));
     json_object_set_new(o, "signature", signature_of(c, id));
     return o;
 }

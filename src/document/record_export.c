@@ -37,7 +37,7 @@ static const char *str(json_t *o, const char *key)
 /* "05/QĐ-UBND", or the number alone, or nothing yet. */
 static const char *number_cell(arena *a, json_t *o)
 {
-    const char *n = str(o, "number"), *k = str(o, "notation");
+    const char *n = str(o, "code_number"), *k = str(o, "code_notation");
     return *n && *k ? arena_printf(a, "%s/%s", n, k) : arena_strdup(a, *n ? n : k);
 }
 

@@ -7,8 +7,8 @@
  *
  * "Electronic" is read as the rest of the part records it: an incoming
  * document arrived by direct delivery from a unit of this deployment or by
- * an edXML package (its register step's note says the way, arrival.c; the
- * source document or the edXML DocumentId says it too); an outgoing one
+ * an edXML package (document.received_via, set at registration in
+ * arrival.c); an outgoing one
  * carries a signature of its signed file and was sent (send delivers to
  * units directly and to outside organs by edXML). plan_metric.c counts the
  * same two things for the plan's indicators. */
@@ -27,9 +27,7 @@ static const char STATS_SQL[] =
     " sub.id)"
     " SELECT d.direction, d.status, d.secrecy, d.arrival_date, d.due_at, d.due_date, d.completed_at, d.issued_date,"
     " d.issued_at, d.sent_at,"
-    " CASE WHEN d.source_document_id IS NOT NULL OR d.edxml_document_id IS NOT NULL OR EXISTS (SELECT 1 FROM"
-    " document_event e WHERE e.document_id = d.id AND e.action = 'register' AND (e.note LIKE '%(direct)' OR e.note"
-    " LIKE '%(edxml)')) THEN 1 ELSE 0 END,"
+    " CASE WHEN d.received_via IN ('direct', 'edxml') THEN 1 ELSE 0 END,"
     " CASE WHEN EXISTS (SELECT 1 FROM document_signature s WHERE s.document_id = d.id) THEN 1 ELSE 0 END"
     " FROM document d WHERE d.year = ?2 AND d.seq IS NOT NULL AND (d.unit_id IN (SELECT id FROM sub)"
     " OR d.handling_unit_id IN (SELECT id FROM sub) OR d.drafting_unit_id IN (SELECT id FROM sub))";

@@ -126,11 +126,12 @@ json_t *work_record_documents(store_conn *c, int64_t account_id, int64_t record_
     while ((rc = store_step(st)) == STORE_ROW) {
         json_t *o = json_pack("{s:I, s:I, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s, s:s?}", "id",
                               (json_int_t)store_col_int64(st, 0), "ordinal", (json_int_t)store_col_int64(st, 1),
-                              "direction", store_col_text(st, 2), "type_name", store_col_text(st, 3), "number",
-                              store_col_text(st, 4), "notation", store_col_text(st, 5), "issued_date",
+                              "direction", store_col_text(st, 2), "type_name", store_col_text(st, 3), "code_number",
+                              store_col_text(st, 4), "code_notation", store_col_text(st, 5), "issued_date",
                               store_col_text(st, 6), "organ_name", store_col_text(st, 7), "subject",
                               store_col_text(st, 8), "secrecy", store_col_text(st, 10) ? store_col_text(st, 10) : "",
                               "description", store_col_text(st, 11));
+        json_object_set_new(o, "number", document_number_json(store_col_text(st, 4), store_col_text(st, 5)));
         json_object_set_new(o, "page_amount",
                             store_col_is_null(st, 9) ? json_null() : json_integer(store_col_int64(st, 9)));
         json_array_append_new(items, o);

@@ -51,10 +51,7 @@ typedef struct {
 /* Electronic as the document figures read it (src/document/stats.c): an
  * incoming one delivered directly or by edXML, an outgoing one signed
  * digitally and sent. */
-#define DOC_IN_ELECTRONIC                                                                                            \
-    " AND (d.source_document_id IS NOT NULL OR d.edxml_document_id IS NOT NULL OR EXISTS (SELECT 1 FROM"             \
-    " document_event e WHERE e.document_id = d.id AND e.action = 'register' AND (e.note LIKE '%(direct)'"            \
-    " OR e.note LIKE '%(edxml)')))"
+#define DOC_IN_ELECTRONIC " AND d.received_via IN ('direct', 'edxml')"
 #define DOC_SIGNED " AND EXISTS (SELECT 1 FROM document_signature s WHERE s.document_id = d.id)"
 
 static const metric METRICS[] = {

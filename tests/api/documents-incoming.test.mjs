@@ -89,11 +89,12 @@ test('the văn thư registers incoming documents: số đến 1, 2, … and the 
   assert.equal(a.year, 2026);
   assert.equal(a.status, 'registered');
   assert.equal(a.unit, A, 'the clerk\'s commune receives it');
-  assert.equal(a.number_notation, '15/QĐ-UBND');
+  assert.equal(a.number, '15/QĐ-UBND');
+  assert.equal(a.received_via, 'paper');
   assert.equal(a.type_name, 'Quyết định (cá biệt)');
   assert.equal(a.urgency_name, 'Khẩn');
   assert.equal(a.arrival_date, '2026-12-04T02:00:00.000Z');
-  assert.deepEqual(a.events.map((e) => [e.action, e.to, e.status_code]), [['register', 'registered', '03']]);
+  assert.deepEqual(a.events.map((e) => [e.action, e.to_status, e.status_code]), [['register', 'registered', '03']]);
   ids.a = a.id;
   // Read leniently, as typed from paper: "Số: 120 / SVHTTDL - VP".
   const b = await register('vanthu', { ...letter, code_notation: 'Số: 120 / SVHTTDL - VP' });
@@ -235,7 +236,7 @@ test('the leader assigns with a deadline in working days, the handler starts, no
   refused(await call('chuyenvien', 'POST', `${path}/complete`, {}), 409, 'invalid_state');
   refused(await call('chuyenvien', 'POST', `${path}/note`, { note: 'Thêm' }), 409, 'invalid_state');
   refused(await call('vanthu', 'POST', `${path}/refuse`, { reason: 'Sai' }), 409, 'invalid_state');
-  assert.deepEqual(done.body.events.map((e) => [e.action, e.from, e.to, e.status_code]), [
+  assert.deepEqual(done.body.events.map((e) => [e.action, e.from_status, e.to_status, e.status_code]), [
     ['register', null, 'registered', '03'], ['assign', 'registered', 'assigned', '04'], ['assign', 'assigned', 'assigned', '04'],
     ['start', 'assigned', 'in_progress', '05'], ['note', null, null, null], ['complete', 'in_progress', 'done', '06'],
   ]);
@@ -253,7 +254,7 @@ test('a note moves an assigned one into handling; a due date on a day off falls 
   assert.equal(r.body.due_at, '2026-12-04T10:00:00.000Z', 'Saturday: due at the close of Friday');
   const n = await call('chuyenvien', 'POST', `${path}/note`, { note: 'Đã nhận.' });
   assert.equal(n.body.status, 'in_progress');
-  assert.deepEqual(n.body.events.at(-1), { ...n.body.events.at(-1), action: 'note', from: 'assigned', to: 'in_progress', status_code: '05' });
+  assert.deepEqual(n.body.events.at(-1), { ...n.body.events.at(-1), action: 'note', from_status: 'assigned', to_status: 'in_progress', status_code: '05' });
 });
 
 test('the văn thư returns a registered document to its sender, with the reason', async () => {

@@ -132,7 +132,7 @@ test('documents are filed in order; the record counts them and their pages', asy
   const rec = await call('vanthu', 'GET', `/api/v1/work-records/${ids.one}`);
   assert.deepEqual([rec.body.doc_total, rec.body.page_total], [3, 6]);
   assert.deepEqual(rec.body.documents.map((d) => [d.ordinal, d.id]), [[1, 101], [2, 102], [3, 104]]);
-  assert.deepEqual([rec.body.documents[1].number, rec.body.documents[1].notation, rec.body.documents[1].direction], ['05', 'QĐ-UBND', 'out']);
+  assert.deepEqual([rec.body.documents[1].number, rec.body.documents[1].code_number, rec.body.documents[1].code_notation, rec.body.documents[1].direction], ['05/QĐ-UBND', '05', 'QĐ-UBND', 'out']);
   assert.deepEqual(dbRows(srv.db, 'SELECT id, record_id, doc_ordinal FROM document WHERE id IN (101, 102, 104) ORDER BY id'),
     [{ id: 101, record_id: ids.one, doc_ordinal: 1 }, { id: 102, record_id: ids.one, doc_ordinal: 2 }, { id: 104, record_id: ids.one, doc_ordinal: 3 }]);
   assert.equal(dbValue(srv.db, "SELECT note FROM document_event WHERE document_id = 101 AND action = 'file'"), `Lập vào hồ sơ ${VP}.2026.01.VP, số thứ tự 1`);

@@ -41,16 +41,16 @@ function doc(d) {
   const out = d.direction === 'out';
   seq++;
   dbExec(srv.db, `INSERT INTO document (id, direction, unit_id, status, type_code, type_name, organ_name, subject, secrecy,
-    register, year, seq, arrival_date, due_at, due_date, completed_at, issued_date, issued_at, sent_at, handling_unit_id,
+    register, year, seq, arrival_date, received_via, due_at, due_date, completed_at, issued_date, issued_at, sent_at, handling_unit_id,
     created_by, created_at, updated_at) VALUES (${d.id}, '${d.direction}', ${unitId(d.unit ?? A)}, '${d.status}',
     'cong_van', 'Công văn', 'Ủy ban nhân dân tỉnh', 'Văn bản thử ${d.id}', '${d.secrecy ?? ''}',
     ${d.numbered === false ? 'NULL' : `'${out ? 'out' : 'in'}${d.secrecy ? '_secret' : ''}'`},
-    ${d.numbered === false ? 'NULL' : d.year ?? 2026}, ${d.numbered === false ? 'NULL' : seq}, ${q(out ? null : d.arrival)},
+    ${d.numbered === false ? 'NULL' : d.year ?? 2026}, ${d.numbered === false ? 'NULL' : seq}, ${q(out ? null : d.arrival)}, ${q(out ? null : d.way)},
     ${q(d.due_at)}, ${q(d.due_date)}, ${q(d.completed)}, ${q(d.issued_date)}, ${q(d.issued_at)}, ${q(d.sent_at)},
     ${d.handling ? unitId(d.handling) : 'NULL'}, 'thu', '2026-09-01T01:00:00.000Z', '2026-09-01T01:00:00.000Z')`);
   if (d.way) {
     dbExec(srv.db, `INSERT INTO document_event (document_id, at, actor, action, to_status, status_code, note)
-      VALUES (${d.id}, '${d.arrival}', 'thu', 'register', 'registered', '03', 'Số đến ${seq} (${d.way})')`);
+      VALUES (${d.id}, '${d.arrival}', 'thu', 'register', 'registered', '03', 'Số đến ${seq}')`);
   }
   if (d.signed) {
     dbExec(srv.db, `INSERT INTO document_signature (document_id, key_id, file_sha256, signed_at, signature)

@@ -149,7 +149,7 @@ function incomingFacts(d) {
   const support = (d.support_units || []).map((u) => u.name || u.unit || u).join(', ');
   return docFacts([
     ['Số đến', d.arrival_number !== undefined ? `${d.arrival_number}${d.register === 'in_secret' ? ' (sổ văn bản mật đến)' : ''}` : ''],
-    ['Ngày đến', docClock(d.arrival_date)], ['Tên loại văn bản', d.type_name], ['Số, ký hiệu', docNumber(d)],
+    ['Ngày đến', docClock(d.arrival_date)], ['Cách nhận', DOC_ARRIVAL_WAYS[d.received_via] || ''], ['Tên loại văn bản', d.type_name], ['Số, ký hiệu', docNumber(d)],
     ['Ngày văn bản', docDay(d.issued_date)], ['Cơ quan ban hành', d.organ_id ? `${d.organ_name} (${d.organ_id})` : d.organ_name],
     ['Trích yếu', d.subject], ['Người ký', [d.signer_position, d.signer_full_name].filter(Boolean).join(' ')],
     ['Độ khẩn, độ mật', docMarks(d)], ['Số trang', d.page_amount], ['Ngôn ngữ', d.language], ['Đơn vị hoặc người nhận', d.to_places],
@@ -197,7 +197,7 @@ async function openIncoming(id) {
   $('dend-refuse-box').hidden = !(allowed ? allowed.includes('refuse') : canClerk() && d.status === 'registered');
   $('dend-reply').href = `#document-out-new/${d.id}`;
   // A document that came from outside by edXML: its sender is told of each step by a status package.
-  $('dend-status-pack').hidden = !(canClerk() && d.organ_id && !d.source_document_id);
+  $('dend-status-pack').hidden = !(canClerk() && d.received_via === 'edxml' && !d.source_document_id);
   $('dend-status-link').href = `/api/v1/documents/incoming/${d.id}/edxml-status`;
   if (!$('dend-assign-box').hidden) await fillAssignForm(d);
   await docRecordChoices('dend-record-box', 'dend-record-id');

@@ -22,10 +22,10 @@ const DOC_EVENT_NAMES = {
   issue: 'Phát hành', send: 'Gửi', withdraw: 'Thu hồi', register: 'Vào sổ văn bản đến', assign: 'Phân công xử lý',
   start: 'Bắt đầu xử lý', note: 'Ý kiến xử lý', complete: 'Hoàn thành xử lý', refuse: 'Trả lại nơi gửi',
   delivered: 'Đã chuyển đến nơi nhận', accepted: 'Nơi nhận đã vào sổ', recipient_status: 'Nơi nhận báo tình trạng xử lý',
-  file: 'Tải tệp lên', unfile: 'Rút khỏi hồ sơ', edxml_export: 'Tạo gói edXML', edxml_import: 'Nhận gói edXML',
+  attach: 'Tải tệp lên', file: 'Lập hồ sơ', unfile: 'Rút khỏi hồ sơ', edxml_export: 'Tạo gói edXML', edxml_import: 'Nhận gói edXML',
   edxml_status: 'Nhận trạng thái edXML', edxml_status_out: 'Gửi trạng thái edXML',
 };
-// How an incoming one arrived, as the register step notes it.
+// How an incoming one arrived (received_via).
 const DOC_ARRIVAL_WAYS = { paper: 'văn bản giấy', direct: 'nhận trực tiếp trong hệ thống', edxml: 'gói edXML' };
 
 // The 29 kinds of Điều 7 in the decree's order (core/doc_type.c).
@@ -55,13 +55,10 @@ const docClock = (iso) => (iso ? DOC_CLOCK.format(new Date(iso)) : '');
 const docYear = () => Number(new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).slice(0, 4));
 const docToday = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
 
-// "05/QĐ-UBND", or what is known of it.
-// Outgoing ones carry it whole as "number"; incoming ones as "number_notation"; a record's list as number and notation.
+// "05/QĐ-UBND", or what is known of it: every document carries it whole as
+// "number" and in its two parts.
 function docNumber(d) {
-  if (d.code_number && d.code_notation) return `${d.code_number}/${d.code_notation}`;
-  if (d.number_notation) return d.number_notation;
-  if (d.notation) return d.number ? `${d.number}/${d.notation}` : d.notation;
-  return d.number || d.code_number || d.code_notation || '';
+  return d.number || d.code_notation || '';
 }
 
 function docMarks(d) {
@@ -157,13 +154,10 @@ function docFileItems(id, files) {
 }
 
 function docEventItem(ev) {
-  // "file" is both a file uploaded and the document filed into a record (its note says which).
-  const filed = ev.action === 'file' && /hồ sơ/.test(ev.note || '');
-  const what = filed ? 'Lập hồ sơ' : DOC_EVENT_NAMES[ev.action] || ev.action;
-  const note = ev.action === 'register' ? DOC_ARRIVAL_WAYS[ev.note] || ev.note : ev.note;
+  const what = DOC_EVENT_NAMES[ev.action] || ev.action;
+  const note = ev.note;
   const code = ev.status_code ? ` · trạng thái ${ev.status_code}: ${DOC_EXCHANGE_STATUS[ev.status_code] || ''}` : '';
-  // Incoming events name them from/to, outgoing from_status/to_status.
-  const from = ev.from_status ?? ev.from, to = ev.to_status ?? ev.to;
+  const from = ev.from_status, to = ev.to_status;
   const status = to && to !== from ? ` → ${DOC_STATUS_NAMES[to] || to}` : '';
   return element('li', { textContent: `${docClock(ev.at)} · ${ev.actor_name || ev.actor} · ${what}${status}${code}${note ? ` · ${note}` : ''}` });
 }

@@ -86,6 +86,8 @@ CREATE TABLE document (
     seq              BIGINT,                       -- its place in the register: the number, or the số đến
     seq_type         TEXT NOT NULL DEFAULT '',      -- the sequence seq counts in: '' shared, else the type_code (per-type numbering)
     arrival_date     TEXT,                          -- in 12 (UTC instant)
+    received_via     TEXT CHECK (received_via IN ('paper', 'direct', 'edxml')), -- in: typed in from paper (or a
+                                                    -- scan or e-mail), delivered by a unit of this deployment, or an edXML package
     to_places        TEXT,                          -- in 16 Đơn vị hoặc người nhận, as written
     instruction      TEXT,                          -- in 17 ý kiến chỉ đạo (the trace is in document_event)
     handling_unit_id BIGINT REFERENCES unit(id) DEFERRABLE INITIALLY IMMEDIATE,   -- in: the lead unit (Điều 23 khoản 2)
