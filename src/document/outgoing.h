@@ -5,6 +5,8 @@
 
 #include "document/internal.h"
 #include "org/account.h"
+#include "core/timefmt.h"
+#include "org/signing.h"
 
 #include <stddef.h>
 
@@ -107,19 +109,59 @@ bool document_seal_read(arena *a, const char *pdf, size_t len, document_seal *ou
 /* SHA-256 of bytes as hex. */
 void document_sha256_hex(const void *data, size_t len, char out[65]);
 
-/* Inside a write: signs the document now (number, notation, PDF, blob,
- * document_signature). 0, 1 with e (a refusal), or a STORE_ code; *blob
- * names the file written, for removal when the write fails after it. */
+/* Signing a văn bản đi, in two steps so that nothing slow runs on the
+ * writer (store_write's callback must block on nothing but the database).
+ *
+ * document_sign_prepare, on the caller's reader: checks, then renders the
+ * PDF for the number the document will take if no one else signs in its
+ * register first, signs it, seals it and puts the file in the store
+ * (j->blob). Returns 0, 1 with e (a refusal), 2 when the account has no
+ * signing key yet (run document_sign_key in a write, then prepare again),
+ * or a STORE_ code.
+ *
+ * document_sign_now, inside a write: takes the number; when it is the one
+ * printed, saves the number, the file and the document_signature and
+ * returns 0; when another signing took it first, returns
+ * DOCUMENT_SIGN_STALE and the caller prepares again (and forgets the stale
+ * file). 1 with e, or a STORE_ code, as above.
+ *
+ * Within one process, signings in one issuing unit take turns from
+ * prepare to the end of the write (document_sign_release), so they do not
+ * render for the same number and throw all but one away; between
+ * processes on one database the write's check is what keeps numbers once. */
+enum { DOCUMENT_SIGN_NO_KEY = 2, DOCUMENT_SIGN_STALE = 3 };
+
+typedef struct document_sign_made {
+    bool ready;
+    document_register reg;
+    int year;
+    int64_t seq, key_id;
+    const char *seq_type, *number, *notation, *text; /* in j->a */
+    const char *signer_name, *signer_position;
+    char date[11], at[TIMEFMT_ISO_LEN], file_name[160];
+    char covered[65], file_sha[65], signature[SIGNATURE_HEX];
+} document_sign_made;
+
 typedef struct document_sign_job {
     int64_t id, account_id;
     const unsigned char *signing_key;
     const char *data_dir, *public_base, *actor;
     int64_t now;
     org_error *e;
+    arena *a;                /* the strings of made */
+    void *held;              /* the unit's turn, taken by prepare */
     char blob[65];
+    document_sign_made made;
     json_t *summary; /* what the audit entry records (owned by the job) */
 } document_sign_job;
+int document_sign_prepare(store_conn *reader, document_sign_job *j);
+int document_sign_key(store_conn *c, void *job); /* a store_write_fn */
 int document_sign_now(store_conn *c, document_sign_job *j);
+void document_sign_release(document_sign_job *j);
+
+/* Both steps for a caller without a write of its own to join (tests,
+ * benches): prepare, the write, again while stale. */
+int document_sign(store *s, document_sign_job *j);
 
 /* Removes a file this request wrote that no row refers to (a failed write). */
 void document_forget_blob(store *s, const char *data_dir, const char *hash);

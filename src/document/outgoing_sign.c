@@ -13,8 +13,14 @@
  * sees a numbered, signed document whose body is the scanned file, as a
  * paper original with its annex.
  *
- * The PDF is rendered inside the write (tens of milliseconds on the
- * writer), because only there is its number known. */
+ * Rendering, signing and storing the file take tens of milliseconds, too
+ * long to hold the single writer (every intake in the commune waits on
+ * it). So they run before the write, for the number the register will give
+ * next; the write then takes the number and keeps the file only if it is
+ * that one. When another signing in the same register got there first, the
+ * file is thrown away and made again for the next number: optimistic, as
+ * two leaders of one unit rarely sign in the same instant, and never a gap
+ * or a twin either way. */
 #include "document/outgoing.h"
 
 #include "core/civil_date.h"
@@ -25,6 +31,7 @@
 #include "org/signing.h"
 #include "store/blob.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +62,7 @@ typedef struct sign_row {
     const char *authority;
 } sign_row;
 
-static int load(store_conn *c, document_sign_job *j, arena *a, sign_row *r)
+static int load(store_conn *c, const document_sign_job *j, arena *a, sign_row *r)
 {
     store_stmt *st = store_prepare(c, "SELECT d.status, d.type_code, d.type_name, d.subject, d.content, d.urgency,"
                                       " d.secrecy, d.organ_name, d.unit_id, d.drafting_unit_id, d.signer_account_id,"
@@ -105,24 +112,32 @@ static char *url_encode(arena *a, const char *s)
     return out;
 }
 
-/* The account's current key, made now if it has none, so the block printed
- * on the page names the key that signs. */
-static int current_key(store_conn *c, document_sign_job *j, const char *at, int64_t *key_id)
+/* The account's current key, so the block printed on the page names the
+ * key that signs: 0 with *key_id, DOCUMENT_SIGN_NO_KEY when it has none. */
+static int current_key(store_conn *c, int64_t account_id, int64_t *key_id)
 {
     store_stmt *st = store_prepare(c, "SELECT id FROM signing_key WHERE account_id = ? AND revoked_at IS NULL"
                                       " ORDER BY id DESC LIMIT 1");
     if (!st)
         return STORE_ERROR;
-    store_bind_int64(st, 1, j->account_id);
+    store_bind_int64(st, 1, account_id);
     int rc = store_step(st);
     *key_id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
     store_reset(st);
-    if (rc == STORE_ROW)
-        return 0;
-    if (rc != STORE_DONE)
-        return rc < 0 ? rc : STORE_ERROR;
-    char unused[SIGNATURE_HEX];
-    rc = signing_sign(c, j->account_id, j->signing_key, "key", "", at, key_id, unused);
+    return rc == STORE_ROW ? 0 : rc == STORE_DONE ? DOCUMENT_SIGN_NO_KEY : rc < 0 ? rc : STORE_ERROR;
+}
+
+int document_sign_key(store_conn *c, void *job)
+{
+    document_sign_job *j = job;
+    int64_t key_id;
+    int rc = current_key(c, j->account_id, &key_id);
+    if (rc != DOCUMENT_SIGN_NO_KEY)
+        return rc;
+    /* signing_sign makes the key on first use; what it signs here is thrown away. */
+    char at[TIMEFMT_ISO_LEN], unused[SIGNATURE_HEX];
+    timefmt_iso_utc(j->now, at);
+    rc = signing_sign(c, j->account_id, j->signing_key, "key", "", at, &key_id, unused);
     return rc == 1 ? document_refuse(j->e, 503, "signing_unavailable", NULL,
                                      "Không mở được khóa ký: khóa của máy chủ (XASO_SIGNING_KEY) đã đổi.")
                    : rc;
@@ -174,47 +189,65 @@ static bool signer_of(store_conn *c, arena *a, int64_t account, const char **nam
     return found;
 }
 
-typedef struct numbered {
-    document_register reg;
-    int year;
-    int64_t seq;
-    char text[DOC_NOTATION_TEXT_MAX], number[16];
-    const char *notation, *seq_type; /* seq_type: the sequence's type key, "" when shared */
-} numbered;
-
-/* Số và ký hiệu (Điều 15 khoản 1; PL I Phần I Mục II khoản 3). */
-static int take_number(store_conn *c, document_sign_job *j, const sign_row *r, numbered *n)
+/* The register and sequence a document numbers in (Điều 15 khoản 1 điểm c,
+ * khoản 2), and the next number there: peeked on the reader, taken in the
+ * write. */
+static int register_of(store_conn *c, document_sign_job *j, const sign_row *r, document_sign_made *m)
 {
-    char organ[24], drafting[24] = "";
-    bool per_type = false, unused;
+    char organ[24];
+    bool per_type = false;
     if (!document_unit_settings(c, r->unit_id, organ, &per_type))
         return document_refuse(j->e, 422, "no_abbreviation", "unit",
                                "Cơ quan ban hành chưa đặt chữ viết tắt (PUT /api/v1/documents/settings).");
+    m->reg = r->secrecy && r->secrecy[0] ? DOCUMENT_REGISTER_OUT_SECRET : DOCUMENT_REGISTER_OUT;
+    m->year = document_local_year(j->now);
+    m->seq_type = per_type ? r->type_code : "";
+    return 0;
+}
+
+static int peek_seq(store_conn *c, const sign_row *r, const document_sign_made *m, int64_t *next)
+{
+    store_stmt *st = store_prepare(c, "SELECT last FROM document_sequence WHERE unit_id = ? AND year = ?"
+                                      " AND register = ? AND type_code = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int64(st, 1, r->unit_id);
+    store_bind_int64(st, 2, m->year);
+    store_bind_text(st, 3, document_register_name(m->reg));
+    store_bind_text(st, 4, m->seq_type);
+    int rc = store_step(st);
+    *next = rc == STORE_ROW ? store_col_int64(st, 0) + 1 : 1;
+    store_reset(st);
+    return rc == STORE_ROW || rc == STORE_DONE ? 0 : rc < 0 ? rc : STORE_ERROR;
+}
+
+/* Số và ký hiệu of number seq (PL I Phần I Mục II khoản 3): TYPE-ORGAN, or
+ * ORGAN-DRAFTINGUNIT for a công văn. */
+static int number_text(store_conn *c, document_sign_job *j, const sign_row *r, document_sign_made *m)
+{
+    char organ[24], drafting[24] = "";
+    bool unused;
+    document_unit_settings(c, r->unit_id, organ, &unused);
     const doc_type *type = doc_type_by_code(r->type_code);
     bool has_drafting = r->drafting_unit_id != r->unit_id && document_unit_settings(c, r->drafting_unit_id, drafting, &unused);
     if (!type->abbr && !has_drafting)
         return document_refuse(j->e, 422, "no_abbreviation", "drafting_unit",
                                "Công văn ghi chữ viết tắt của đơn vị soạn thảo; đơn vị này chưa đặt chữ viết tắt.");
-    n->reg = r->secrecy && r->secrecy[0] ? DOCUMENT_REGISTER_OUT_SECRET : DOCUMENT_REGISTER_OUT;
-    n->year = document_local_year(j->now);
-    n->seq_type = per_type ? r->type_code : "";
-    int rc = document_sequence_next(c, r->unit_id, n->year, n->reg, n->seq_type, &n->seq);
-    if (rc)
-        return rc;
     doc_notation x;
-    doc_notation_error e = doc_notation_make(&x, n->seq, type, organ, type->abbr ? NULL : drafting);
-    if (e != DOC_NOTATION_OK || doc_notation_format(&x, n->text, sizeof n->text) < 0)
+    char text[DOC_NOTATION_TEXT_MAX];
+    doc_notation_error e = doc_notation_make(&x, m->seq, type, organ, type->abbr ? NULL : drafting);
+    if (e != DOC_NOTATION_OK || doc_notation_format(&x, text, sizeof text) < 0)
         return document_refuse(j->e, 422, doc_notation_error_code(e), "unit", doc_notation_error_message(e));
-    char *slash = strchr(n->text, '/');
-    snprintf(n->number, sizeof n->number, "%.*s", (int)(slash - n->text), n->text);
-    n->notation = slash + 1;
+    char *slash = strchr(text, '/');
+    m->text = arena_strdup(j->a, text);
+    m->number = arena_printf(j->a, "%.*s", (int)(slash - text), text);
+    m->notation = arena_strdup(j->a, slash + 1);
     return 0;
 }
 
-static int save(store_conn *c, document_sign_job *j, const numbered *n, const char *date, const char *name,
-                const char *position, const char *at, const char *file_sha, const char *file_name, int64_t key_id,
-                const char *covered, const char *signature)
+static int save(store_conn *c, document_sign_job *j)
 {
+    const document_sign_made *m = &j->made;
     store_stmt *st = store_prepare(c, "UPDATE document SET status = 'signed', register = ?, year = ?, seq = ?, seq_type = ?,"
                                       " code_number = ?, code_notation = ?, issued_date = ?, signer_account_id = ?,"
                                       " signer_position = ?, signer_full_name = ?, signed_at = ?, file_sha256 = ?,"
@@ -222,20 +255,20 @@ static int save(store_conn *c, document_sign_job *j, const numbered *n, const ch
     if (!st)
         return STORE_ERROR;
     int i = 1;
-    store_bind_text(st, i++, document_register_name(n->reg));
-    store_bind_int64(st, i++, n->year);
-    store_bind_int64(st, i++, n->seq);
-    store_bind_text(st, i++, n->seq_type);
-    store_bind_text(st, i++, n->number);
-    store_bind_text(st, i++, n->notation);
-    store_bind_text(st, i++, date);
+    store_bind_text(st, i++, document_register_name(m->reg));
+    store_bind_int64(st, i++, m->year);
+    store_bind_int64(st, i++, m->seq);
+    store_bind_text(st, i++, m->seq_type);
+    store_bind_text(st, i++, m->number);
+    store_bind_text(st, i++, m->notation);
+    store_bind_text(st, i++, m->date);
     store_bind_int64(st, i++, j->account_id);
-    store_bind_text(st, i++, position);
-    store_bind_text(st, i++, name);
-    store_bind_text(st, i++, at);
-    store_bind_text(st, i++, file_sha);
-    store_bind_text(st, i++, file_name);
-    store_bind_text(st, i++, at);
+    store_bind_text(st, i++, m->signer_position);
+    store_bind_text(st, i++, m->signer_name);
+    store_bind_text(st, i++, m->at);
+    store_bind_text(st, i++, m->file_sha);
+    store_bind_text(st, i++, m->file_name);
+    store_bind_text(st, i++, m->at);
     store_bind_int64(st, i++, j->id);
     int rc = store_step(st);
     store_reset(st);
@@ -246,10 +279,10 @@ static int save(store_conn *c, document_sign_job *j, const numbered *n, const ch
     if (!st)
         return STORE_ERROR;
     store_bind_int64(st, 1, j->id);
-    store_bind_int64(st, 2, key_id);
-    store_bind_text(st, 3, covered);
-    store_bind_text(st, 4, at);
-    store_bind_text(st, 5, signature);
+    store_bind_int64(st, 2, m->key_id);
+    store_bind_text(st, 3, m->covered);
+    store_bind_text(st, 4, m->at);
+    store_bind_text(st, 5, m->signature);
     rc = store_step(st);
     store_reset(st);
     return rc == STORE_DONE ? 0 : rc < 0 ? rc : STORE_ERROR;
@@ -294,19 +327,23 @@ static int make_file(store_conn *c, document_sign_job *j, const document_print *
     return rc;
 }
 
-static int sign_loaded(store_conn *c, document_sign_job *j, arena *a, const sign_row *r)
+/* The page as it will be printed with number m->seq, rendered, signed,
+ * sealed and stored (on the reader). */
+static int prepare_loaded(store_conn *c, document_sign_job *j, const sign_row *r)
 {
-    const char *name = NULL, *position = NULL;
-    if (!signer_of(c, a, j->account_id, &name, &position))
+    arena *a = j->a;
+    document_sign_made *m = &j->made;
+    if (!signer_of(c, a, j->account_id, &m->signer_name, &m->signer_position))
         return STORE_ERROR;
-    char at[TIMEFMT_ISO_LEN], date[11];
-    timefmt_iso_utc(j->now, at);
-    document_local_date(j->now, date);
-    int64_t key_id = 0;
-    numbered n = {0};
-    int rc = current_key(c, j, at, &key_id);
+    timefmt_iso_utc(j->now, m->at);
+    document_local_date(j->now, m->date);
+    int rc = current_key(c, j->account_id, &m->key_id);
     if (rc == 0)
-        rc = take_number(c, j, r, &n);
+        rc = register_of(c, j, r, m);
+    if (rc == 0)
+        rc = peek_seq(c, r, m, &m->seq);
+    if (rc == 0)
+        rc = number_text(c, j, r, m);
     if (rc)
         return rc;
     civil_date day = civil_from_day_number(deadline_local_day(j->now));
@@ -318,7 +355,7 @@ static int sign_loaded(store_conn *c, document_sign_job *j, arena *a, const sign
     document_print p = {
         .authority = r->authority,
         .organ = r->organ,
-        .number = n.text,
+        .number = m->text,
         /* PL I Phần I Mục II khoản 5: a day below 10 and the months 1 and 2
          * take a leading zero. */
         .place_date = arena_printf(a, day.month < 3 ? "%s, ngày %02d tháng %02d năm %04d" : "%s, ngày %02d tháng %d năm %04d",
@@ -328,49 +365,130 @@ static int sign_loaded(store_conn *c, document_sign_job *j, arena *a, const sign
         .urgency = strcmp(r->urgency, "thuong") == 0 ? "" : document_urgency_name(r->urgency),
         .secrecy = document_secrecy_name(r->secrecy),
         .content = r->content,
-        .signer_position = position,
-        .signer_name = name,
+        .signer_position = m->signer_position,
+        .signer_name = m->signer_name,
         .signed_at_local = arena_printf(a, "%02d:%02d ngày %02d/%02d/%04d (giờ Việt Nam)", minute / 60, minute % 60,
                                         day.day, day.month, day.year),
-        .key_id = key_id,
+        .key_id = m->key_id,
         .verify_url = arena_printf(a, "%s/xac-thuc/?vb=%lld&so=%s&ngay=%s", j->public_base, (long long)j->id,
-                                   url_encode(a, n.text), date),
+                                   url_encode(a, m->text), m->date),
     };
     p.recipients = recipients(c, a, j->id, keep, &p.recipient_count);
     content_file(c, a, j->id, &p.content_file_name, &p.content_file_sha256);
-    document_seal seal = {.code = arena_printf(a, "document %lld %s", (long long)j->id, n.text),
-                          .signed_at = at, .key_id = key_id};
-    char sig[SIGNATURE_HEX], file_sha[65];
-    rc = make_file(c, j, &p, &seal, sig, file_sha);
-    char file_name[DOC_NOTATION_TEXT_MAX + 8];
-    snprintf(file_name, sizeof file_name, "%s.pdf", n.text);
-    for (char *q = file_name; *q; q++)
+    document_seal seal = {.code = arena_printf(a, "document %lld %s", (long long)j->id, m->text),
+                          .signed_at = m->at, .key_id = m->key_id};
+    rc = make_file(c, j, &p, &seal, m->signature, m->file_sha);
+    if (rc)
+        return rc;
+    snprintf(m->covered, sizeof m->covered, "%s", seal.covered_sha256);
+    snprintf(m->file_name, sizeof m->file_name, "%s.pdf", m->text);
+    for (char *q = m->file_name; *q; q++)
         if (*q == '/')
             *q = '-';
+    m->ready = true;
+    return 0;
+}
+
+/* The refusals both steps make: the state, the turn, the key. */
+static int refusal(document_sign_job *j, const sign_row *r)
+{
+    if (strcmp(r->status, "review") != 0)
+        return document_refuse(j->e, 409, "invalid_state", "status", "Chỉ ký văn bản đang trình ký (review).");
+    if (r->signer_id && r->signer_id != j->account_id)
+        return document_refuse(j->e, 403, "not_your_turn", NULL, "Văn bản được trình cho lãnh đạo khác ký.");
+    if (!j->signing_key)
+        return document_refuse(j->e, 503, "signing_unavailable", NULL,
+                               "Máy chủ chưa được cấu hình khóa ký (XASO_SIGNING_KEY).");
+    return 0;
+}
+
+/* The turns of signing, by issuing unit (striped: two units sharing a
+ * stripe only wait for each other). */
+#define TURN PTHREAD_MUTEX_INITIALIZER
+static pthread_mutex_t turns[16] = {TURN, TURN, TURN, TURN, TURN, TURN, TURN, TURN,
+                                    TURN, TURN, TURN, TURN, TURN, TURN, TURN, TURN};
+#undef TURN
+
+static void take_turn(document_sign_job *j, int64_t unit_id)
+{
+    pthread_mutex_t *turn = &turns[(uint64_t)unit_id % (sizeof turns / sizeof turns[0])];
+    if (j->held == turn)
+        return;
+    document_sign_release(j);
+    pthread_mutex_lock(turn);
+    j->held = turn;
+}
+
+void document_sign_release(document_sign_job *j)
+{
+    if (j->held)
+        pthread_mutex_unlock(j->held);
+    j->held = NULL;
+}
+
+int document_sign_prepare(store_conn *reader, document_sign_job *j)
+{
+    j->made = (document_sign_made){0};
+    j->blob[0] = '\0';
+    sign_row r;
+    int rc = load(reader, j, j->a, &r);
     if (rc == 0)
-        rc = save(c, j, &n, date, name, position, at, file_sha, file_name, key_id, seal.covered_sha256, sig);
+        rc = refusal(j, &r);
+    if (rc)
+        return rc;
+    take_turn(j, r.unit_id);
+    /* Read again now that it is this signing's turn: the one before may
+     * have just taken the next number, or signed this very document. */
+    rc = load(reader, j, j->a, &r);
     if (rc == 0)
-        j->summary = json_pack("{s:s, s:s, s:s, s:I, s:s}", "number", n.text, "register",
-                               document_register_name(n.reg), "issued_date", date, "key_id", (json_int_t)key_id,
-                               "file_sha256", file_sha);
-    return rc;
+        rc = refusal(j, &r);
+    return rc ? rc : prepare_loaded(reader, j, &r);
 }
 
 int document_sign_now(store_conn *c, document_sign_job *j)
 {
-    arena a;
-    arena_init(&a, 0);
     sign_row r;
-    int rc = load(c, j, &a, &r);
-    if (rc == 0 && strcmp(r.status, "review") != 0)
-        rc = document_refuse(j->e, 409, "invalid_state", "status", "Chỉ ký văn bản đang trình ký (review).");
-    if (rc == 0 && r.signer_id && r.signer_id != j->account_id)
-        rc = document_refuse(j->e, 403, "not_your_turn", NULL, "Văn bản được trình cho lãnh đạo khác ký.");
-    if (rc == 0 && !j->signing_key)
-        rc = document_refuse(j->e, 503, "signing_unavailable", NULL,
-                             "Máy chủ chưa được cấu hình khóa ký (XASO_SIGNING_KEY).");
+    int rc = load(c, j, j->a, &r);
     if (rc == 0)
-        rc = sign_loaded(c, j, &a, &r);
-    arena_free(&a);
+        rc = refusal(j, &r);
+    if (rc)
+        return rc;
+    if (!j->made.ready)
+        return STORE_ERROR;
+    int64_t seq;
+    rc = document_sequence_next(c, r.unit_id, j->made.year, j->made.reg, j->made.seq_type, &seq);
+    if (rc)
+        return rc;
+    if (seq != j->made.seq)
+        return DOCUMENT_SIGN_STALE;
+    rc = save(c, j);
+    if (rc == 0)
+        j->summary = json_pack("{s:s, s:s, s:s, s:I, s:s}", "number", j->made.text, "register",
+                               document_register_name(j->made.reg), "issued_date", j->made.date, "key_id",
+                               (json_int_t)j->made.key_id, "file_sha256", j->made.file_sha);
+    return rc;
+}
+
+static int write_sign(store_conn *c, void *job)
+{
+    return document_sign_now(c, job);
+}
+
+int document_sign(store *s, document_sign_job *j)
+{
+    store_conn *c = store_reader(s);
+    if (!c)
+        return STORE_ERROR;
+    int rc = DOCUMENT_SIGN_STALE;
+    for (int tries = 0; tries < 8 && rc == DOCUMENT_SIGN_STALE; tries++) {
+        rc = document_sign_prepare(c, j);
+        if (rc == DOCUMENT_SIGN_NO_KEY && (rc = store_write(s, document_sign_key, j)) == 0)
+            rc = document_sign_prepare(c, j);
+        if (rc == 0)
+            rc = store_write(s, write_sign, j);
+        document_sign_release(j);
+        if (rc != 0)
+            document_forget_blob(s, j->data_dir, j->blob);
+    }
     return rc;
 }

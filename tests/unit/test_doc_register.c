@@ -158,9 +158,13 @@ static char *sign_one(fixture *f, const char *type_code, const char *secrecy, in
     draft d = {f, type_code, secrecy, 0};
     assert_int_equal(store_write(f->s, write_draft, &d), 0);
     org_error e = {0};
+    arena a;
+    arena_init(&a, 0);
     document_sign_job j = {.id = d.id, .account_id = f->leader, .signing_key = operator_key, .data_dir = f->dir,
-                           .public_base = "http://localhost", .actor = "lanhdao", .now = now, .e = &e};
-    int rc = store_write(f->s, write_sign, &j);
+                           .public_base = "http://localhost", .actor = "lanhdao", .now = now, .e = &e, .a = &a};
+    int rc = document_sign(f->s, &j);
+    json_decref(j.summary);
+    arena_free(&a);
     if (rc != 0)
         fail_msg("sign: %d %s", rc, e.message ? e.message : "");
     store_stmt *st = store_prepare(store_reader(f->s), "SELECT code_number || '/' || code_notation FROM document WHERE id = ?");
@@ -273,20 +277,64 @@ static void a_rolled_back_signing_gives_its_number_back(void **state)
     draft d = {f, "quyet_dinh", "", 0};
     assert_int_equal(store_write(f->s, write_draft, &d), 0);
     org_error e = {0};
+    arena a;
+    arena_init(&a, 0);
     int64_t now = at("2026-07-01T09:00:00+07:00");
     document_sign_job j = {.id = d.id, .account_id = f->leader, .signing_key = operator_key, .data_dir = f->dir,
-                           .public_base = "http://localhost", .actor = "lanhdao", .now = now, .e = &e};
+                           .public_base = "http://localhost", .actor = "lanhdao", .now = now, .e = &e, .a = &a};
+    assert_int_equal(store_write(f->s, document_sign_key, &j), 0); /* the leader's first key */
+    assert_int_equal(document_sign_prepare(store_reader(f->s), &j), 0);
     assert_int_equal(store_write(f->s, sign_then_fail, &j), 7);
+    document_sign_release(&j);
     document_forget_blob(f->s, f->dir, j.blob);
     expect(f, "quyet_dinh", "", "2026-07-01T09:01:00+07:00", "01/QĐ-UBND");
     /* Without the operator's key nothing is signed or numbered. */
     draft d2 = {f, "quyet_dinh", "", 0};
     assert_int_equal(store_write(f->s, write_draft, &d2), 0);
     document_sign_job k = {.id = d2.id, .account_id = f->leader, .data_dir = f->dir, .public_base = "http://x",
-                           .actor = "lanhdao", .now = now, .e = &e};
-    assert_int_equal(store_write(f->s, write_sign, &k), 1);
+                           .actor = "lanhdao", .now = now, .e = &e, .a = &a};
+    assert_int_equal(document_sign(f->s, &k), 1);
     assert_string_equal(e.code, "signing_unavailable");
     expect(f, "quyet_dinh", "", "2026-07-01T09:02:00+07:00", "02/QĐ-UBND");
+    arena_free(&a);
+}
+
+/* Two signings made ready for the same number (as two processes on one
+ * database can): the second write finds the number taken and keeps
+ * nothing; made again, it gets the next. */
+static void a_signing_prepared_for_a_taken_number_is_made_again(void **state)
+{
+    fixture *f = *state;
+    draft d1 = {f, "quyet_dinh", "", 0}, d2 = {f, "quyet_dinh", "", 0};
+    assert_int_equal(store_write(f->s, write_draft, &d1), 0);
+    assert_int_equal(store_write(f->s, write_draft, &d2), 0);
+    org_error e = {0};
+    arena a;
+    arena_init(&a, 0);
+    int64_t now = at("2026-08-03T09:00:00+07:00");
+    document_sign_job one = {.id = d1.id, .account_id = f->leader, .signing_key = operator_key, .data_dir = f->dir,
+                             .public_base = "http://localhost", .actor = "lanhdao", .now = now, .e = &e, .a = &a};
+    document_sign_job two = one;
+    two.id = d2.id;
+    assert_int_equal(store_write(f->s, document_sign_key, &one), 0);
+    assert_int_equal(document_sign_prepare(store_reader(f->s), &one), 0);
+    document_sign_release(&one); /* as if in another process: no shared turn */
+    assert_int_equal(document_sign_prepare(store_reader(f->s), &two), 0);
+    document_sign_release(&two);
+    assert_int_equal(one.made.seq, two.made.seq);
+    assert_int_equal(store_write(f->s, write_sign, &one), 0);
+    assert_int_equal(store_write(f->s, write_sign, &two), DOCUMENT_SIGN_STALE);
+    store_stmt *st = store_prepare(store_reader(f->s), "SELECT status, code_number FROM document WHERE id = ?");
+    store_bind_int64(st, 1, d2.id);
+    assert_int_equal(store_step(st), STORE_ROW);
+    assert_string_equal(store_col_text(st, 0), "review");
+    assert_true(store_col_is_null(st, 1));
+    store_reset(st);
+    document_forget_blob(f->s, f->dir, two.blob);
+    assert_int_equal(document_sign(f->s, &two), 0);
+    assert_int_equal(two.made.seq, one.made.seq + 1);
+    json_decref(two.summary);
+    arena_free(&a);
 }
 
 static int run_all(const char *name)
@@ -296,6 +344,7 @@ static int run_all(const char *name)
         cmocka_unit_test_setup_teardown(per_type_and_confidential_sequences, setup, teardown),
         cmocka_unit_test_setup_teardown(concurrent_signing_gives_each_number_once, setup, teardown),
         cmocka_unit_test_setup_teardown(a_rolled_back_signing_gives_its_number_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_signing_prepared_for_a_taken_number_is_made_again, setup, teardown),
     };
     return _cmocka_run_group_tests(name, tests, sizeof tests / sizeof tests[0], NULL, NULL);
 }
