@@ -37,7 +37,7 @@ test('the administrator enters a year’s Tết and the deadline follows it', as
 
   await page.getByRole('link', { name: 'Lịch làm việc, ngày nghỉ và hạn xử lý' }).click();
   await page.getByRole('heading', { name: 'Lịch làm việc' }).waitFor();
-  await page.getByLabel('Năm').fill('2026');
+  await page.locator('#calendar').getByLabel('Năm', { exact: true }).fill('2026');
   await page.getByRole('button', { name: 'Xem lịch' }).click();
   await page.getByText('Năm 2026: 250 ngày làm việc.', { exact: false }).waitFor();
   const tet = page.locator('#cal-days tr', { hasText: '17/02/2026' });
@@ -45,7 +45,7 @@ test('the administrator enters a year’s Tết and the deadline follows it', as
   assert.match(await page.locator('#cal-days tr', { hasText: '22/08/2026' }).textContent(), /Làm bù theo quyết định/);
 
   // Before any decision, 2027 follows the statute.
-  await page.getByLabel('Năm').fill('2027');
+  await page.locator('#calendar').getByLabel('Năm', { exact: true }).fill('2027');
   await page.getByRole('button', { name: 'Xem lịch' }).click();
   await page.locator('#cal-days tr', { hasText: '11/02/2027' }).getByText('Nghỉ bù').waitFor();
   const form = page.locator('#deadline-form');
