@@ -49,10 +49,11 @@ void document_local_date(int64_t now, char out[11]);
  * (document_unit); false when it has no row yet. */
 bool document_unit_settings(store_conn *c, int64_t unit_id, char abbreviation[24], bool *per_type);
 
-/* The whole outgoing document as the API shows it: the row with its files,
- * recipients (with their status), access list, trace and signature. NULL
- * when there is none or on a store error. */
-json_t *document_out_json(store_conn *c, int64_t id);
+/* The whole outgoing document as the API shows it to the account viewer:
+ * the row with its files, recipients (with their status), access list,
+ * trace, signature and the steps viewer may take now (allowed_actions,
+ * steps.c). NULL when there is none or on a store error. */
+json_t *document_out_json(store_conn *c, int64_t id, int64_t viewer);
 
 /* An outgoing document id from the path that the caller may see; else it
  * replies 404 (as for a missing one, Điều 15 khoản 2: a confidential one is
@@ -107,8 +108,9 @@ bool document_seal_read(arena *a, const char *pdf, size_t len, document_seal *ou
 /* SHA-256 of bytes as hex. */
 void document_sha256_hex(const void *data, size_t len, char out[65]);
 
-/* Inside a write: signs the document now (number, notation, PDF, blob,
- * document_signature). 0, 1 with e (a refusal), or a STORE_ code; *blob
+/* Inside a write, once steps.c allows the account to sign it (a submitted
+ * document; the signer named, or none named): signs the document now
+ * (number, notation, PDF, blob, document_signature). 0, 1 with e (a refusal), or a STORE_ code; *blob
  * names the file written, for removal when the write fails after it. */
 typedef struct document_sign_job {
     int64_t id, account_id;
