@@ -16,6 +16,7 @@ int document_in_routes(web_server *w, org_state *st);       /* incoming.c: văn 
 int document_register_routes(web_server *w, org_state *st); /* register_book.c: sổ đăng ký, PDF/XLSX */
 int document_record_routes(web_server *w, org_state *st);   /* work_record.c: hồ sơ công việc */
 int document_exchange_routes(web_server *w, org_state *st); /* exchange.c: edXML */
+int document_people_routes(web_server *w, org_state *st);   /* people.c: whom to name */
 
 /* A path parameter that is a row id: digits only, positive. */
 bool document_path_id(web_request *req, const char *name, int64_t *out);
