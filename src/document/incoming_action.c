@@ -215,7 +215,8 @@ static bool may_step(web_request *req, store *s, const incoming_row *row, const 
     if (strcmp(action, "assign") == 0 || strcmp(action, "refuse") == 0)
         web_reply_error(req, 403, "out_of_scope", "unit", "Đơn vị này nằm ngoài phạm vi quản lý của bạn.");
     else
-        web_reply_error(req, 403, "out_of_scope", "id", "Văn bản này không được giao cho đồng chí hoặc đơn vị của đồng chí.");
+        web_reply_error(req, 403, "out_of_scope", "id",
+                        "Văn bản này không được giao cho đồng chí hoặc đơn vị của đồng chí.");
     return false;
 }
 

@@ -29,7 +29,8 @@ static const char *permission_of(const char *can)
 /* The active accounts of the commune's units holding one of the roles ?2
  * anywhere: the candidates. */
 static const char CANDIDATES_SQL[] =
-    "WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS BIGINT) UNION SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)"
+    "WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS BIGINT)"
+    " UNION SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)"
     " SELECT a.id, a.username, a.full_name, a.position, u.agency_code, u.name FROM account a"
     " JOIN unit u ON u.id = a.unit_id WHERE a.status = 'active' AND a.unit_id IN (SELECT id FROM sub)"
     " AND EXISTS (SELECT 1 FROM role_grant r WHERE r.account_id = a.id"
