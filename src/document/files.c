@@ -69,38 +69,33 @@ typedef struct file_job {
 static int write_file(store_conn *c, void *ctx)
 {
     file_job *j = ctx;
-    store_stmt *st = store_prepare(c, "SELECT direction, status, drafter_account_id, unit_id, file_sha256 FROM document"
-                                      " WHERE id = ?");
-    if (!st)
-        return STORE_ERROR;
-    store_bind_int64(st, 1, j->id);
-    int rc = store_step(st);
-    char direction[4] = "", status[16] = "";
-    int64_t drafter = 0, unit = 0;
-    bool has_main = false;
-    if (rc == STORE_ROW) {
-        snprintf(direction, sizeof direction, "%s", store_col_text(st, 0));
-        snprintf(status, sizeof status, "%s", store_col_text(st, 1));
-        drafter = store_col_int64(st, 2);
-        unit = store_col_int64(st, 3);
-        has_main = !store_col_is_null(st, 4);
-    }
-    store_reset(st);
-    if (rc != STORE_ROW && rc != STORE_DONE)
-        return rc < 0 ? rc : STORE_ERROR;
-    if (rc == STORE_DONE)
+    document_facts d;
+    int rc = document_facts_load(c, j->id, &d);
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
         return document_refuse(&j->e, 404, "not_found", "id", "Không có văn bản này.");
     if (!document_visible(c, j->account_id, j->id))
         return document_refuse_unseen(c, &j->e, j->id);
-    bool out = strcmp(direction, "out") == 0;
-    if (out && strcmp(status, "draft") != 0)
+    /* Who adds files and when: steps.c's "attach". */
+    bool out = d.out;
+    if (out && !document_step_from(&d, "attach"))
         return document_refuse(&j->e, 409, "invalid_state", "status", "Chỉ thêm tệp vào dự thảo (draft).");
-    if (out ? drafter != j->account_id : !org_may_near(c, j->account_id, "document.clerk", unit))
+    if (!document_step_actor(c, j->account_id, &d, "attach"))
         return document_refuse(&j->e, 403, "not_your_turn", NULL,
                                out ? "Chỉ người soạn thảo thêm tệp vào dự thảo."
                                    : "Chỉ văn thư của đơn vị thêm tệp vào văn bản đến.");
-    if (!out && (strcmp(status, "done") == 0 || strcmp(status, "refused") == 0))
+    if (!out && !document_step_from(&d, "attach"))
         return document_refuse(&j->e, 409, "invalid_state", "status", "Văn bản đến đã kết thúc xử lý.");
+    store_stmt *st = store_prepare(c, "SELECT file_sha256 FROM document WHERE id = ?");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int64(st, 1, j->id);
+    rc = store_step(st);
+    bool has_main = rc == STORE_ROW && !store_col_is_null(st, 0);
+    store_reset(st);
+    if (rc != STORE_ROW)
+        return rc < 0 ? rc : STORE_ERROR;
     char at[TIMEFMT_ISO_LEN];
     timefmt_iso_utc(j->now, at);
     st = store_prepare(c, "INSERT INTO document_file (document_id, role, name, content_type, sha256, size, created_by,"

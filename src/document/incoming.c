@@ -257,7 +257,7 @@ static void post_incoming(web_request *req, void *ctx)
         incoming_reply_store(req, rc);
         return;
     }
-    json_t *out = incoming_json(c, j.id, req->now_ms, true);
+    json_t *out = incoming_json(c, j.id, req->now_ms, org_caller(req));
     if (!out) {
         web_reply_error(req, 503, "unavailable", NULL, NULL);
         return;

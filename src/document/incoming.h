@@ -31,10 +31,12 @@ int64_t incoming_account_unit(store_conn *c, int64_t account_id);
 /* The working calendar of a unit around now (the year before to three after). */
 bool incoming_clock(store_conn *c, arena *a, int64_t unit_id, int64_t now, org_calendar *cal);
 
-/* The document as the API shows it; detail adds its trace (events), its
- * supporting units, files and, for a confidential one, its access list.
- * NULL when it is not there or on a store error. */
-json_t *incoming_json(store_conn *c, int64_t id, int64_t now, bool detail);
+/* The document as the API shows it in a list (viewer 0) or whole, to the
+ * account viewer: then with the steps it may take now (allowed_actions,
+ * steps.c), the trace (events), the supporting units, files and, for a
+ * confidential one, its access list. NULL when it is not there or on a
+ * store error. */
+json_t *incoming_json(store_conn *c, int64_t id, int64_t now, int64_t viewer);
 /* The flags of a deadline: open and past due; done after due. */
 bool incoming_overdue(const char *status, const char *due_at, int64_t now);
 bool incoming_late(const char *status, const char *due_at, const char *completed_at);

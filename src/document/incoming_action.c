@@ -20,8 +20,7 @@ enum { SUPPORT_MAX = 20, ACTION_BAD_STATE = 1 };
 
 typedef struct {
     int64_t id;
-    const char *action;         /* the trace's and the audit's name */
-    const char *const *from;    /* the statuses it may start from, NULL-ended */
+    const char *action;         /* the trace's and the audit's name, and steps.c's */
     const char *to;             /* NULL: the status stays */
     const char *note, *actor;
     int64_t now;
@@ -43,12 +42,20 @@ static const char *status_name(const char *status)
     return status ? status : "";
 }
 
-static bool allowed(const char *const *from, const char *status)
+/* Does the step start from this status (steps.c)? */
+static bool starts_from(const char *action, const char *status)
 {
-    for (; *from; from++)
-        if (strcmp(*from, status) == 0)
-            return true;
-    return false;
+    document_facts d = {.out = false};
+    snprintf(d.status, sizeof d.status, "%s", status);
+    return document_step_from(&d, action);
+}
+
+static document_facts facts_of(const incoming_row *row)
+{
+    document_facts d = {.id = row->id, .unit_id = row->unit_id, .handling_unit_id = row->handling_unit_id,
+                        .handler_id = row->handler_id, .out = false};
+    snprintf(d.status, sizeof d.status, "%s", row->status);
+    return d;
 }
 
 /* The status it is in, as one of the static names (so it outlives the row). */
@@ -121,7 +128,7 @@ static int write_action(store_conn *c, void *ctx)
     j->was = current_status(c, j->id, &source);
     if (!j->was)
         return STORE_ERROR;
-    if (!allowed(j->from, j->was))
+    if (!starts_from(j->action, j->was))
         return ACTION_BAD_STATE;
     char at[TIMEFMT_ISO_LEN];
     timefmt_iso_utc(j->now, at);
@@ -176,20 +183,41 @@ static void run(web_request *req, org_state *os, action_job *j)
         return;
     }
     store_conn *c = store_reader(os->store);
-    json_t *out = c ? incoming_json(c, j->id, req->now_ms, true) : NULL;
+    json_t *out = c ? incoming_json(c, j->id, req->now_ms, org_caller(req)) : NULL;
     if (out)
         web_reply_json(req, 200, out);
     else
         web_reply_error(req, 503, "unavailable", NULL, NULL);
 }
 
-static bool state_refused(web_request *req, const incoming_row *row, const char *const *from)
+static bool state_refused(web_request *req, const incoming_row *row, const char *action)
 {
-    if (allowed(from, row->status))
+    if (starts_from(action, row->status))
         return false;
     web_reply_error(req, 409, "invalid_state", "status",
                     arena_printf(&req->arena, "Văn bản %s, không thể thực hiện việc này.", status_name(row->status)));
     return true;
+}
+
+/* May the caller take the step (steps.c)? Else replies 403 out_of_scope:
+ * the leader's and the văn thư's steps name the unit, the handler's the
+ * document. */
+static bool may_step(web_request *req, store *s, const incoming_row *row, const char *action)
+{
+    store_conn *c = store_reader(s);
+    if (!c) {
+        web_reply_error(req, 503, "unavailable", NULL, NULL);
+        return false;
+    }
+    document_facts d = facts_of(row);
+    if (document_step_actor(c, org_caller(req), &d, action))
+        return true;
+    if (strcmp(action, "assign") == 0 || strcmp(action, "refuse") == 0)
+        web_reply_error(req, 403, "out_of_scope", "unit", "Đơn vị này nằm ngoài phạm vi quản lý của bạn.");
+    else
+        web_reply_error(req, 403, "out_of_scope", "id",
+                        "Văn bản này không được giao cho đồng chí hoặc đơn vị của đồng chí.");
+    return false;
 }
 
 /* --- assign ---------------------------------------------------------------- */
@@ -272,13 +300,10 @@ static void post_assign(web_request *req, void *ctx)
 {
     org_state *os = ctx;
     incoming_row row;
-    if (!incoming_find(req, os->store, &row) ||
-        !org_require_unit(req, os->store, "document.assign", row.unit_id, ORG_REACH_NEAR))
+    if (!incoming_find(req, os->store, &row) || !may_step(req, os->store, &row, "assign") ||
+        state_refused(req, &row, "assign"))
         return;
-    static const char *const from[] = {"registered", "assigned", "in_progress", NULL};
-    if (state_refused(req, &row, from))
-        return;
-    action_job j = {.id = row.id, .action = "assign", .from = from, .to = "assigned", .assign = true};
+    action_job j = {.id = row.id, .action = "assign", .to = "assigned", .assign = true};
     const char *unit_code, *handler;
     store_conn *c = store_reader(os->store);
     if (!web_json_string(req, req->json, "handling_unit", 1, 13, true, &unit_code) ||
@@ -295,7 +320,7 @@ static void post_assign(web_request *req, void *ctx)
         return;
     if (handler && *handler) {
         j.handler = org_lookup_id(c, "SELECT id FROM account WHERE username = ? AND status = 'active'", handler);
-        if (j.handler <= 0 || !org_may(c, j.handler, "document.handle", j.handling)) {
+        if (j.handler <= 0 || !document_may_be(c, j.handler, "handle", j.handling)) {
             web_reply_error(req, 422, "invalid_field", "handler",
                             "Người xử lý phải là tài khoản có quyền xử lý văn bản trong đơn vị chủ trì.");
             return;
@@ -308,36 +333,14 @@ static void post_assign(web_request *req, void *ctx)
 
 /* --- the handler's steps -------------------------------------------------- */
 
-/* The handler named, or one holding document.handle in the lead unit (and,
- * for a note, in a supporting unit). */
-static bool may_handle(web_request *req, store *s, const incoming_row *row, bool support_too)
-{
-    store_conn *c = store_reader(s);
-    int64_t me = org_caller(req);
-    bool ok = c && (row->handler_id == me ||
-                    (row->handling_unit_id > 0 && org_may(c, me, "document.handle", row->handling_unit_id)));
-    if (c && !ok && support_too) {
-        store_stmt *st = store_prepare(c, "SELECT unit_id FROM document_assignee WHERE document_id = ?");
-        if (st) {
-            store_bind_int64(st, 1, row->id);
-            while (!ok && store_step(st) == STORE_ROW)
-                ok = org_may(c, me, "document.handle", store_col_int64(st, 0));
-            store_reset(st);
-        }
-    }
-    if (!ok)
-        web_reply_error(req, 403, "out_of_scope", "id", "Văn bản này không được giao cho đồng chí hoặc đơn vị của đồng chí.");
-    return ok;
-}
-
 static void post_start(web_request *req, void *ctx)
 {
     org_state *os = ctx;
     incoming_row row;
-    static const char *const from[] = {"assigned", NULL};
-    if (!incoming_find(req, os->store, &row) || state_refused(req, &row, from) || !may_handle(req, os->store, &row, false))
+    if (!incoming_find(req, os->store, &row) || state_refused(req, &row, "start") ||
+        !may_step(req, os->store, &row, "start"))
         return;
-    action_job j = {.id = row.id, .action = "start", .from = from, .to = "in_progress"};
+    action_job j = {.id = row.id, .action = "start", .to = "in_progress"};
     run(req, os, &j);
 }
 
@@ -345,10 +348,10 @@ static void post_note(web_request *req, void *ctx)
 {
     org_state *os = ctx;
     incoming_row row;
-    static const char *const from[] = {"assigned", "in_progress", NULL};
-    if (!incoming_find(req, os->store, &row) || state_refused(req, &row, from) || !may_handle(req, os->store, &row, true))
+    if (!incoming_find(req, os->store, &row) || state_refused(req, &row, "note") ||
+        !may_step(req, os->store, &row, "note"))
         return;
-    action_job j = {.id = row.id, .action = "note", .from = from, .to = "in_progress"};
+    action_job j = {.id = row.id, .action = "note", .to = "in_progress"};
     if (!web_json_string(req, req->json, "note", 1, 2000, true, &j.note))
         return;
     run(req, os, &j);
@@ -358,10 +361,10 @@ static void post_complete(web_request *req, void *ctx)
 {
     org_state *os = ctx;
     incoming_row row;
-    static const char *const from[] = {"assigned", "in_progress", NULL};
-    if (!incoming_find(req, os->store, &row) || state_refused(req, &row, from) || !may_handle(req, os->store, &row, false))
+    if (!incoming_find(req, os->store, &row) || state_refused(req, &row, "complete") ||
+        !may_step(req, os->store, &row, "complete"))
         return;
-    action_job j = {.id = row.id, .action = "complete", .from = from, .to = "done", .complete = true};
+    action_job j = {.id = row.id, .action = "complete", .to = "done", .complete = true};
     if (!web_json_string(req, req->json, "note", 0, 2000, false, &j.note))
         return;
     run(req, os, &j);
@@ -373,12 +376,10 @@ static void post_refuse(web_request *req, void *ctx)
 {
     org_state *os = ctx;
     incoming_row row;
-    static const char *const from[] = {"registered", NULL};
-    if (!incoming_find(req, os->store, &row) ||
-        !org_require_unit(req, os->store, "document.clerk", row.unit_id, ORG_REACH_NEAR) ||
-        state_refused(req, &row, from))
+    if (!incoming_find(req, os->store, &row) || !may_step(req, os->store, &row, "refuse") ||
+        state_refused(req, &row, "refuse"))
         return;
-    action_job j = {.id = row.id, .action = "refuse", .from = from, .to = "refused"};
+    action_job j = {.id = row.id, .action = "refuse", .to = "refused"};
     if (!web_json_string(req, req->json, "reason", 1, 2000, true, &j.note))
         return;
     run(req, os, &j);

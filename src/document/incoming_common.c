@@ -163,7 +163,7 @@ static const char DOCUMENT_SQL[] =
     " FROM document d JOIN unit u ON u.id = d.unit_id LEFT JOIN unit h ON h.id = d.handling_unit_id"
     " LEFT JOIN account a ON a.id = d.handler_account_id WHERE d.id = ? AND d.direction = 'in'";
 
-json_t *incoming_json(store_conn *c, int64_t id, int64_t now, bool detail)
+json_t *incoming_json(store_conn *c, int64_t id, int64_t now, int64_t viewer)
 {
     store_stmt *st = store_prepare(c, DOCUMENT_SQL);
     if (!st)
@@ -197,7 +197,8 @@ json_t *incoming_json(store_conn *c, int64_t id, int64_t now, bool detail)
                                             ? json_boolean(!incoming_late(status, due, done))
                                             : json_null());
     store_reset(st);
-    if (detail) {
+    if (viewer > 0) {
+        json_object_set_new(out, "allowed_actions", document_allowed_json(c, viewer, id));
         json_object_set_new(out, "events", document_events_json(c, id));
         json_object_set_new(out, "support_units", support_json(c, id));
         json_object_set_new(out, "files", document_files_json(c, id));

@@ -113,7 +113,7 @@ static void list_incoming(web_request *req, void *ctx)
     store_reset(st);
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++) {
-        json_t *d = incoming_json(c, ids[i], req->now_ms, false);
+        json_t *d = incoming_json(c, ids[i], req->now_ms, 0);
         if (d)
             json_array_append_new(items, d);
     }
@@ -127,7 +127,7 @@ static void get_incoming(web_request *req, void *ctx)
     if (!incoming_find(req, os->store, &row))
         return;
     store_conn *c = store_reader(os->store);
-    json_t *out = c ? incoming_json(c, row.id, req->now_ms, true) : NULL;
+    json_t *out = c ? incoming_json(c, row.id, req->now_ms, org_caller(req)) : NULL;
     if (out)
         web_reply_json(req, 200, out);
     else

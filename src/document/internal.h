@@ -16,6 +16,7 @@ int document_in_routes(web_server *w, org_state *st);       /* incoming.c: văn 
 int document_register_routes(web_server *w, org_state *st); /* register_book.c: sổ đăng ký, PDF/XLSX */
 int document_record_routes(web_server *w, org_state *st);   /* work_record.c: hồ sơ công việc */
 int document_exchange_routes(web_server *w, org_state *st); /* exchange.c: edXML */
+int document_people_routes(web_server *w, org_state *st);   /* people.c: whom to name */
 
 /* A path parameter that is a row id: digits only, positive. */
 bool document_path_id(web_request *req, const char *name, int64_t *out);
@@ -110,5 +111,41 @@ const char *document_status_code(const char *status);
  * from outside has no such row: nothing changes. Returns 0 or a STORE_ code. */
 int document_recipient_report(store_conn *c, int64_t delivered_id, const char *code, const char *note,
                               const char *at, const char *actor);
+
+/* --- who may take which step now (steps.c) ---------------------------------
+ * The one place that says which step a document may take from its status
+ * and who may take it, asked by every step's handler and by the page of a
+ * document (its "allowed_actions"), so the buttons a page shows are the
+ * steps the routes accept. Văn bản đi: submit, return, sign, issue, send,
+ * withdraw (outgoing_action.c) and attach (files.c); văn bản đến: assign,
+ * start, note, complete, refuse (incoming_action.c) and attach. */
+typedef struct document_facts {
+    int64_t id, unit_id, handling_unit_id, drafter_id, signer_id, handler_id;
+    bool out;           /* direction 'out' */
+    char status[16];
+} document_facts;
+
+/* The facts of the document id (either direction): 1, 0 when there is
+ * none, or a negative STORE_ code. */
+int document_facts_load(store_conn *c, int64_t id, document_facts *d);
+
+/* Does the step start from the document's status? Unknown steps: false. */
+bool document_step_from(const document_facts *d, const char *action);
+
+/* May the account take the step on this document, whatever its status?
+ * (The caller has already made sure the account sees the document.) */
+bool document_step_actor(store_conn *c, int64_t account_id, const document_facts *d, const char *action);
+
+/* May the account be named for a part on the documents of unit_id:
+ * "handle", the handler of an incoming one whose lead unit it is (it holds
+ * document.handle there); "sign", the signer of an outgoing one that organ
+ * issues (document.sign near it); "read", one who will see a confidential
+ * one of it (document.read near it)? The assignment, the draft and the
+ * list of people to pick from (people.c) all ask this. */
+bool document_may_be(store_conn *c, int64_t account_id, const char *part, int64_t unit_id);
+
+/* The steps the account may take now, in the order the pages show them:
+ * both of the above hold. An empty array on a store error. */
+json_t *document_allowed_json(store_conn *c, int64_t account_id, int64_t id);
 
 #endif

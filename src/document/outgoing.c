@@ -272,7 +272,7 @@ static int resolve_signer(store_conn *c, draft_job *j, draft_row *row)
     int64_t id = org_lookup_id(c, "SELECT id FROM account WHERE username = ? AND status = 'active'", j->in.signer);
     if (id < 0)
         return STORE_ERROR;
-    if (id == 0 || !org_may_near(c, id, "document.sign", row->unit_id))
+    if (id == 0 || !document_may_be(c, id, "sign", row->unit_id))
         return document_refuse(&j->e, 422, "invalid_field", "signer",
                                "Người ký phải là lãnh đạo có thẩm quyền ký văn bản của cơ quan ban hành.");
     row->signer_id = id;
@@ -598,7 +598,7 @@ static int write_patch(store_conn *c, void *ctx)
 static void reply_document(web_request *req, store *s, int status, int64_t id)
 {
     store_conn *c = store_reader(s);
-    json_t *out = c ? document_out_json(c, id) : NULL;
+    json_t *out = c ? document_out_json(c, id, org_caller(req)) : NULL;
     if (out)
         web_reply_json(req, status, out);
     else

@@ -51,10 +51,11 @@ void document_local_date(int64_t now, char out[11]);
  * (document_unit); false when it has no row yet. */
 bool document_unit_settings(store_conn *c, int64_t unit_id, char abbreviation[24], bool *per_type);
 
-/* The whole outgoing document as the API shows it: the row with its files,
- * recipients (with their status), access list, trace and signature. NULL
- * when there is none or on a store error. */
-json_t *document_out_json(store_conn *c, int64_t id);
+/* The whole outgoing document as the API shows it to the account viewer:
+ * the row with its files, recipients (with their status), access list,
+ * trace, signature and the steps viewer may take now (allowed_actions,
+ * steps.c). NULL when there is none or on a store error. */
+json_t *document_out_json(store_conn *c, int64_t id, int64_t viewer);
 
 /* An outgoing document id from the path that the caller may see; else it
  * replies 404 (as for a missing one, Điều 15 khoản 2: a confidential one is
@@ -111,6 +112,9 @@ void document_sha256_hex(const void *data, size_t len, char out[65]);
 
 /* Signing a văn bản đi, in two steps so that nothing slow runs on the
  * writer (store_write's callback must block on nothing but the database).
+ *
+ * Who may sign and from which status is steps.c's rule, which the caller
+ * applies first (outgoing_action.c).
  *
  * document_sign_prepare, on the caller's reader: checks, then renders the
  * PDF for the number the document will take if no one else signs in its

@@ -25,31 +25,17 @@ typedef struct act_job {
     arena *a;
 } act_job;
 
-typedef struct out_state {
-    const char *status, *secrecy;
-    int64_t unit_id, drafter_id;
-} out_state;
-
-static int load_state(store_conn *c, act_job *j, out_state *s)
+/* The document as the step finds it, inside the write. */
+static int load_state(store_conn *c, act_job *j, document_facts *s)
 {
-    store_stmt *st = store_prepare(c, "SELECT status, secrecy, unit_id, drafter_account_id FROM document"
-                                      " WHERE id = ? AND direction = 'out'");
-    if (!st)
-        return STORE_ERROR;
-    store_bind_int64(st, 1, j->id);
-    int rc = store_step(st);
-    if (rc == STORE_ROW) {
-        s->status = arena_strdup(j->a, store_col_text(st, 0));
-        s->secrecy = arena_strdup(j->a, store_col_text(st, 1));
-        s->unit_id = store_col_int64(st, 2);
-        s->drafter_id = store_col_int64(st, 3);
-    }
-    store_reset(st);
-    if (rc == STORE_DONE)
+    int rc = document_facts_load(c, j->id, s);
+    if (rc < 0)
+        return rc;
+    if (rc == 0 || !s->out)
         return document_refuse(&j->e, 404, "not_found", "id", "Không có văn bản đi này.");
-    if (rc == STORE_ROW && !document_visible(c, j->account_id, j->id))
+    if (!document_visible(c, j->account_id, j->id))
         return document_refuse_unseen(c, &j->e, j->id);
-    return rc == STORE_ROW ? 0 : rc < 0 ? rc : STORE_ERROR;
+    return 0;
 }
 
 static int wrong_state(act_job *j, const char *message)
@@ -215,21 +201,48 @@ static int deliver_internal(store_conn *c, act_job *j)
 
 /* --- the steps ------------------------------------------------------------------- */
 
-static bool may(store_conn *c, act_job *j, const char *permission, int64_t unit)
-{
-    return org_may_near(c, j->account_id, permission, unit);
-}
+/* What each step says when the account may not take it, or not from the
+ * document's status; who may take which step is in steps.c. */
+static const struct {
+    const char *action, *not_yours, *wrong_state;
+} STEP_TEXT[] = {
+    {"submit", "Chỉ người soạn thảo trình ký dự thảo.", "Chỉ trình ký được dự thảo (draft)."},
+    {"return", "Chỉ lãnh đạo có thẩm quyền ký trả lại dự thảo.", "Chỉ trả lại được văn bản đang trình ký (review)."},
+    {"sign", "Chỉ lãnh đạo có thẩm quyền của cơ quan ban hành ký văn bản.", "Chỉ ký văn bản đang trình ký (review)."},
+    {"issue", "Chỉ văn thư của cơ quan phát hành, gửi văn bản.", "Chỉ phát hành được văn bản đã ký (signed)."},
+    {"send", "Chỉ văn thư của cơ quan phát hành, gửi văn bản.", "Chỉ gửi được văn bản đã phát hành (issued)."},
+    {"withdraw", "Chỉ người soạn thảo hoặc lãnh đạo có thẩm quyền ký thu hồi dự thảo.",
+     "Chỉ thu hồi được dự thảo hoặc văn bản đang trình ký."},
+};
 
-static const char NOT_SIGNER[] = "Chỉ lãnh đạo có thẩm quyền của cơ quan ban hành ký văn bản.";
-
-static int step(store_conn *c, act_job *j, const out_state *s, const char **to, json_t **summary)
+/* steps.c's rule for this action: 0, or 1 with the refusal. */
+static int may_take(store_conn *c, act_job *j, const document_facts *s)
 {
     const char *a = j->action;
+    size_t k = 0;
+    while (k < sizeof STEP_TEXT / sizeof STEP_TEXT[0] && strcmp(STEP_TEXT[k].action, a) != 0)
+        k++;
+    if (k == sizeof STEP_TEXT / sizeof STEP_TEXT[0])
+        return document_refuse(&j->e, 404, "not_found", "action",
+                               "Thao tác: submit, return, sign, issue, send hoặc withdraw.");
+    if (!document_step_actor(c, j->account_id, s, a)) {
+        /* A leader who may sign, but the draft was submitted to another. */
+        bool other_signer = strcmp(a, "sign") == 0 && org_may_near(c, j->account_id, "document.sign", s->unit_id);
+        return document_refuse(&j->e, 403, "not_your_turn", NULL,
+                               other_signer ? "Văn bản được trình cho lãnh đạo khác ký." : STEP_TEXT[k].not_yours);
+    }
+    if (!document_step_from(s, a))
+        return wrong_state(j, STEP_TEXT[k].wrong_state);
+    return 0;
+}
+
+static int step(store_conn *c, act_job *j, const document_facts *s, const char **to, json_t **summary)
+{
+    const char *a = j->action;
+    int refused = may_take(c, j, s);
+    if (refused)
+        return refused;
     if (strcmp(a, "submit") == 0) {
-        if (s->drafter_id != j->account_id)
-            return document_refuse(&j->e, 403, "not_your_turn", NULL, "Chỉ người soạn thảo trình ký dự thảo.");
-        if (strcmp(s->status, "draft") != 0)
-            return wrong_state(j, "Chỉ trình ký được dự thảo (draft).");
         if (!has_content(c, j->id))
             return document_refuse(&j->e, 422, "missing_content", "content",
                                    "Dự thảo cần nội dung hoặc tệp nội dung trước khi trình ký.");
@@ -237,16 +250,10 @@ static int step(store_conn *c, act_job *j, const out_state *s, const char **to, 
         return set_status(c, j, *to, NULL);
     }
     if (strcmp(a, "return") == 0) {
-        if (!may(c, j, "document.sign", s->unit_id))
-            return document_refuse(&j->e, 403, "not_your_turn", NULL, "Chỉ lãnh đạo có thẩm quyền ký trả lại dự thảo.");
-        if (strcmp(s->status, "review") != 0)
-            return wrong_state(j, "Chỉ trả lại được văn bản đang trình ký (review).");
         *to = "draft";
         return set_status(c, j, *to, NULL);
     }
     if (strcmp(a, "sign") == 0) {
-        if (!may(c, j, "document.sign", s->unit_id))
-            return document_refuse(&j->e, 403, "not_your_turn", NULL, NOT_SIGNER);
         *to = "signed";
         int rc = document_sign_now(c, &j->sign);
         *summary = j->sign.summary;
@@ -255,34 +262,20 @@ static int step(store_conn *c, act_job *j, const out_state *s, const char **to, 
     }
     if (strcmp(a, "issue") == 0 || strcmp(a, "send") == 0) {
         bool issue = a[0] == 'i';
-        if (!may(c, j, "document.clerk", s->unit_id))
-            return document_refuse(&j->e, 403, "not_your_turn", NULL, "Chỉ văn thư của cơ quan phát hành, gửi văn bản.");
-        if (strcmp(s->status, issue ? "signed" : "issued") != 0)
-            return wrong_state(j, issue ? "Chỉ phát hành được văn bản đã ký (signed)."
-                                        : "Chỉ gửi được văn bản đã phát hành (issued).");
         *to = issue ? "issued" : "sent";
         int rc = set_status(c, j, *to, issue ? "issued_at" : "sent_at");
         if (rc == 0 && !issue && (rc = deliver_internal(c, j)) == 0)
             *summary = json_pack("{s:i}", "delivered", j->delivered);
         return rc;
     }
-    if (strcmp(a, "withdraw") == 0) {
-        if (s->drafter_id != j->account_id && !may(c, j, "document.sign", s->unit_id))
-            return document_refuse(&j->e, 403, "not_your_turn", NULL,
-                                   "Chỉ người soạn thảo hoặc lãnh đạo có thẩm quyền ký thu hồi dự thảo.");
-        if (strcmp(s->status, "draft") != 0 && strcmp(s->status, "review") != 0)
-            return wrong_state(j, "Chỉ thu hồi được dự thảo hoặc văn bản đang trình ký.");
-        *to = "withdrawn";
-        return set_status(c, j, *to, NULL);
-    }
-    return document_refuse(&j->e, 404, "not_found", "action",
-                           "Thao tác: submit, return, sign, issue, send hoặc withdraw.");
+    *to = "withdrawn"; /* withdraw */
+    return set_status(c, j, *to, NULL);
 }
 
 static int write_action(store_conn *c, void *ctx)
 {
     act_job *j = ctx;
-    out_state s = {0};
+    document_facts s = {0};
     int rc = load_state(c, j, &s);
     const char *to = NULL;
     json_t *summary = NULL;
@@ -315,10 +308,10 @@ static int prepare_signing(act_job *j)
     store_conn *c = store_reader(j->st->store);
     if (!c)
         return STORE_ERROR;
-    out_state s = {0};
+    document_facts s = {0};
     int rc = load_state(c, j, &s);
-    if (rc == 0 && !may(c, j, "document.sign", s.unit_id))
-        rc = document_refuse(&j->e, 403, "not_your_turn", NULL, NOT_SIGNER);
+    if (rc == 0)
+        rc = may_take(c, j, &s);
     if (rc == 0)
         rc = document_sign_prepare(c, &j->sign);
     if (rc == DOCUMENT_SIGN_NO_KEY && (rc = store_write(j->st->store, document_sign_key, &j->sign)) == 0)
@@ -379,7 +372,7 @@ static void act(web_request *req, void *ctx)
         return;
     }
     store_conn *c = store_reader(st->store);
-    json_t *out = c ? document_out_json(c, j.id) : NULL;
+    json_t *out = c ? document_out_json(c, j.id, j.account_id) : NULL;
     if (out)
         web_reply_json(req, 200, out);
     else

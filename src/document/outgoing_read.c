@@ -57,7 +57,8 @@ static json_t *signature_of(store_conn *c, int64_t id)
     "d.id, d.status, u.agency_code, u.name, d.type_code, d.type_name, d.code_number, d.code_notation,"            \
     " d.issued_date, d.organ_name, d.organ_id, d.subject, d.urgency, d.secrecy, d.year, d.seq, d.signed_at,"      \
     " d.issued_at, d.sent_at, d.created_by, d.created_at, d.updated_at, du.agency_code, dr.username,"             \
-    " sg.username, d.signer_position, d.signer_full_name, d.due_date, d.file_sha256, d.register"
+    " sg.username, d.signer_position, d.signer_full_name, d.due_date, d.file_sha256, d.register, dr.full_name,"   \
+    " sg.full_name"
 
 static json_t *summary_row(store_stmt *st)
 {
@@ -88,6 +89,9 @@ static json_t *summary_row(store_stmt *st)
     json_object_set_new(o, "due_date", document_col_text(st, 27));
     json_object_set_new(o, "file_sha256", document_col_text(st, 28));
     json_object_set_new(o, "register", document_col_text(st, 29));
+    /* The accounts' names, for the page; signer_full_name is what the signed file prints. */
+    json_object_set_new(o, "drafter_name", document_col_text(st, 30));
+    json_object_set_new(o, "signer_name", document_col_text(st, 31));
     return o;
 }
 
@@ -95,7 +99,7 @@ static json_t *summary_row(store_stmt *st)
     " FROM document d JOIN unit u ON u.id = d.unit_id LEFT JOIN unit du ON du.id = d.drafting_unit_id"          \
     " LEFT JOIN account dr ON dr.id = d.drafter_account_id LEFT JOIN account sg ON sg.id = d.signer_account_id"
 
-json_t *document_out_json(store_conn *c, int64_t id)
+json_t *document_out_json(store_conn *c, int64_t id, int64_t viewer)
 {
     store_stmt *st = store_prepare(c, "SELECT " OUT_COLUMNS ", d.content, d.language, d.page_amount, d.description,"
                                       " d.issued_amount, d.file_name, d.reply_to_id" OUT_FROM
@@ -108,19 +112,20 @@ json_t *document_out_json(store_conn *c, int64_t id)
         return NULL;
     }
     json_t *o = summary_row(st);
-    json_object_set_new(o, "content", document_col_text(st, 30));
-    json_object_set_new(o, "language", document_col_text(st, 31));
-    json_object_set_new(o, "page_amount", document_col_int(st, 32));
-    json_object_set_new(o, "description", document_col_text(st, 33));
-    json_object_set_new(o, "issued_amount", document_col_int(st, 34));
-    json_object_set_new(o, "file_name", document_col_text(st, 35));
-    json_object_set_new(o, "reply_to", document_col_int(st, 36));
+    json_object_set_new(o, "content", document_col_text(st, 32));
+    json_object_set_new(o, "language", document_col_text(st, 33));
+    json_object_set_new(o, "page_amount", document_col_int(st, 34));
+    json_object_set_new(o, "description", document_col_text(st, 35));
+    json_object_set_new(o, "issued_amount", document_col_int(st, 36));
+    json_object_set_new(o, "file_name", document_col_text(st, 37));
+    json_object_set_new(o, "reply_to", document_col_int(st, 38));
     store_reset(st);
     json_object_set_new(o, "files", document_files_json(c, id));
     json_object_set_new(o, "recipients", recipients_of(c, id));
     json_object_set_new(o, "access", document_access_json(c, id));
     json_object_set_new(o, "events", document_events_json(c, id));
     json_object_set_new(o, "signature", signature_of(c, id));
+    json_object_set_new(o, "allowed_actions", document_allowed_json(c, viewer, id));
     return o;
 }
 
@@ -143,7 +148,7 @@ static void get_outgoing(web_request *req, void *ctx)
     int64_t id;
     if (!document_out_visible_id(req, st->store, "id", &id))
         return;
-    json_t *out = document_out_json(store_reader(st->store), id);
+    json_t *out = document_out_json(store_reader(st->store), id, org_caller(req));
     if (out)
         web_reply_json(req, 200, out);
     else

@@ -61,6 +61,7 @@ typedef struct {
 
 typedef struct {
     const char **cells; /* rows × ncols */
+    const int64_t *ids; /* each row's document, for the JSON's links (not printed) */
     int rows, ncols;
 } book_rows;
 
@@ -212,13 +213,16 @@ static bool book_read(store_conn *c, arena *a, const book_query *q, book_rows *o
     for (size_t i = 0; i < n; i++) {
         if (q->secret && !document_visible(c, q->account_id, ids[i]))
             continue;
-        if (kept != i)
+        if (kept != i) {
             memmove(cells + kept * cols, cells + i * cols, sizeof(char *) * cols);
+            ids[kept] = ids[i];
+        }
         if (q->out)
             cells[kept * cols + 4] = recipients_of(c, a, ids[i]);
         kept++;
     }
     out->cells = cells;
+    out->ids = ids;
     out->rows = (int)kept;
     return true;
 }
@@ -267,7 +271,7 @@ static json_t *book_json(const book_query *q, const book_rows *r, const char *un
     const book_column *cols = q->out ? OUT_COLUMNS : IN_COLUMNS;
     json_t *items = json_array();
     for (int i = 0; i < r->rows; i++) {
-        json_t *o = json_object();
+        json_t *o = json_pack("{s:I}", "id", (json_int_t)r->ids[i]);
         for (int k = 0; k < r->ncols; k++)
             json_object_set_new(o, cols[k].key, json_string(r->cells[(size_t)i * (size_t)r->ncols + (size_t)k]));
         json_array_append_new(items, o);

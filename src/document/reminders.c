@@ -50,7 +50,7 @@ static void get_reminders(web_request *req, void *ctx)
     for (size_t i = 0; i < n; i++) {
         if (!document_visible(c, me, ids[i]))
             continue;
-        json_t *d = incoming_json(c, ids[i], req->now_ms, false);
+        json_t *d = incoming_json(c, ids[i], req->now_ms, 0);
         if (!d)
             continue;
         overdue += json_is_true(json_object_get(d, "overdue"));

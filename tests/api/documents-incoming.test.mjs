@@ -351,7 +351,15 @@ test('the register of incoming documents, and the confidential one apart', async
   assert.deepEqual(book.body.columns.map((c) => c.title), ['Ngày đến', 'Số đến', 'Tác giả', 'Số, ký hiệu', 'Ngày tháng',
     'Tên loại và trích yếu nội dung', 'Đơn vị hoặc người nhận', 'Ký nhận', 'Ghi chú']);
   assert.deepEqual(book.body.items.map((i) => i.arrival_number), ['1', '2', '3', '4', '5', '6']);
-  const first = book.body.items[0];
+  // Each row carries its document's id, for the page's link: the document with that số đến.
+  for (const row of book.body.items) {
+    const doc = await call('vanthu', 'GET', `/api/v1/documents/incoming/${row.id}`);
+    assert.equal(doc.status, 200, JSON.stringify(row));
+    assert.equal(String(doc.body.arrival_number), row.arrival_number);
+    assert.equal(doc.body.register, 'in');
+  }
+  const { id: firstId, ...first } = book.body.items[0];
+  assert.equal(typeof firstId, 'number');
   assert.deepEqual(first, {
     arrival_date: '04/12/2026', arrival_number: '1', author: 'Ủy ban nhân dân tỉnh Hà Tĩnh', number_notation: '15/QĐ-UBND',
     issued_date: '02/12/2026', type_subject: 'Quyết định (cá biệt): Về việc tổ chức Ngày hội Đại đoàn kết toàn dân tộc',
@@ -383,7 +391,10 @@ test('the register of outgoing documents lists those given a number', async () =
   assert.equal(book.body.title, 'SỔ ĐĂNG KÝ VĂN BẢN ĐI');
   assert.deepEqual(book.body.columns.map((c) => c.title), ['Số, ký hiệu văn bản', 'Ngày tháng văn bản', 'Tên loại và trích yếu nội dung',
     'Người ký', 'Nơi nhận văn bản', 'Đơn vị, người nhận bản lưu', 'Số lượng bản', 'Ngày chuyển', 'Ký nhận', 'Ghi chú']);
-  assert.deepEqual(book.body.items, [{
+  const ids = book.body.items.map(({ id }) => id);
+  const doc = await call('bvanthu', 'GET', `/api/v1/documents/outgoing/${ids[0]}`);
+  assert.equal(doc.body.number, '01/UBND-VP', 'the row\'s id is its document');
+  assert.deepEqual(book.body.items.map(({ id, ...row }) => row), [{
     number_notation: '01/UBND-VP', issued_date: '03/12/2026', type_subject: 'Công văn: Về việc phối hợp tổ chức giải chạy',
     signer: 'Trần Văn Ký', recipients: '- Ủy ban nhân dân xã Thượng Đức\n- Ủy ban nhân dân xã Thượng Đức', file_copy: 'Ủy ban nhân dân xã Bên Cạnh',
     copies: '3', sent_date: '03/12/2026', signed_for: '', note: '',

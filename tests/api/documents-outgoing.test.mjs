@@ -128,6 +128,8 @@ test('a draft is edited only by its drafter and only while a draft; the steps re
   assert.equal(d.body.status, 'draft');
   assert.equal(d.body.drafting_unit, '000.03.01.H42');
   assert.equal(d.body.unit, '000.00.01.H42');
+  // Who drafted it and who will sign it, by name as well as by account.
+  assert.deepEqual([d.body.drafter, d.body.drafter_name, d.body.signer, d.body.signer_name], ['chuyenvien', 'Cán bộ chuyenvien', null, null]);
   const id = d.body.id;
   expectError(t, await act('chuyenvien', id, 'submit'), 422, 'missing_content');
   expectError(t, await call('vanthu', 'PATCH', `/api/v1/documents/outgoing/${id}`, { subject: 'Khác' }), 403, 'not_your_turn');
@@ -165,6 +167,7 @@ test('signing numbers in one sequence for all types: 01/QĐ-UBND, 02/QĐ-UBND, t
   assert.equal(first.issued_date, '2026-03-10');
   assert.equal(first.register, 'out');
   assert.equal(first.signer_full_name, 'Lê Thị Bình');
+  assert.deepEqual([first.signer, first.signer_name, first.drafter_name], ['lanhdao', 'Lê Thị Bình', 'Cán bộ chuyenvien']);
   assert.equal(first.signer_position, 'Phó Chủ tịch UBND xã');
   assert.ok(first.signature.key_id > 0);
   const second = await signed({ ...decision, subject: 'Quyết định phê duyệt kế hoạch' });

@@ -95,6 +95,9 @@ test('an incoming document is registered, assigned, answered by a numbered and s
   await clerk.getByRole('link', { name: 'Vào sổ văn bản đến' }).click();
   await clerk.getByRole('heading', { name: 'Vào sổ văn bản đến' }).waitFor();
   await fillIncoming(clerk);
+  // Who may read a confidential one is picked by name, not typed as a username.
+  await clerk.locator('#denf-access option', { hasText: 'Cán bộ lanhdao (Ủy ban nhân dân xã Thượng Đức)' }).waitFor({ state: 'attached' });
+  assert.equal(await clerk.locator('#denf-access option[value="lanhdao"]').count(), 1, 'the username is the value');
   await accessible(clerk, 'registration form');
   await clerk.locator('#denf-form').getByRole('button', { name: 'Vào sổ' }).click();
   await clerk.getByRole('heading', { name: `Văn bản đến số 1: ${SUBJECT}` }).waitFor();
@@ -136,7 +139,10 @@ test('an incoming document is registered, assigned, answered by a numbered and s
   await row.getByRole('link', { name: SUBJECT }).click();
   const assign = leader.locator('#dend-assign');
   await assign.getByLabel('Đơn vị chủ trì xử lý').selectOption({ label: 'Phòng Văn hóa – Xã hội' });
-  await assign.getByLabel(/Người xử lý/).fill('chuyenvien');
+  // The handlers of the lead unit chosen, by name: the specialist of that office, and the leader.
+  await assign.getByLabel(/Người xử lý/).selectOption({ label: 'Cán bộ chuyenvien (Phòng Văn hóa – Xã hội)' });
+  assert.equal(await assign.getByLabel(/Người xử lý/).inputValue(), 'chuyenvien');
+  assert.equal(await assign.locator('#dend-handler option', { hasText: 'Cán bộ vanthu' }).count(), 0, 'a văn thư does not handle');
   await assign.getByLabel('Phòng Kinh tế').check();
   await assign.getByLabel('Ý kiến chỉ đạo').fill('Giao Phòng Văn hóa – Xã hội chủ trì, tham mưu văn bản trả lời.');
   await assign.getByLabel('Thời hạn giải quyết (ngày làm việc)').fill('5');
@@ -148,6 +154,7 @@ test('an incoming document is registered, assigned, answered by a numbered and s
   assert.match(assigned, /Đơn vị phối hợpPhòng Kinh tế/);
   assert.match(assigned, /Thời hạn giải quyết\d\d\/\d\d\/\d{4}/);
   await leader.locator('#dend-events').getByText(/Phân công xử lý.*Giao Phòng Văn hóa – Xã hội chủ trì/).waitFor();
+  assert.match(assigned, /Người xử lýCán bộ chuyenvien/);
 
   // 3. The specialist finds it among theirs, writes a note and replies.
   const specialist = await official('chuyenvien');
@@ -170,13 +177,16 @@ test('an incoming document is registered, assigned, answered by a numbered and s
   await draft.getByRole('button', { name: 'Thêm cơ quan nhận' }).click();
   await draft.getByLabel('Tên cơ quan, tổ chức nhận').fill(OUTSIDE);
   await draft.getByLabel('Mã định danh (nếu có)').fill('000.00.00.H56');
-  await draft.getByLabel('Người ký (tên đăng nhập của lãnh đạo)').fill('lanhdao');
+  await draft.getByLabel('Người ký', { exact: true }).selectOption({ label: 'Cán bộ lanhdao (Ủy ban nhân dân xã Thượng Đức)' });
   await draft.getByLabel('Tệp đính kèm').setInputFiles({ name: 'so-lieu.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\nSố liệu\n') });
   await accessible(specialist, 'draft form');
   await draft.getByRole('button', { name: 'Lưu dự thảo' }).click();
   await specialist.locator('#did-status').getByText('Dự thảo').waitFor();
   await specialist.locator('#did-files').getByRole('link', { name: 'so-lieu.pdf' }).waitFor();
   await specialist.locator('#did-recipients').getByText(SECOND).waitFor();
+  const drafted = await specialist.locator('#did-facts').textContent();
+  assert.match(drafted, /Người soạnCán bộ chuyenvien/);
+  assert.match(drafted, /Người kýCán bộ lanhdao/);
   const outUrl = specialist.url();
   await specialist.locator('#did-buttons').getByRole('button', { name: 'Trình ký' }).click();
   await specialist.locator('#did-status').getByText('Chờ lãnh đạo ký').waitFor();
@@ -266,6 +276,9 @@ test('an incoming document is registered, assigned, answered by a numbered and s
   await clerk.locator('#sdk-table').getByText(number, { exact: true }).waitFor();
   await accessible(clerk, 'registers');
   if (process.env.SCREENSHOT_DIR) await clerk.screenshot({ path: `${process.env.SCREENSHOT_DIR}/documents-registers.png`, fullPage: true });
+  // A row opens its document.
+  await clerk.locator('#sdk-table').getByRole('link', { name: `Công văn: ${SUBJECT}` }).click();
+  await clerk.getByRole('heading', { name: `Văn bản đi ${number}: ${SUBJECT}` }).waitFor();
 
   // 9. The specialist's office keeps the case as a work record: the incoming
   // document and its reply filed into it, then the record closed.

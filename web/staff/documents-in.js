@@ -1,16 +1,16 @@
 // Văn bản đến (Nghị định 30/2020, Điều 20–24): the list with its filters and
 // overdue marks, the văn thư's registration form with the repeat warning,
 // one document with its trace, the leader's assignment, the handler's notes
-// and completion, the văn thư's refusal; an edXML package received. Uses the
-// helpers of documents.js. Text only.
+// and completion, the văn thư's refusal — each shown when the document's
+// allowed_actions (the server's own rule) has it; an edXML package received.
+// People are picked from GET /api/v1/documents/people. Uses the helpers of
+// documents.js. Text only.
 'use strict';
 
 let incomingShown = null; // the incoming document on screen
 let incomingBody = null;  // the registration waiting for the repeat to be confirmed
 
 const canClerk = () => hasRole('clerk');            // document.clerk
-const canAssign = () => hasRole('leader');          // document.assign
-const canHandle = () => hasRole('leader', 'specialist'); // document.handle
 
 // --- the list ----------------------------------------------------------------
 
@@ -89,13 +89,14 @@ async function openIncomingNew() {
   if (!canClerk()) { say('Chỉ văn thư được vào sổ văn bản đến.'); return; }
   docTypeSelect('denf-type', 'cong_van');
   if ($('denf-urgency').options.length === 0) docMarkSelects('denf-urgency', 'denf-secrecy');
+  await docAccessChoices('denf-access-pick', 'denf-access');
 }
 
 function incomingForm() {
   const body = {
     type_code: $('denf-type').value, code_number: $('denf-number').value.trim(), code_notation: $('denf-notation').value.trim(),
     issued_date: $('denf-date').value, organ_name: $('denf-organ').value.trim(), subject: $('denf-subject').value.trim(),
-    urgency: $('denf-urgency').value, secrecy: $('denf-secrecy').value, access: docUsernames($('denf-access').value),
+    urgency: $('denf-urgency').value, secrecy: $('denf-secrecy').value, access: docAccess('denf-access', 'denf-access-more'),
   };
   const optional = [['organ_id', 'denf-organ-id'], ['signer_position', 'denf-signer-position'], ['signer_full_name', 'denf-signer-name'],
     ['language', 'denf-language'], ['to_places', 'denf-to'], ['due_date', 'denf-due'], ['description', 'denf-description']];
@@ -160,23 +161,24 @@ function incomingFacts(d) {
   ]);
 }
 
-function incomingMayHandle(d) {
-  if (!canHandle() || !['assigned', 'in_progress'].includes(d.status)) return false;
-  const handler = d.handler?.username || d.handler;
-  return !handler || handler === me.username || hasRole('leader');
-}
-
 async function fillAssignForm(d) {
   await docUnitSelect($('dend-unit'), d.handling_unit?.agency_code || d.handling_unit || undefined);
   const units = await docCommuneUnits();
   $('dend-support').replaceChildren(...units.map((u) => element('label', {},
     element('input', { type: 'checkbox', value: u.agency_code, className: 'dend-support-unit' }), ` ${u.name}`)));
-  const accounts = await api('GET', '/api/v1/accounts');
-  if (accounts.status === 200) {
-    $('dend-handlers').replaceChildren(...accounts.data.items.filter((a) => a.status === 'active')
-      .map((a) => element('option', { value: a.username, textContent: `${a.full_name} — ${a.unit.name}` })));
-  }
+  await fillHandlers(d.handler?.username || d.handler || '');
 }
+
+// Who may handle it in the lead unit chosen (can=handle): the assignment accepts exactly these.
+async function fillHandlers(current) {
+  const unit = $('dend-unit').value;
+  const people = await docPeople('handle', unit);
+  if (unit !== $('dend-unit').value) return; // another unit was chosen meanwhile
+  docPersonOptions($('dend-handler'), people, 'Không chỉ định (đơn vị chủ trì tự phân công)');
+  if (current !== undefined) $('dend-handler').value = people.some((p) => p.username === current) ? current : '';
+}
+
+$('dend-unit').addEventListener('change', () => fillHandlers());
 
 async function openIncoming(id) {
   show('document-in');
@@ -191,10 +193,13 @@ async function openIncoming(id) {
   $('dend-files').replaceChildren(...docFileItems(d.id, files));
   $('dend-files-box').hidden = files.length === 0;
   $('dend-events').replaceChildren(...(d.events || []).map(docEventItem));
-  const allowed = d.allowed_actions;
-  $('dend-assign-box').hidden = !(allowed ? allowed.includes('assign') : canAssign() && ['registered', 'assigned'].includes(d.status));
-  $('dend-handle-box').hidden = !(allowed ? allowed.includes('note') || allowed.includes('complete') : incomingMayHandle(d));
-  $('dend-refuse-box').hidden = !(allowed ? allowed.includes('refuse') : canClerk() && d.status === 'registered');
+  // The steps the server lets the caller take now; none when it says none.
+  const allowed = d.allowed_actions || [];
+  $('dend-assign-box').hidden = !allowed.includes('assign');
+  $('dend-handle-box').hidden = !allowed.includes('note') && !allowed.includes('complete');
+  $('dend-note-button').hidden = !allowed.includes('note');
+  $('dend-complete').hidden = !allowed.includes('complete');
+  $('dend-refuse-box').hidden = !allowed.includes('refuse');
   $('dend-reply').href = `#document-out-new/${d.id}`;
   // A document that came from outside by edXML: its sender is told of each step by a status package.
   $('dend-status-pack').hidden = !(canClerk() && d.received_via === 'edxml' && !d.source_document_id);
@@ -217,9 +222,13 @@ $('dend-assign').addEventListener('submit', async (e) => {
     handling_unit: $('dend-unit').value, instruction: $('dend-instruction').value.trim(),
     support_units: [...document.querySelectorAll('.dend-support-unit:checked')].map((i) => i.value).filter((c) => c !== $('dend-unit').value),
   };
-  if ($('dend-handler').value.trim()) body.handler = $('dend-handler').value.trim();
+  if ($('dend-handler').value) body.handler = $('dend-handler').value;
   if ($('dend-days').value) body.due_days = Number($('dend-days').value);
-  if (await incomingAction('assign', body, `Đã phân công cho ${$('dend-unit').selectedOptions[0].textContent}.`)) e.target.reset();
+  // The form is drawn again with the document; only what was typed is cleared.
+  if (await incomingAction('assign', body, `Đã phân công cho ${$('dend-unit').selectedOptions[0].textContent}.`)) {
+    $('dend-instruction').value = '';
+    $('dend-days').value = '';
+  }
 });
 
 $('dend-handle').addEventListener('submit', async (e) => {

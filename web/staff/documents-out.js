@@ -1,16 +1,17 @@
 // Văn bản đi (Nghị định 30/2020, Điều 13–19): the list, the unit's
 // numbering settings, the draft form (recipients inside the deployment and
-// outside organs, who may see a confidential one, files), and one document
-// with the buttons its state and the caller's roles allow: submit, return,
-// sign (which numbers it), issue, send; the signed PDF, its verification and
-// the recipients with their edXML status. Uses the helpers of documents.js.
+// outside organs, the signer and who may see a confidential one picked from
+// GET /api/v1/documents/people, files), and one document with the buttons of
+// the steps its allowed_actions (the server's own rule) lists: submit,
+// return, sign (which numbers it), issue, send, withdraw, and the upload
+// form for attach; the signed PDF, its verification and the recipients with
+// their edXML status. Uses the helpers of documents.js.
 'use strict';
 
 let outgoingShown = null; // the outgoing document on screen
 let outgoingReplyTo = null; // the incoming one a new draft answers
 
 const canDraft = () => hasRole('leader', 'specialist', 'clerk'); // document.draft
-const canSign = () => hasRole('leader');                         // document.sign
 const canSettings = () => hasRole('leader', 'admin');            // document.settings
 
 // --- the list and the settings ----------------------------------------------
@@ -114,6 +115,9 @@ async function openOutgoingNew(replyTo) {
   docTypeSelect('dif-type', 'cong_van');
   if ($('dif-urgency').options.length === 0) docMarkSelects('dif-urgency', 'dif-secrecy');
   await fillRecipientUnits();
+  // The leaders who may sign for the commune, the organ a draft is issued by.
+  docPersonOptions($('dif-signer'), await docPeople('sign'), 'Chưa chỉ định (lãnh đạo có thẩm quyền nào cũng ký được)');
+  await docAccessChoices('dif-access-pick', 'dif-access');
   outgoingReplyTo = null;
   $('dif-reply').hidden = true;
   if (replyTo) {
@@ -139,10 +143,10 @@ function outgoingForm() {
   }
   const body = {
     type_code: $('dif-type').value, subject: $('dif-subject').value.trim(), urgency: $('dif-urgency').value,
-    secrecy: $('dif-secrecy').value, recipients, access: docUsernames($('dif-access').value),
+    secrecy: $('dif-secrecy').value, recipients, access: docAccess('dif-access', 'dif-access-more'),
   };
   if ($('dif-content').value.trim()) body.content = $('dif-content').value;
-  if ($('dif-signer').value.trim()) body.signer = $('dif-signer').value.trim();
+  if ($('dif-signer').value) body.signer = $('dif-signer').value;
   if ($('dif-due').value) body.due_date = $('dif-due').value;
   if ($('dif-amount').value) body.issued_amount = Number($('dif-amount').value);
   if (outgoingReplyTo) body.reply_to = outgoingReplyTo.id;
@@ -172,25 +176,16 @@ const OUT_DONE = {
   send: 'Đã gửi văn bản đến các nơi nhận.', withdraw: 'Đã thu hồi văn bản.',
 };
 
-// What the caller may do now, when the API does not say (the contract's states and permissions).
-function outgoingActions(d) {
-  if (d.allowed_actions) return d.allowed_actions;
-  const drafter = (d.drafter?.username || d.drafter) === me.username;
-  const out = [];
-  if (d.status === 'draft' && (drafter || canSign())) out.push('submit');
-  if (d.status === 'review' && canSign()) out.push('sign', 'return');
-  if (d.status === 'signed' && canClerk()) out.push('issue');
-  if (d.status === 'issued' && canClerk()) out.push('send');
-  if (['draft', 'review'].includes(d.status) && (drafter || canSign())) out.push('withdraw');
-  return out;
-}
+// The steps the server lets the caller take now, as buttons (attach is the upload form).
+const outgoingActions = (d) => (d.allowed_actions || []).filter((a) => OUT_ACTIONS[a]);
 
 function outgoingFacts(d) {
   return docFacts([
     ['Số, ký hiệu', docNumber(d) || 'chưa cấp số (cấp khi lãnh đạo ký)'], ['Ngày văn bản', docDay(d.issued_date)],
     ['Loại văn bản', d.type_name], ['Cơ quan ban hành', d.organ_name], ['Đơn vị soạn thảo', d.drafting_unit?.name || d.drafting_unit_name],
-    ['Người soạn', d.drafter?.full_name || d.drafter_name || d.drafter?.username || d.drafter],
-    ['Người ký', d.signer?.full_name || [d.signer_position, d.signer_full_name].filter(Boolean).join(' ') || d.signer?.username || d.signer],
+    ['Người soạn', d.drafter_name || d.drafter],
+    // Once signed, as the signed file prints it; before, the leader it is submitted to.
+    ['Người ký', d.signer_full_name ? [d.signer_position, d.signer_full_name].filter(Boolean).join(' ') : d.signer_name || d.signer],
     ['Độ khẩn, độ mật', docMarks(d)], ['Hạn trả lời', docDay(d.due_date)], ['Số lượng bản phát hành', d.issued_amount],
     ['Trích yếu', d.subject], ['Nội dung', d.content],
     ['Người được xem', (d.access || []).map((a) => a.username || a).join(', ')],
@@ -269,7 +264,7 @@ async function openOutgoing(id) {
   const files = d.files || [];
   $('did-files').replaceChildren(...docFileItems(d.id, files));
   $('did-files-box').hidden = files.length === 0;
-  $('did-upload').hidden = d.status !== 'draft' || !canDraft();
+  $('did-upload').hidden = !(d.allowed_actions || []).includes('attach');
   const actions = outgoingActions(d);
   $('did-buttons').replaceChildren(...actions.map((action) => {
     const b = element('button', { type: 'button', textContent: OUT_ACTIONS[action] || action });

@@ -130,6 +130,41 @@ async function docUnitSelect(select, value) {
 
 const docUsernames = (text) => text.split(/[,;\s]+/).map((s) => s.trim()).filter(Boolean);
 
+// Whom a document may name (GET /api/v1/documents/people): can is handle (the
+// handler, in the lead unit), sign (the signer, of the issuing organ) or read
+// (on a confidential one's list). An empty list when the server gives none.
+async function docPeople(can, unit) {
+  const q = new URLSearchParams({ can });
+  if (unit) q.set('unit', unit);
+  const r = await api('GET', `/api/v1/documents/people?${q}`);
+  return r.status === 200 ? r.data.items || [] : [];
+}
+
+// "Họ tên — chức vụ (đơn vị)"; the username stays the option's value.
+const docPersonLabel = (p) => `${p.full_name}${p.position ? ` — ${p.position}` : ''} (${p.unit_name})`;
+
+// The people as a select's options, after an optional first choice of none;
+// what was chosen stays chosen when it is still there.
+function docPersonOptions(select, people, none) {
+  const chosen = new Set([...select.selectedOptions].map((o) => o.value));
+  const first = none === undefined ? [] : [element('option', { value: '', textContent: none })];
+  select.replaceChildren(...first, ...people.map((p) => element('option', { value: p.username, textContent: docPersonLabel(p) })));
+  for (const o of select.options) if (chosen.has(o.value)) o.selected = true;
+}
+
+// A confidential document's readers: a list to pick from (shown when it has
+// anyone) and usernames typed beside it.
+async function docAccessChoices(pickId, selectId) {
+  const people = (await docPeople('read')).filter((p) => p.username !== me.username);
+  docPersonOptions($(selectId), people);
+  $(pickId).hidden = people.length === 0;
+}
+
+function docAccess(selectId, moreId) {
+  const picked = [...$(selectId).selectedOptions].map((o) => o.value);
+  return [...new Set([...picked, ...docUsernames($(moreId).value)])];
+}
+
 // One file to a document (POST /api/v1/documents/{id}/files): multipart, role content or attachment.
 async function docUpload(id, file, role) {
   const form = new FormData();

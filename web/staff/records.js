@@ -35,8 +35,10 @@ async function showDocRegister() {
   const items = r.data.items || [];
   $('sdk-caption').textContent = r.data.unit_name ? `${name} — ${r.data.unit_name}` : name;
   $('sdk-table').tHead.replaceChildren(element('tr', {}, ...columns.map((c) => element('th', { scope: 'col', textContent: c.title }))));
+  // Each row opens its document from the column of its name and subject.
+  const link = (i, text) => (i.id ? element('a', { href: `#document-${book}/${i.id}`, textContent: text }) : text);
   $('sdk-table').tBodies[0].replaceChildren(...items.map((i) => element('tr', {},
-    ...columns.map((c) => element('td', { textContent: i[c.key] ?? '' })))));
+    ...columns.map((c) => element('td', {}, c.key === 'type_subject' ? link(i, i[c.key] ?? '') : i[c.key] ?? '')))));
   $('sdk-count').textContent = `${name}: ${items.length} văn bản.`;
 }
 
