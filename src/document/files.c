@@ -279,7 +279,7 @@ int document_file_routes(web_server *w, org_state *st)
 {
     const web_route routes[] = {
         {.method = "POST", .pattern = "/api/v1/documents/{id}/files", .handler = upload_file, .ctx = st,
-         .permission = "document.read", .max_body = MAX_FILE_BYTES + (64 << 10)},
+         .permission = "document.draft", .max_body = MAX_FILE_BYTES + (64 << 10)},
         {.method = "GET", .pattern = "/api/v1/documents/{id}/files/{file}", .handler = get_file, .ctx = st,
          .permission = "document.read"},
         {.method = "GET", .pattern = "/api/v1/documents/{id}/pdf", .handler = get_pdf, .ctx = st,

@@ -347,10 +347,9 @@ static const char *public_base(web_request *req, const org_state *st)
     return arena_printf(&req->arena, "http://%s", host ? host : "localhost");
 }
 
-static void act(web_request *req, void *ctx)
+static void act(web_request *req, org_state *st, const char *action)
 {
-    org_state *st = ctx;
-    act_job j = {.account_id = org_caller(req), .action = web_param(req, "action"), .actor = req->who.subject,
+    act_job j = {.account_id = org_caller(req), .action = action, .actor = req->who.subject,
                  .st = st, .now = req->now_ms, .a = &req->arena};
     if (!document_path_id(req, "id", &j.id)) {
         web_reply_error(req, 404, "not_found", "id", "Không có văn bản đi này.");
@@ -379,12 +378,29 @@ static void act(web_request *req, void *ctx)
         web_reply_error(req, 503, "unavailable", NULL, NULL);
 }
 
+/* One route per step, each with the permission the step needs, so an API
+ * token holds exactly the steps its scopes name (the account's roles and
+ * steps.c decide the rest). */
+#define STEP_ROUTE(name)                                                                                        \
+    static void act_##name(web_request *req, void *ctx) { act(req, ctx, #name); }
+STEP_ROUTE(submit)
+STEP_ROUTE(return)
+STEP_ROUTE(sign)
+STEP_ROUTE(issue)
+STEP_ROUTE(send)
+STEP_ROUTE(withdraw)
+#undef STEP_ROUTE
+
 int document_action_routes(web_server *w, org_state *st)
 {
+#define STEP(name, perm)                                                                                        \
+    {.method = "POST", .pattern = "/api/v1/documents/outgoing/{id}/" #name, .handler = act_##name, .ctx = st,   \
+     .permission = perm, .flags = WEB_JSON_BODY, .max_body = 8192}
     const web_route routes[] = {
-        {.method = "POST", .pattern = "/api/v1/documents/outgoing/{id}/{action}", .handler = act, .ctx = st,
-         .permission = "document.read", .flags = WEB_JSON_BODY, .max_body = 8192},
+        STEP(submit, "document.draft"), STEP(return, "document.sign"), STEP(sign, "document.sign"),
+        STEP(issue, "document.clerk"),  STEP(send, "document.clerk"),  STEP(withdraw, "document.draft"),
     };
+#undef STEP
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (web_server_route(w, &routes[i]) != 0)
             return -1;

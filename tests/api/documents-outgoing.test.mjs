@@ -139,7 +139,8 @@ test('a draft is edited only by its drafter and only while a draft; the steps re
   assert.equal(p.body.due_date, '2026-04-01');
   expectError(t, await call('chuyenvien', 'PATCH', `/api/v1/documents/outgoing/${id}`, { unit: '000.00.02.H42' }), 422, 'invalid_field');
   expectError(t, await act('vanthu', id, 'submit'), 403, 'not_your_turn');
-  expectError(t, await act('chuyenvien', id, 'sign'), 403, 'not_your_turn');
+  // A step is a route of its own, with the permission it needs: a role without it is refused first.
+  expectError(t, await act('chuyenvien', id, 'sign'), 403, 'forbidden');
   expectError(t, await act('chuyenvien', id, 'dance'), 404, 'not_found');
   assert.equal((await act('chuyenvien', id, 'submit')).status, 200);
   expectError(t, await call('chuyenvien', 'PATCH', `/api/v1/documents/outgoing/${id}`, { subject: 'Khác' }), 409, 'invalid_state');
@@ -148,7 +149,7 @@ test('a draft is edited only by its drafter and only while a draft; the steps re
   assert.equal(back.status, 200);
   assert.equal(back.body.status, 'draft');
   assert.equal(back.body.events.at(-1).note, 'Bổ sung căn cứ pháp lý.');
-  expectError(t, await act('chuyenvien', id, 'issue'), 403, 'not_your_turn');
+  expectError(t, await act('chuyenvien', id, 'issue'), 403, 'forbidden');
   expectError(t, await act('vanthu', id, 'issue'), 409, 'invalid_state');
   const w = await act('chuyenvien', id, 'withdraw', { note: 'Không ban hành nữa.' });
   assert.equal(w.body.status, 'withdrawn');
@@ -178,7 +179,7 @@ test('signing numbers in one sequence for all types: 01/QĐ-UBND, 02/QĐ-UBND, t
   const named = await create('chuyenvien', { ...decision, signer: 'lanhdao' });
   await act('chuyenvien', named.body.id, 'submit');
   expectError(t, await act('lanhdao2', named.body.id, 'sign'), 403, 'not_your_turn');
-  expectError(t, await act('vanthu', named.body.id, 'sign'), 403, 'not_your_turn');
+  expectError(t, await act('vanthu', named.body.id, 'sign'), 403, 'forbidden');
   expectError(t, await act('lanhdao', first.id, 'sign'), 409, 'invalid_state');
   expectError(t, await act('lanhdao', first.id, 'withdraw', { note: 'Muộn.' }), 409, 'invalid_state');
 });
@@ -305,7 +306,7 @@ test('a scanned content is signed with its hash on the rendered page; attachment
 
 test('issuing and sending: the second commune gets an incoming document at once; the outside organ waits for edXML', async (t) => {
   expectError(t, await act('vanthu', first.id, 'send'), 409, 'invalid_state');
-  expectError(t, await act('lanhdao', first.id, 'issue'), 403, 'not_your_turn');
+  expectError(t, await act('lanhdao', first.id, 'issue'), 403, 'forbidden');
   const issued = await act('vanthu', first.id, 'issue');
   assert.equal(issued.body.status, 'issued');
   assert.ok(issued.body.issued_at);
@@ -347,6 +348,20 @@ test('numbering restarts at 01 on 1 January, Vietnam time', async () => {
 });
 
 // Last: a clean exit, which under the sanitizers also means no leak.
+test('an API token takes only the steps its scopes name, even for a leader', async (t) => {
+  const token = (scopes) => xaso(['token', 'add', 'lanhdao', '--db', srv.db, '--name', `ký ${scopes}`, '--scopes', scopes]).trim().match(/xaso_[0-9a-f]+/)[0];
+  const d = await create('chuyenvien', { type_code: 'quyet_dinh', subject: 'Quyết định ký bằng mã truy cập', content: 'Điều 1.' });
+  await act('chuyenvien', d.body.id, 'submit');
+  const sign = (tok) => fetch(`${srv.base}/api/v1/documents/outgoing/${d.body.id}/sign`, {
+    method: 'POST', headers: { Authorization: `Bearer ${tok}`, 'X-Test-Now': clock, 'Content-Type': 'application/json' }, body: '{}',
+  }).then(json);
+  expectError(t, await sign(token('document.read')), 403, 'forbidden');
+  assert.equal((await call('lanhdao', 'GET', `/api/v1/documents/outgoing/${d.body.id}`)).body.status, 'review', 'nothing signed');
+  const signed = await sign(token('document.read,document.sign'));
+  assert.equal(signed.status, 200, JSON.stringify(signed.body));
+  assert.equal(signed.body.status, 'signed');
+});
+
 test('the server stops cleanly', async () => {
   stopped = true;
   const end = await srv.stop();
