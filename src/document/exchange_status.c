@@ -13,15 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The code that says where an incoming document stands. */
+/* The code that says where an incoming document stands (01 for a status
+ * that has none: it has arrived). */
 static const char *code_of_status(const char *status)
 {
-    static const char *const map[][2] = {{"registered", "03"}, {"assigned", "04"}, {"in_progress", "05"},
-                                         {"done", "06"},       {"refused", "02"}};
-    for (size_t i = 0; status && i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(status, map[i][0]) == 0)
-            return map[i][1];
-    return "01";
+    const char *code = document_status_code(status);
+    return code ? code : "01";
 }
 
 typedef struct incoming {
