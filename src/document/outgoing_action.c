@@ -113,6 +113,46 @@ static int copy_files(store_conn *c, int64_t from, int64_t to, const char *actor
     return rc == STORE_DONE ? 0 : rc < 0 ? rc : STORE_ERROR;
 }
 
+/* A confidential document reaches the receiving organ's văn thư, who
+ * registers it in the secret register (Điều 22 khoản 4): besides those the
+ * sender named, every account that acts as văn thư there sees the copy. */
+static int grant_receiving_clerks(store_conn *c, int64_t incoming, int64_t unit, const char *actor, const char *at)
+{
+    store_stmt *st = store_prepare(
+        c, "WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION ALL SELECT u.id FROM unit u JOIN sub"
+           " ON u.parent_id = sub.id) SELECT DISTINCT g.account_id FROM role_grant g JOIN account a ON a.id = g.account_id"
+           " WHERE a.status = 'active' AND g.unit_id IN (SELECT id FROM sub)"
+           " AND ',' || CAST(? AS TEXT) || ',' LIKE '%,' || g.role || ',%' ORDER BY g.account_id");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int64(st, 1, document_commune_of(c, unit));
+    store_bind_text(st, 2, org_permission_roles("document.clerk"));
+    int64_t clerks[100];
+    int n = 0, rc;
+    while ((rc = store_step(st)) == STORE_ROW && n < 100)
+        clerks[n++] = store_col_int64(st, 0);
+    store_reset(st);
+    if (rc < 0)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        if (!org_may_near(c, clerks[i], "document.clerk", unit))
+            continue;
+        st = store_prepare(c, "INSERT INTO document_access (document_id, account_id, granted_by, granted_at)"
+                              " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
+        if (!st)
+            return STORE_ERROR;
+        store_bind_int64(st, 1, incoming);
+        store_bind_int64(st, 2, clerks[i]);
+        store_bind_text(st, 3, actor);
+        store_bind_text(st, 4, at);
+        rc = store_step(st);
+        store_reset(st);
+        if (rc != STORE_DONE)
+            return rc < 0 ? rc : STORE_ERROR;
+    }
+    return 0;
+}
+
 static int mark_recipient(store_conn *c, int64_t recipient, int64_t delivered, const char *at, int64_t number)
 {
     char note[64];
@@ -162,6 +202,8 @@ static int deliver_one(store_conn *c, act_job *j, const internal_recipient *r)
     int rc = document_arrival_register(c, &in, &id, &number);
     if (rc == 0)
         rc = copy_files(c, j->id, id, j->actor, at);
+    if (rc == 0 && in.secrecy && in.secrecy[0])
+        rc = grant_receiving_clerks(c, id, r->unit_id, j->actor, at);
     const char *arrived = arena_printf(j->a, "Đã đến %s", r->name);
     const char *registered = arena_printf(j->a, "%s vào sổ, số đến %lld", r->name, (long long)number);
     if (rc == 0)

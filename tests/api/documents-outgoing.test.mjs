@@ -334,6 +334,22 @@ test('issuing and sending: the second commune gets an incoming document at once;
   expectError(t, await call('vanthusk', 'GET', `/api/v1/documents/outgoing/${first.id}`), 404, 'not_found');
 });
 
+test('a confidential one sent to another commune is seen there by its văn thư and those named, no one else', async () => {
+  const doc = await signed({ ...decision, subject: 'Công văn mật gửi xã Sơn Kim', secrecy: 'mat', signer: 'lanhdao', access: ['vanthu'],
+    recipients: [{ unit: '000.00.02.H42' }] });
+  const issued = await act('vanthu', doc.id, 'issue');
+  assert.equal(issued.status, 200, JSON.stringify(issued.body));
+  const sent = await act('vanthu', doc.id, 'send');
+  assert.equal(sent.status, 200, JSON.stringify(sent.body));
+  const id = sent.body.recipients[0].delivered_id;
+  const theirs = await call('vanthusk', 'GET', `/api/v1/documents/incoming/${id}`);
+  assert.equal(theirs.status, 200, 'the receiving văn thư registers it');
+  assert.equal(theirs.body.register, 'in_secret');
+  assert.equal(theirs.body.arrival_number, 1, 'the first of the secret register');
+  assert.equal((await call('lanhdaosk', 'GET', `/api/v1/documents/incoming/${id}`)).status, 404, 'not named, not văn thư');
+  assert.ok(!(await call('chuyenviensk', 'GET', '/api/v1/documents/incoming')).body.items.some((d) => d.id === id));
+});
+
 test('numbering restarts at 01 on 1 January, Vietnam time', async () => {
   clock = '2026-12-31T23:50:00+07:00';
   const last = await signed({ ...decision, recipients: [] }, 'lanhdaosk', 'chuyenviensk');
