@@ -24,8 +24,11 @@ run: build
 	@[ -f var/xaso.db ] || $(BUILD)/xaso init --demo-logins --db var/xaso.db --data-dir var/data
 	@# The commune's catalog: the national portal's 309 procedures (existing codes are kept).
 	@$(BUILD)/xaso import procedures data/tthc-cap-xa.json --db var/xaso.db --data-dir var/data
+	@# The operator key of this demo (signatures, sealed second factors), made once and kept
+	@# beside its database; production keeps its own (docs/operations.md, "Signing key").
+	@[ -f var/signing.key ] || (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >var/signing.key)
 	@echo "xaso: http://127.0.0.1:8080  (Ctrl+C để dừng / to stop)"
-	@$(BUILD)/xaso serve --db var/xaso.db --data-dir var/data --listen 127.0.0.1:8080
+	@XASO_SIGNING_KEY=$$(cat var/signing.key) $(BUILD)/xaso serve --db var/xaso.db --data-dir var/data --listen 127.0.0.1:8080
 
 # Every suite, normal and sanitized; ends with 'N passed, N failed'.
 test: deps
