@@ -103,7 +103,7 @@ int document_arrival_register(store_conn *c, const document_arrival *in, int64_t
     return document_event_add(c, *id, at, in->actor, "register", NULL, "registered", "03", note);
 }
 
-json_t *document_arrival_duplicates(store_conn *c, int64_t unit_id, const char *code_number,
+json_t *document_arrival_duplicates(store_conn *c, int64_t account_id, int64_t unit_id, const char *code_number,
                                     const char *code_notation, const char *organ_name)
 {
     store_stmt *st = store_prepare(c, "SELECT id, seq, year, arrival_date FROM document WHERE direction = 'in'"
@@ -116,16 +116,24 @@ json_t *document_arrival_duplicates(store_conn *c, int64_t unit_id, const char *
     store_bind_text(st, 3, code_notation);
     store_bind_text(st, 4, organ_name);
     json_t *out = json_array();
-    int rc;
-    while ((rc = store_step(st)) == STORE_ROW)
+    int64_t ids[64];
+    int n = 0, rc;
+    while ((rc = store_step(st)) == STORE_ROW && n < 64) {
+        ids[n++] = store_col_int64(st, 0);
         json_array_append_new(out, json_pack("{s:I, s:I, s:I, s:s?}", "id", (json_int_t)store_col_int64(st, 0),
                                              "arrival_number", (json_int_t)store_col_int64(st, 1), "year",
                                              (json_int_t)store_col_int64(st, 2), "arrival_date",
                                              store_col_text(st, 3)));
+    }
     store_reset(st);
-    if (rc != STORE_DONE) {
+    if (rc != STORE_DONE && rc != STORE_ROW) {
         json_decref(out);
         return NULL;
     }
+    /* One the caller may not see (a confidential one) is not named, nor
+     * counted: the warning must not confirm that it exists. */
+    for (int i = n - 1; account_id > 0 && i >= 0; i--)
+        if (!document_visible(c, account_id, ids[i]))
+            json_array_remove(out, (size_t)i);
     return out;
 }

@@ -54,7 +54,7 @@ typedef struct import_job {
  * NULL on a store error. */
 static json_t *duplicates(store_conn *c, int64_t unit_id, const edxml_package *p)
 {
-    json_t *same = document_arrival_duplicates(c, unit_id, p->code_number, p->code_notation, p->from.organ_name);
+    json_t *same = document_arrival_duplicates(c, 0, unit_id, p->code_number, p->code_notation, p->from.organ_name);
     store_stmt *st = same ? store_prepare(c, "SELECT id, seq, year, arrival_date FROM document WHERE direction = 'in'"
                                              " AND unit_id = ? AND edxml_document_id = ? ORDER BY id")
                           : NULL;

@@ -35,8 +35,8 @@ static int write_register(store_conn *c, void *ctx)
 {
     register_job *j = ctx;
     if (!j->confirm && j->in.code_number && j->in.code_notation) {
-        json_t *dups = document_arrival_duplicates(c, j->in.unit_id, j->in.code_number, j->in.code_notation,
-                                                   j->in.organ_name);
+        json_t *dups = document_arrival_duplicates(c, j->clerk_id, j->in.unit_id, j->in.code_number,
+                                                   j->in.code_notation, j->in.organ_name);
         if (!dups)
             return STORE_ERROR;
         if (json_array_size(dups) > 0) {
@@ -253,6 +253,7 @@ static void post_incoming(web_request *req, void *ctx)
                                  "duplicates", j.duplicates));
         return;
     }
+    json_decref(j.duplicates); /* set, then the batch failed: not the answer */
     if (rc != 0) {
         incoming_reply_store(req, rc);
         return;

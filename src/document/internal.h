@@ -74,9 +74,11 @@ typedef struct document_arrival {
 int document_arrival_register(store_conn *c, const document_arrival *in, int64_t *id, int64_t *arrival_number);
 
 /* Earlier documents of the unit with the same number, notation and issuing
- * organ (PL VI Phần I Mục III k 1 đ. h: warn of a repeat), as
- * [{id, arrival_number, year, arrival_date}]; NULL on a store error. */
-json_t *document_arrival_duplicates(store_conn *c, int64_t unit_id, const char *code_number,
+ * organ (PL VI Phần I Mục III k 1 đ. h: warn of a repeat) that the account
+ * may see (account 0: all, for the edXML import's refusal of a package
+ * received twice, which no confidential document comes by), as [{id,
+ * arrival_number, year, arrival_date}]; NULL on a store error. */
+json_t *document_arrival_duplicates(store_conn *c, int64_t account_id, int64_t unit_id, const char *code_number,
                                     const char *code_notation, const char *organ_name);
 
 /* The page of a document (detail_json.c): a column as JSON (null when

@@ -127,7 +127,8 @@ void document_sha256_hex(const void *data, size_t len, char out[65]);
  * printed, saves the number, the file and the document_signature and
  * returns 0; when another signing took it first, returns
  * DOCUMENT_SIGN_STALE and the caller prepares again (and forgets the stale
- * file). 1 with e, or a STORE_ code, as above.
+ * file); so it does when the document changed since (returned, edited,
+ * submitted again). 1 with e, or a STORE_ code, as above.
  *
  * Within one process, signings in one issuing unit take turns from
  * prepare to the end of the write (document_sign_release), so they do not
@@ -142,6 +143,7 @@ typedef struct document_sign_made {
     int64_t seq, key_id;
     const char *seq_type, *number, *notation, *text; /* in j->a */
     const char *signer_name, *signer_position;
+    const char *updated_at; /* the row's, when the file was made */
     char date[11], at[TIMEFMT_ISO_LEN], file_name[160];
     char covered[65], file_sha[65], signature[SIGNATURE_HEX];
 } document_sign_made;

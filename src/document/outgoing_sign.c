@@ -57,6 +57,7 @@ void document_forget_blob(store *s, const char *data_dir, const char *hash)
 }
 
 typedef struct sign_row {
+    const char *updated_at;
     const char *status, *type_code, *type_name, *subject, *content, *urgency, *secrecy, *organ;
     int64_t unit_id, drafting_unit_id, signer_id, parent_id; /* signer_id: the one named, or 0 */
     const char *authority;
@@ -66,7 +67,7 @@ static int load(store_conn *c, const document_sign_job *j, arena *a, sign_row *r
 {
     store_stmt *st = store_prepare(c, "SELECT d.status, d.type_code, d.type_name, d.subject, d.content, d.urgency,"
                                       " d.secrecy, d.organ_name, d.unit_id, d.drafting_unit_id, d.signer_account_id,"
-                                      " p.name FROM document d JOIN unit u ON u.id = d.unit_id"
+                                      " p.name, d.updated_at FROM document d JOIN unit u ON u.id = d.unit_id"
                                       " LEFT JOIN unit p ON p.id = u.parent_id WHERE d.id = ? AND d.direction = 'out'");
     if (!st)
         return STORE_ERROR;
@@ -81,6 +82,7 @@ static int load(store_conn *c, const document_sign_job *j, arena *a, sign_row *r
         r->drafting_unit_id = store_col_int64(st, 9);
         r->signer_id = store_col_int64(st, 10);
         r->authority = store_col_is_null(st, 11) ? "" : arena_strdup(a, store_col_text(st, 11));
+        r->updated_at = arena_strdup(a, store_col_text(st, 12));
     }
     store_reset(st);
     return rc == STORE_ROW ? 0 : rc < 0 ? rc : STORE_ERROR;
@@ -442,6 +444,8 @@ int document_sign_prepare(store_conn *reader, document_sign_job *j)
     rc = load(reader, j, j->a, &r);
     if (rc == 0)
         rc = refusal(j, &r);
+    if (rc == 0)
+        j->made.updated_at = r.updated_at;
     return rc ? rc : prepare_loaded(reader, j, &r);
 }
 
@@ -455,6 +459,10 @@ int document_sign_now(store_conn *c, document_sign_job *j)
         return rc;
     if (!j->made.ready)
         return STORE_ERROR;
+    /* Returned, edited and submitted again since the file was made: the
+     * file shows the old text, so it is made again. */
+    if (strcmp(r.updated_at, j->made.updated_at) != 0)
+        return DOCUMENT_SIGN_STALE;
     int64_t seq;
     rc = document_sequence_next(c, r.unit_id, j->made.year, j->made.reg, j->made.seq_type, &seq);
     if (rc)

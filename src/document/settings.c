@@ -67,8 +67,11 @@ int document_demo_settings(store *s)
     return store_write(s, write_demo, NULL) == 0 ? 0 : -1;
 }
 
-/* The unit asked for (?unit=, default: the caller's commune) within reach. */
-static bool settings_unit(web_request *req, store *s, const char *permission, int64_t *id, const char **code)
+/* The unit asked for (?unit=, default: the caller's commune) within reach:
+ * reading, near it (an office reads its commune's settings); changing, on
+ * it or above, as its head decides them (Điều 15 khoản 1 điểm c). */
+static bool settings_unit(web_request *req, store *s, const char *permission, org_reach reach, int64_t *id,
+                          const char **code)
 {
     const char *asked = web_query(req, "unit");
     if (!asked) {
@@ -84,7 +87,7 @@ static bool settings_unit(web_request *req, store *s, const char *permission, in
         asked = store_step(st) == STORE_ROW ? arena_strdup(&req->arena, store_col_text(st, 0)) : "";
         store_reset(st);
     }
-    return org_resolve_unit(req, s, permission, ORG_REACH_NEAR, asked, id, code);
+    return org_resolve_unit(req, s, permission, reach, asked, id, code);
 }
 
 static void reply_settings(web_request *req, store *s, int64_t id, const char *code)
@@ -111,7 +114,7 @@ static void get_settings(web_request *req, void *ctx)
     org_state *st = ctx;
     int64_t id;
     const char *code;
-    if (settings_unit(req, st->store, "document.read", &id, &code))
+    if (settings_unit(req, st->store, "document.read", ORG_REACH_NEAR, &id, &code))
         reply_settings(req, st->store, id, code);
 }
 
@@ -122,9 +125,34 @@ typedef struct {
     int64_t now;
 } settings_job;
 
+enum { SETTINGS_IN_USE = 1 };
+
+/* Has the unit a number this year in a scheme other than per_type? Then
+ * switching would give a number twice in the year (01/QĐ-UBND shared, then
+ * 01/QĐ-UBND of its own sequence; Điều 15 khoản 1): the change waits for
+ * 1 January. */
+static int scheme_in_use(store_conn *c, const settings_job *j, bool *in_use)
+{
+    store_stmt *st = store_prepare(c, "SELECT 1 FROM document_sequence WHERE unit_id = ? AND year = ?"
+                                      " AND register IN ('out', 'out_secret') AND (type_code = '') = (? = 1) LIMIT 1");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int64(st, 1, j->unit_id);
+    store_bind_int64(st, 2, document_local_year(j->now));
+    store_bind_int64(st, 3, j->per_type ? 1 : 0);
+    int rc = store_step(st);
+    *in_use = rc == STORE_ROW;
+    store_reset(st);
+    return rc == STORE_ROW || rc == STORE_DONE ? 0 : rc < 0 ? rc : STORE_ERROR;
+}
+
 static int write_settings(store_conn *c, void *ctx)
 {
     settings_job *j = ctx;
+    bool in_use = false;
+    int rc = scheme_in_use(c, j, &in_use);
+    if (rc || in_use)
+        return rc ? rc : SETTINGS_IN_USE;
     char at[TIMEFMT_ISO_LEN];
     timefmt_iso_utc(j->now, at);
     return upsert(c, j->unit_id, j->abbreviation, j->per_type, j->actor, at, true);
@@ -135,7 +163,7 @@ static void put_settings(web_request *req, void *ctx)
     org_state *st = ctx;
     settings_job j = {.actor = req->who.subject, .now = req->now_ms};
     const char *code;
-    if (!settings_unit(req, st->store, "document.settings", &j.unit_id, &code) ||
+    if (!settings_unit(req, st->store, "document.settings", ORG_REACH_SUBTREE, &j.unit_id, &code) ||
         !web_json_string(req, req->json, "abbreviation", 1, DOC_NOTATION_GROUP_MAX - 1, true, &j.abbreviation))
         return;
     /* The abbreviation must be one group of a ký hiệu as the decree writes
@@ -154,7 +182,14 @@ static void put_settings(web_request *req, void *ctx)
         return;
     }
     j.per_type = json_is_true(per_type) || json_integer_value(per_type) == 1;
-    if (store_write(st->store, write_settings, &j) != 0) {
+    int rc = store_write(st->store, write_settings, &j);
+    if (rc == SETTINGS_IN_USE) {
+        web_reply_error(req, 409, "numbering_in_use", "per_type",
+                        j.per_type ? "Năm nay đơn vị đã cấp số theo dãy số chung; đổi sang mỗi loại một dãy số từ ngày 01/01 năm sau."
+                                   : "Năm nay đơn vị đã cấp số theo dãy số riêng của từng loại; đổi sang dãy số chung từ ngày 01/01 năm sau.");
+        return;
+    }
+    if (rc != 0) {
         web_reply_error(req, 503, "unavailable", NULL, NULL);
         return;
     }

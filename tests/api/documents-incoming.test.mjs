@@ -16,7 +16,7 @@ import { dbExec, dbRows, dbValue } from './db.mjs';
 
 const A = '000.00.01.H42', B = '000.00.02.H42';
 const OFFICE = '000.01.01.H42', VHXH = '000.03.01.H42', KINHTE = '000.02.01.H42', POLICE = '000.05.01.H42';
-const USERS = ['quantri', 'lanhdao', 'chuyenvien', 'kinhte', 'vanthu', 'motcua', 'bvanthu', 'blanhdao'];
+const USERS = ['quantri', 'lanhdao', 'chuyenvien', 'kinhte', 'vanthu', 'vanthu2', 'motcua', 'bvanthu', 'blanhdao'];
 
 let srv;
 const s = {};
@@ -29,6 +29,7 @@ before(async () => {
       addUser(p, 'chuyenvien', 'specialist', VHXH);
       addUser(p, 'kinhte', 'specialist', KINHTE);
       addUser(p, 'vanthu', 'clerk', OFFICE);
+      addUser(p, 'vanthu2', 'clerk', OFFICE);
       addUser(p, 'motcua', 'reception', '000.04.01.H42');
       addUser(p, 'bvanthu', 'clerk', B);
       addUser(p, 'blanhdao', 'leader', B);
@@ -421,4 +422,15 @@ test('both registers print as PDF and XLSX', async () => {
   rmSync(dir, { recursive: true, force: true });
   for (const want of ['SỔ ĐĂNG KÝ VĂN BẢN ĐẾN', 'Năm 2026', 'Số đến', 'Tác giả', 'Ủy ban nhân dân tỉnh Hà Tĩnh', '15/QĐ-UBND'])
     assert.ok(text.includes(want), `"${want}" in ${text}`);
+});
+
+test('the repeat warning names only what the văn thư may see: a confidential one is not confirmed to others', async () => {
+  const secret = { ...letter, code_number: '77', code_notation: 'CAT-PV01', organ_name: 'Công an tỉnh Hà Tĩnh', secrecy: 'toi_mat' };
+  const first = await register('vanthu', secret);
+  const again = await call('vanthu', 'POST', '/api/v1/documents/incoming', secret);
+  assert.equal(again.status, 409, 'the clerk who holds it is warned');
+  assert.deepEqual(again.body.duplicates.map((d) => d.id), [first.id]);
+  const other = await call('vanthu2', 'POST', '/api/v1/documents/incoming', { ...secret, secrecy: '' });
+  assert.equal(other.status, 201, `another clerk learns nothing of it: ${JSON.stringify(other.body)}`);
+  assert.equal((await call('vanthu2', 'GET', `/api/v1/documents/incoming/${first.id}`)).status, 404);
 });

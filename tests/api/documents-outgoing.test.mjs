@@ -10,7 +10,7 @@ import { dbRows, dbExec } from './db.mjs';
 
 let srv;
 const s = {};
-const users = ['quantri', 'lanhdao', 'lanhdao2', 'chuyenvien', 'vanthu', 'motcua', 'lanhdaosk', 'chuyenviensk', 'vanthusk'];
+const users = ['quantri', 'lanhdao', 'lanhdao2', 'lanhdaovx', 'chuyenvien', 'vanthu', 'motcua', 'lanhdaosk', 'chuyenviensk', 'vanthusk'];
 before(async () => {
   srv = await startServer({
     env: { XASO_SIGNING_KEY: '8f'.repeat(32) },
@@ -22,6 +22,7 @@ before(async () => {
       addUser(p, 'quantri', 'admin', '000.00.01.H42');
       addUser(p, 'lanhdao', 'leader', '000.00.01.H42');
       addUser(p, 'lanhdao2', 'leader', '000.00.01.H42');
+      addUser(p, 'lanhdaovx', 'leader', '000.03.01.H42'); // the head of an office, not of the commune
       addUser(p, 'chuyenvien', 'specialist', '000.03.01.H42');
       addUser(p, 'vanthu', 'clerk', '000.01.01.H42');
       addUser(p, 'motcua', 'reception', '000.04.01.H42');
@@ -89,6 +90,10 @@ test('the demo units carry their abbreviations, and only those with document.set
   expectError(t, await call('lanhdao', 'PUT', '/api/v1/documents/settings', { abbreviation: 'UB ND' }), 422, 'invalid_field');
   expectError(t, await call('lanhdao', 'PUT', '/api/v1/documents/settings', { abbreviation: 'UBND', per_type: 2 }), 422, 'invalid_field');
   expectError(t, await call('lanhdao', 'PUT', '/api/v1/documents/settings?unit=000.00.02.H42', { abbreviation: 'UBND' }), 403, 'out_of_scope');
+  // The commune's numbering is its head's to decide (Điều 15 khoản 1 điểm c): an office's leader reads it, changes only the office's.
+  assert.equal((await call('lanhdaovx', 'GET', '/api/v1/documents/settings')).body.abbreviation, 'UBND');
+  expectError(t, await call('lanhdaovx', 'PUT', '/api/v1/documents/settings', { abbreviation: 'UBXX' }), 403, 'out_of_scope');
+  assert.equal((await call('lanhdaovx', 'PUT', '/api/v1/documents/settings?unit=000.03.01.H42', { abbreviation: 'VX' })).status, 200);
   // The second commune numbers per type (Điều 15 khoản 1 điểm c).
   const sk = await call('lanhdaosk', 'PUT', '/api/v1/documents/settings?unit=000.00.02.H42', { abbreviation: 'UBND', per_type: 1 });
   assert.equal(sk.status, 200);
@@ -191,6 +196,12 @@ test('a unit that numbers per type starts each type at 01: 01/QĐ-UBND and 01/UB
   assert.equal(c.number, '01/UBND-VP');
   const d2 = await signed({ ...decision, recipients: [] }, 'lanhdaosk', 'chuyenviensk');
   assert.equal(d2.number, '02/QĐ-UBND');
+  // Back to one shared sequence within the year would give 01/QĐ-UBND again: it waits for 1 January.
+  const back = await call('lanhdaosk', 'PUT', '/api/v1/documents/settings?unit=000.00.02.H42', { abbreviation: 'UBND', per_type: 0 });
+  assert.equal(back.status, 409, JSON.stringify(back.body));
+  assert.equal(back.body.error.code, 'numbering_in_use');
+  assert.equal((await call('lanhdaosk', 'GET', '/api/v1/documents/settings?unit=000.00.02.H42')).body.per_type, true);
+  assert.equal((await call('lanhdaosk', 'PUT', '/api/v1/documents/settings?unit=000.00.02.H42', { abbreviation: 'UBND', per_type: 1 })).status, 200, 'the same scheme again');
 });
 
 test('a confidential document has its own register and is seen only by those named on it', async (t) => {

@@ -337,6 +337,37 @@ static void a_signing_prepared_for_a_taken_number_is_made_again(void **state)
     arena_free(&a);
 }
 
+static int edit_meanwhile(store_conn *c, void *ctx)
+{
+    (void)ctx;
+    return store_exec(c, "UPDATE document SET content = 'Điều 1. Sửa lại.', updated_at = '2026-08-03T02:30:00.000Z'"
+                         " WHERE status = 'review'");
+}
+
+/* The draft was returned, edited and submitted again while its file was
+ * being made: the file shows the old text, so the write keeps nothing. */
+static void a_signing_of_a_changed_document_is_made_again(void **state)
+{
+    fixture *f = *state;
+    draft d = {f, "quyet_dinh", "", 0};
+    assert_int_equal(store_write(f->s, write_draft, &d), 0);
+    org_error e = {0};
+    arena a;
+    arena_init(&a, 0);
+    document_sign_job j = {.id = d.id, .account_id = f->leader, .signing_key = operator_key, .data_dir = f->dir,
+                           .public_base = "http://localhost", .actor = "lanhdao", .now = at("2026-08-03T09:00:00+07:00"),
+                           .e = &e, .a = &a};
+    assert_int_equal(store_write(f->s, document_sign_key, &j), 0);
+    assert_int_equal(document_sign_prepare(store_reader(f->s), &j), 0);
+    document_sign_release(&j);
+    assert_int_equal(store_write(f->s, edit_meanwhile, NULL), 0);
+    assert_int_equal(store_write(f->s, write_sign, &j), DOCUMENT_SIGN_STALE);
+    document_forget_blob(f->s, f->dir, j.blob);
+    assert_int_equal(document_sign(f->s, &j), 0);
+    json_decref(j.summary);
+    arena_free(&a);
+}
+
 static int run_all(const char *name)
 {
     const struct CMUnitTest tests[] = {
@@ -345,6 +376,7 @@ static int run_all(const char *name)
         cmocka_unit_test_setup_teardown(concurrent_signing_gives_each_number_once, setup, teardown),
         cmocka_unit_test_setup_teardown(a_rolled_back_signing_gives_its_number_back, setup, teardown),
         cmocka_unit_test_setup_teardown(a_signing_prepared_for_a_taken_number_is_made_again, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_signing_of_a_changed_document_is_made_again, setup, teardown),
     };
     return _cmocka_run_group_tests(name, tests, sizeof tests / sizeof tests[0], NULL, NULL);
 }
