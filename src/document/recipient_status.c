@@ -17,9 +17,27 @@ const char *document_status_code(const char *status)
     return NULL;
 }
 
+/* What the sender is told of a step: the reason of a refusal, which the
+ * sender must act on (Điều 21 khoản 2), and the outcome written at
+ * completion; of assignment and handling only that they happened, since a
+ * leader's instruction and the handlers' notes are the receiving unit's
+ * own. */
+static const char *told_to_sender(const char *code, const char *note)
+{
+    static const char *const said[][2] = {{"03", "Đã tiếp nhận, vào sổ"}, {"04", "Đã phân công xử lý"},
+                                          {"05", "Đang xử lý"},           {"06", "Đã hoàn thành xử lý"}};
+    if ((strcmp(code, "02") == 0 || strcmp(code, "06") == 0) && note && *note)
+        return note;
+    for (size_t i = 0; i < sizeof said / sizeof said[0]; i++)
+        if (strcmp(code, said[i][0]) == 0)
+            return said[i][1];
+    return NULL;
+}
+
 int document_recipient_report(store_conn *c, int64_t delivered_id, const char *code, const char *note,
                               const char *at, const char *actor)
 {
+    note = told_to_sender(code, note);
     store_stmt *st = store_prepare(c, "UPDATE document_recipient SET status = ?, status_note = ?, status_at = ?"
                                       " WHERE delivered_id = ? RETURNING document_id");
     if (!st)

@@ -281,7 +281,8 @@ test('a document from a unit of this deployment: each step is on the sender\'s r
   const row = (id) => dbRows(srv.db, `SELECT status, status_note, status_at FROM document_recipient WHERE delivered_id = ${id}`)[0];
   const d = await delivered('Về việc phối hợp tổ chức giải chạy');
   await call('lanhdao', 'POST', `/api/v1/documents/incoming/${d}/assign`, { handling_unit: VHXH, handler: 'chuyenvien', instruction: 'Phối hợp.', due_days: 5 });
-  assert.deepEqual(row(d), { status: '04', status_note: 'Phối hợp.', status_at: '2026-12-04T02:00:00.000Z' });
+  // The leader's instruction stays with the receiving unit; the sender learns that it was assigned.
+  assert.deepEqual(row(d), { status: '04', status_note: 'Đã phân công xử lý', status_at: '2026-12-04T02:00:00.000Z' });
   await call('chuyenvien', 'POST', `/api/v1/documents/incoming/${d}/start`, {});
   assert.equal(row(d).status, '05');
   await call('chuyenvien', 'POST', `/api/v1/documents/incoming/${d}/complete`, { note: 'Đã cử đoàn tham gia.' });
