@@ -183,7 +183,7 @@ static void run(web_request *req, org_state *os, action_job *j)
         return;
     }
     store_conn *c = store_reader(os->store);
-    json_t *out = c ? incoming_json(c, j->id, req->now_ms, org_caller(req)) : NULL;
+    json_t *out = c ? incoming_json_as(c, j->id, req->now_ms, org_caller(req), org_request_scopes(req)) : NULL;
     if (out)
         web_reply_json(req, 200, out);
     else
@@ -210,7 +210,7 @@ static bool may_step(web_request *req, store *s, const incoming_row *row, const 
         return false;
     }
     document_facts d = facts_of(row);
-    if (document_step_actor(c, org_caller(req), &d, action))
+    if (document_step_actor(c, org_caller(req), org_request_scopes(req), &d, action))
         return true;
     if (strcmp(action, "assign") == 0 || strcmp(action, "refuse") == 0)
         web_reply_error(req, 403, "out_of_scope", "unit", "Đơn vị này nằm ngoài phạm vi quản lý của bạn.");

@@ -16,6 +16,7 @@
 
 typedef struct act_job {
     int64_t id, account_id;
+    const char *scopes; /* the caller's API token's (org_request_scopes); NULL: a session */
     const char *action, *note, *actor, *public_base;
     org_state *st;
     int64_t now;
@@ -267,9 +268,10 @@ static int may_take(store_conn *c, act_job *j, const document_facts *s)
     if (k == sizeof STEP_TEXT / sizeof STEP_TEXT[0])
         return document_refuse(&j->e, 404, "not_found", "action",
                                "Thao tác: submit, return, sign, issue, send hoặc withdraw.");
-    if (!document_step_actor(c, j->account_id, s, a)) {
+    if (!document_step_actor(c, j->account_id, j->scopes, s, a)) {
         /* A leader who may sign, but the draft was submitted to another. */
-        bool other_signer = strcmp(a, "sign") == 0 && org_may_near(c, j->account_id, "document.sign", s->unit_id);
+        bool other_signer = strcmp(a, "sign") == 0 && org_scopes_allow(j->scopes, "document.sign") &&
+                            org_may_near(c, j->account_id, "document.sign", s->unit_id);
         return document_refuse(&j->e, 403, "not_your_turn", NULL,
                                other_signer ? "Văn bản được trình cho lãnh đạo khác ký." : STEP_TEXT[k].not_yours);
     }
@@ -391,7 +393,7 @@ static const char *public_base(web_request *req, const org_state *st)
 
 static void act(web_request *req, org_state *st, const char *action)
 {
-    act_job j = {.account_id = org_caller(req), .action = action, .actor = req->who.subject,
+    act_job j = {.account_id = org_caller(req), .scopes = org_request_scopes(req), .action = action, .actor = req->who.subject,
                  .st = st, .now = req->now_ms, .a = &req->arena};
     if (!document_path_id(req, "id", &j.id)) {
         web_reply_error(req, 404, "not_found", "id", "Không có văn bản đi này.");
@@ -413,7 +415,7 @@ static void act(web_request *req, org_state *st, const char *action)
         return;
     }
     store_conn *c = store_reader(st->store);
-    json_t *out = c ? document_out_json(c, j.id, j.account_id) : NULL;
+    json_t *out = c ? document_out_json(c, j.id, j.account_id, j.scopes) : NULL;
     if (out)
         web_reply_json(req, 200, out);
     else
