@@ -114,44 +114,63 @@ static int copy_files(store_conn *c, int64_t from, int64_t to, const char *actor
     return rc == STORE_DONE ? 0 : rc < 0 ? rc : STORE_ERROR;
 }
 
-/* A confidential document reaches the receiving organ's văn thư, who
- * registers it in the secret register (Điều 22 khoản 4): besides those the
- * sender named, every account that acts as văn thư there sees the copy. */
-static int grant_receiving_clerks(store_conn *c, int64_t incoming, int64_t unit, const char *actor, const char *at)
+enum { CLERK_PAGE = 100 };
+
+/* The accounts (after the id after, in order, at most CLERK_PAGE) holding a
+ * role of document.clerk somewhere in the commune: *n of them, read whole
+ * before anything else runs on the connection. Returns 0 or a STORE_ code. */
+static int clerk_page(store_conn *c, int64_t commune, int64_t after, int64_t clerks[CLERK_PAGE], int *n)
 {
     store_stmt *st = store_prepare(
         c, "WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION ALL SELECT u.id FROM unit u JOIN sub"
            " ON u.parent_id = sub.id) SELECT DISTINCT g.account_id FROM role_grant g JOIN account a ON a.id = g.account_id"
            " WHERE a.status = 'active' AND g.unit_id IN (SELECT id FROM sub)"
-           " AND ',' || CAST(? AS TEXT) || ',' LIKE '%,' || g.role || ',%' ORDER BY g.account_id");
+           " AND ',' || CAST(? AS TEXT) || ',' LIKE '%,' || g.role || ',%' AND g.account_id > CAST(? AS BIGINT)"
+           " ORDER BY g.account_id LIMIT ?");
     if (!st)
         return STORE_ERROR;
-    store_bind_int64(st, 1, document_commune_of(c, unit));
+    store_bind_int64(st, 1, commune);
     store_bind_text(st, 2, org_permission_roles("document.clerk"));
-    int64_t clerks[100];
-    int n = 0, rc;
-    while ((rc = store_step(st)) == STORE_ROW && n < 100)
-        clerks[n++] = store_col_int64(st, 0);
+    store_bind_int64(st, 3, after);
+    store_bind_int64(st, 4, CLERK_PAGE);
+    int rc = STORE_DONE;
+    *n = 0;
+    while (*n < CLERK_PAGE && (rc = store_step(st)) == STORE_ROW)
+        clerks[(*n)++] = store_col_int64(st, 0);
     store_reset(st);
-    if (rc < 0)
-        return rc;
-    for (int i = 0; i < n; i++) {
-        if (!org_may_near(c, clerks[i], "document.clerk", unit))
-            continue;
-        st = store_prepare(c, "INSERT INTO document_access (document_id, account_id, granted_by, granted_at)"
-                              " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
-        if (!st)
-            return STORE_ERROR;
-        store_bind_int64(st, 1, incoming);
-        store_bind_int64(st, 2, clerks[i]);
-        store_bind_text(st, 3, actor);
-        store_bind_text(st, 4, at);
-        rc = store_step(st);
-        store_reset(st);
-        if (rc != STORE_DONE)
-            return rc < 0 ? rc : STORE_ERROR;
+    return rc < 0 ? rc : 0;
+}
+
+static int grant_access(store_conn *c, int64_t document_id, int64_t account_id, const char *actor, const char *at)
+{
+    store_stmt *st = store_prepare(c, "INSERT INTO document_access (document_id, account_id, granted_by, granted_at)"
+                                      " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int64(st, 1, document_id);
+    store_bind_int64(st, 2, account_id);
+    store_bind_text(st, 3, actor);
+    store_bind_text(st, 4, at);
+    int rc = store_step(st);
+    store_reset(st);
+    return rc == STORE_DONE ? 0 : rc < 0 ? rc : STORE_ERROR;
+}
+
+/* A confidential document reaches the receiving organ's văn thư, who
+ * registers it in the secret register (Điều 22 khoản 4): besides those the
+ * sender named, every account that acts as văn thư there sees the copy —
+ * every one, page after page, not the first hundred. */
+static int grant_receiving_clerks(store_conn *c, int64_t incoming, int64_t unit, const char *actor, const char *at)
+{
+    int64_t commune = document_commune_of(c, unit), after = 0, clerks[CLERK_PAGE];
+    int n = CLERK_PAGE, rc = 0;
+    while (rc == 0 && n == CLERK_PAGE && (rc = clerk_page(c, commune, after, clerks, &n)) == 0) {
+        for (int i = 0; rc == 0 && i < n; i++)
+            if (org_may_near(c, clerks[i], "document.clerk", unit))
+                rc = grant_access(c, incoming, clerks[i], actor, at);
+        after = n > 0 ? clerks[n - 1] : after;
     }
-    return 0;
+    return rc;
 }
 
 static int mark_recipient(store_conn *c, int64_t recipient, int64_t delivered, const char *at, int64_t number)
