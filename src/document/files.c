@@ -57,6 +57,7 @@ static bool name_ok(const char *name)
 
 typedef struct file_job {
     int64_t id, account_id, file_id;
+    const char *scopes; /* the caller's API token's (org_request_scopes); NULL: a session */
     const char *role, *name, *content_type, *actor;
     char hash[BLOB_HASH_HEX];
     size_t size;
@@ -81,7 +82,7 @@ static int write_file(store_conn *c, void *ctx)
     bool out = d.out;
     if (out && !document_step_from(&d, "attach"))
         return document_refuse(&j->e, 409, "invalid_state", "status", "Chỉ thêm tệp vào dự thảo (draft).");
-    if (!document_step_actor(c, j->account_id, &d, "attach"))
+    if (!document_step_actor(c, j->account_id, j->scopes, &d, "attach"))
         return document_refuse(&j->e, 403, "not_your_turn", NULL,
                                out ? "Chỉ người soạn thảo thêm tệp vào dự thảo."
                                    : "Chỉ văn thư của đơn vị thêm tệp vào văn bản đến.");
@@ -189,7 +190,8 @@ static bool read_upload(web_request *req, file_job *j, const char **data)
 static void upload_file(web_request *req, void *ctx)
 {
     org_state *st = ctx;
-    file_job j = {.account_id = org_caller(req), .actor = req->who.subject, .now = req->now_ms};
+    file_job j = {.account_id = org_caller(req), .scopes = org_request_scopes(req), .actor = req->who.subject,
+                  .now = req->now_ms};
     const char *data = NULL;
     if (!document_change_visible(req, st->store, "id", &j.id) || !read_upload(req, &j, &data))
         return;

@@ -37,6 +37,10 @@ bool incoming_clock(store_conn *c, arena *a, int64_t unit_id, int64_t now, org_c
  * confidential one, its access list. NULL when it is not there or on a
  * store error. */
 json_t *incoming_json(store_conn *c, int64_t id, int64_t now, int64_t viewer);
+/* ... to the viewer through its API token (scopes, org_request_scopes:
+ * allowed_actions lists only the steps they allow; NULL for a session,
+ * which is what incoming_json shows). */
+json_t *incoming_json_as(store_conn *c, int64_t id, int64_t now, int64_t viewer, const char *scopes);
 /* The flags of a deadline: open and past due; done after due. */
 bool incoming_overdue(const char *status, const char *due_at, int64_t now);
 bool incoming_late(const char *status, const char *due_at, const char *completed_at);

@@ -16,10 +16,11 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { SUPPORT_MAX = 20, ACTION_BAD_STATE = 1 };
+enum { SUPPORT_MAX = 20, ACTION_BAD_STATE = 1, ACTION_NOT_YOURS = 2 };
 
 typedef struct {
-    int64_t id;
+    int64_t id, account_id;
+    const char *scopes;         /* the caller's API token's (org_request_scopes); NULL: a session */
     const char *action;         /* the trace's and the audit's name, and steps.c's */
     const char *to;             /* NULL: the status stays */
     const char *note, *actor;
@@ -121,9 +122,25 @@ static int write_assignment(store_conn *c, action_job *j)
     return 0;
 }
 
+/* Inside the write, as the reader found before it: may the caller still
+ * take the step (a reassignment in between names another handler)? */
+static int still_yours(store_conn *c, const action_job *j)
+{
+    document_facts d;
+    int rc = document_facts_load(c, j->id, &d);
+    if (rc != 1)
+        return rc < 0 ? rc : STORE_ERROR;
+    bool yours = document_visible(c, j->account_id, j->id) &&
+                 document_step_actor(c, j->account_id, j->scopes, &d, j->action);
+    return yours ? 0 : ACTION_NOT_YOURS;
+}
+
 static int write_action(store_conn *c, void *ctx)
 {
     action_job *j = ctx;
+    int rc = still_yours(c, j);
+    if (rc)
+        return rc;
     int64_t source = 0;
     j->was = current_status(c, j->id, &source);
     if (!j->was)
@@ -143,7 +160,7 @@ static int write_action(store_conn *c, void *ctx)
     store_bind_int64(st, 3, j->complete ? 1 : 0);
     store_bind_text(st, 4, at);
     store_bind_int64(st, 5, j->id);
-    int rc = step_done(st);
+    rc = step_done(st);
     if (!rc && j->assign)
         rc = write_assignment(c, j);
     bool moved = strcmp(to, j->was) != 0 || j->assign;
@@ -166,13 +183,31 @@ static int write_action(store_conn *c, void *ctx)
     return audit_record(c, j->actor, action, "document", j->id, summary);
 }
 
-/* Runs the job and answers: the document as it is now, 409 invalid_state
- * when it was not in a status the step starts from. */
+/* 403 out_of_scope for one who may not take the step: the leader's and the
+ * văn thư's steps name the unit, the handler's the document. */
+static void reply_not_yours(web_request *req, const char *action)
+{
+    if (strcmp(action, "assign") == 0 || strcmp(action, "refuse") == 0)
+        web_reply_error(req, 403, "out_of_scope", "unit", "Đơn vị này nằm ngoài phạm vi quản lý của bạn.");
+    else
+        web_reply_error(req, 403, "out_of_scope", "id",
+                        "Văn bản này không được giao cho đồng chí hoặc đơn vị của đồng chí.");
+}
+
+/* Runs the job and answers: the document as it is now, 403 when the
+ * caller may no longer take the step, 409 invalid_state when it was not
+ * in a status the step starts from. */
 static void run(web_request *req, org_state *os, action_job *j)
 {
+    j->account_id = org_caller(req);
+    j->scopes = org_request_scopes(req);
     j->actor = req->who.subject;
     j->now = req->now_ms;
     int rc = store_write(os->store, write_action, j);
+    if (rc == ACTION_NOT_YOURS) {
+        reply_not_yours(req, j->action);
+        return;
+    }
     if (rc == ACTION_BAD_STATE) {
         web_reply_error(req, 409, "invalid_state", "status",
                         arena_printf(&req->arena, "Văn bản %s, không thể thực hiện việc này.", status_name(j->was)));
@@ -183,7 +218,7 @@ static void run(web_request *req, org_state *os, action_job *j)
         return;
     }
     store_conn *c = store_reader(os->store);
-    json_t *out = c ? incoming_json(c, j->id, req->now_ms, org_caller(req)) : NULL;
+    json_t *out = c ? incoming_json_as(c, j->id, req->now_ms, j->account_id, j->scopes) : NULL;
     if (out)
         web_reply_json(req, 200, out);
     else
@@ -199,9 +234,8 @@ static bool state_refused(web_request *req, const incoming_row *row, const char 
     return true;
 }
 
-/* May the caller take the step (steps.c)? Else replies 403 out_of_scope:
- * the leader's and the văn thư's steps name the unit, the handler's the
- * document. */
+/* May the caller take the step (steps.c)? Else replies 403 out_of_scope.
+ * The write asks again (still_yours). */
 static bool may_step(web_request *req, store *s, const incoming_row *row, const char *action)
 {
     store_conn *c = store_reader(s);
@@ -210,13 +244,9 @@ static bool may_step(web_request *req, store *s, const incoming_row *row, const 
         return false;
     }
     document_facts d = facts_of(row);
-    if (document_step_actor(c, org_caller(req), &d, action))
+    if (document_step_actor(c, org_caller(req), org_request_scopes(req), &d, action))
         return true;
-    if (strcmp(action, "assign") == 0 || strcmp(action, "refuse") == 0)
-        web_reply_error(req, 403, "out_of_scope", "unit", "Đơn vị này nằm ngoài phạm vi quản lý của bạn.");
-    else
-        web_reply_error(req, 403, "out_of_scope", "id",
-                        "Văn bản này không được giao cho đồng chí hoặc đơn vị của đồng chí.");
+    reply_not_yours(req, action);
     return false;
 }
 

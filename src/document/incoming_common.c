@@ -165,6 +165,11 @@ static const char DOCUMENT_SQL[] =
 
 json_t *incoming_json(store_conn *c, int64_t id, int64_t now, int64_t viewer)
 {
+    return incoming_json_as(c, id, now, viewer, NULL);
+}
+
+json_t *incoming_json_as(store_conn *c, int64_t id, int64_t now, int64_t viewer, const char *scopes)
+{
     store_stmt *st = store_prepare(c, DOCUMENT_SQL);
     if (!st)
         return NULL;
@@ -198,7 +203,7 @@ json_t *incoming_json(store_conn *c, int64_t id, int64_t now, int64_t viewer)
                                             : json_null());
     store_reset(st);
     if (viewer > 0) {
-        json_object_set_new(out, "allowed_actions", document_allowed_json(c, viewer, id));
+        json_object_set_new(out, "allowed_actions", document_allowed_json(c, viewer, scopes, id));
         json_object_set_new(out, "events", document_events_json(c, id));
         json_object_set_new(out, "support_units", support_json(c, id));
         json_object_set_new(out, "files", document_files_json(c, id));

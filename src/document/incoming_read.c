@@ -127,7 +127,7 @@ static void get_incoming(web_request *req, void *ctx)
     if (!incoming_find(req, os->store, &row))
         return;
     store_conn *c = store_reader(os->store);
-    json_t *out = c ? incoming_json(c, row.id, req->now_ms, org_caller(req)) : NULL;
+    json_t *out = c ? incoming_json_as(c, row.id, req->now_ms, org_caller(req), org_request_scopes(req)) : NULL;
     if (out)
         web_reply_json(req, 200, out);
     else

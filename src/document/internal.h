@@ -135,8 +135,11 @@ int document_facts_load(store_conn *c, int64_t id, document_facts *d);
 bool document_step_from(const document_facts *d, const char *action);
 
 /* May the account take the step on this document, whatever its status?
- * (The caller has already made sure the account sees the document.) */
-bool document_step_actor(store_conn *c, int64_t account_id, const document_facts *d, const char *action);
+ * (The caller has already made sure the account sees the document.)
+ * scopes: those of the caller's API token (org_request_scopes), which must
+ * name the permission the step needs; NULL for a session. */
+bool document_step_actor(store_conn *c, int64_t account_id, const char *scopes, const document_facts *d,
+                         const char *action);
 
 /* May the account be named for a part on the documents of unit_id:
  * "handle", the handler of an incoming one whose lead unit it is (it holds
@@ -146,8 +149,9 @@ bool document_step_actor(store_conn *c, int64_t account_id, const document_facts
  * list of people to pick from (people.c) all ask this. */
 bool document_may_be(store_conn *c, int64_t account_id, const char *part, int64_t unit_id);
 
-/* The steps the account may take now, in the order the pages show them:
- * both of the above hold. An empty array on a store error. */
-json_t *document_allowed_json(store_conn *c, int64_t account_id, int64_t id);
+/* The steps the account (with its token's scopes, NULL for a session) may
+ * take now, in the order the pages show them: both of the above hold. An
+ * empty array on a store error. */
+json_t *document_allowed_json(store_conn *c, int64_t account_id, const char *scopes, int64_t id);
 
 #endif

@@ -598,7 +598,7 @@ static int write_patch(store_conn *c, void *ctx)
 static void reply_document(web_request *req, store *s, int status, int64_t id)
 {
     store_conn *c = store_reader(s);
-    json_t *out = c ? document_out_json(c, id, org_caller(req)) : NULL;
+    json_t *out = c ? document_out_json(c, id, org_caller(req), org_request_scopes(req)) : NULL;
     if (out)
         web_reply_json(req, status, out);
     else

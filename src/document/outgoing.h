@@ -54,8 +54,9 @@ bool document_unit_settings(store_conn *c, int64_t unit_id, char abbreviation[24
 /* The whole outgoing document as the API shows it to the account viewer:
  * the row with its files, recipients (with their status), access list,
  * trace, signature and the steps viewer may take now (allowed_actions,
- * steps.c). NULL when there is none or on a store error. */
-json_t *document_out_json(store_conn *c, int64_t id, int64_t viewer);
+ * steps.c; scopes: its API token's, NULL for a session). NULL when there is
+ * none or on a store error. */
+json_t *document_out_json(store_conn *c, int64_t id, int64_t viewer, const char *scopes);
 
 /* An outgoing document id from the path that the caller may see; else it
  * replies 404 (as for a missing one, Điều 15 khoản 2: a confidential one is

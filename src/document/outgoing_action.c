@@ -16,6 +16,7 @@
 
 typedef struct act_job {
     int64_t id, account_id;
+    const char *scopes; /* the caller's API token's (org_request_scopes); NULL: a session */
     const char *action, *note, *actor, *public_base;
     org_state *st;
     int64_t now;
@@ -113,44 +114,63 @@ static int copy_files(store_conn *c, int64_t from, int64_t to, const char *actor
     return rc == STORE_DONE ? 0 : rc < 0 ? rc : STORE_ERROR;
 }
 
-/* A confidential document reaches the receiving organ's văn thư, who
- * registers it in the secret register (Điều 22 khoản 4): besides those the
- * sender named, every account that acts as văn thư there sees the copy. */
-static int grant_receiving_clerks(store_conn *c, int64_t incoming, int64_t unit, const char *actor, const char *at)
+enum { CLERK_PAGE = 100 };
+
+/* The accounts (after the id after, in order, at most CLERK_PAGE) holding a
+ * role of document.clerk somewhere in the commune: *n of them, read whole
+ * before anything else runs on the connection. Returns 0 or a STORE_ code. */
+static int clerk_page(store_conn *c, int64_t commune, int64_t after, int64_t clerks[CLERK_PAGE], int *n)
 {
     store_stmt *st = store_prepare(
         c, "WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION ALL SELECT u.id FROM unit u JOIN sub"
            " ON u.parent_id = sub.id) SELECT DISTINCT g.account_id FROM role_grant g JOIN account a ON a.id = g.account_id"
            " WHERE a.status = 'active' AND g.unit_id IN (SELECT id FROM sub)"
-           " AND ',' || CAST(? AS TEXT) || ',' LIKE '%,' || g.role || ',%' ORDER BY g.account_id");
+           " AND ',' || CAST(? AS TEXT) || ',' LIKE '%,' || g.role || ',%' AND g.account_id > CAST(? AS BIGINT)"
+           " ORDER BY g.account_id LIMIT ?");
     if (!st)
         return STORE_ERROR;
-    store_bind_int64(st, 1, document_commune_of(c, unit));
+    store_bind_int64(st, 1, commune);
     store_bind_text(st, 2, org_permission_roles("document.clerk"));
-    int64_t clerks[100];
-    int n = 0, rc;
-    while ((rc = store_step(st)) == STORE_ROW && n < 100)
-        clerks[n++] = store_col_int64(st, 0);
+    store_bind_int64(st, 3, after);
+    store_bind_int64(st, 4, CLERK_PAGE);
+    int rc = STORE_DONE;
+    *n = 0;
+    while (*n < CLERK_PAGE && (rc = store_step(st)) == STORE_ROW)
+        clerks[(*n)++] = store_col_int64(st, 0);
     store_reset(st);
-    if (rc < 0)
-        return rc;
-    for (int i = 0; i < n; i++) {
-        if (!org_may_near(c, clerks[i], "document.clerk", unit))
-            continue;
-        st = store_prepare(c, "INSERT INTO document_access (document_id, account_id, granted_by, granted_at)"
-                              " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
-        if (!st)
-            return STORE_ERROR;
-        store_bind_int64(st, 1, incoming);
-        store_bind_int64(st, 2, clerks[i]);
-        store_bind_text(st, 3, actor);
-        store_bind_text(st, 4, at);
-        rc = store_step(st);
-        store_reset(st);
-        if (rc != STORE_DONE)
-            return rc < 0 ? rc : STORE_ERROR;
+    return rc < 0 ? rc : 0;
+}
+
+static int grant_access(store_conn *c, int64_t document_id, int64_t account_id, const char *actor, const char *at)
+{
+    store_stmt *st = store_prepare(c, "INSERT INTO document_access (document_id, account_id, granted_by, granted_at)"
+                                      " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int64(st, 1, document_id);
+    store_bind_int64(st, 2, account_id);
+    store_bind_text(st, 3, actor);
+    store_bind_text(st, 4, at);
+    int rc = store_step(st);
+    store_reset(st);
+    return rc == STORE_DONE ? 0 : rc < 0 ? rc : STORE_ERROR;
+}
+
+/* A confidential document reaches the receiving organ's văn thư, who
+ * registers it in the secret register (Điều 22 khoản 4): besides those the
+ * sender named, every account that acts as văn thư there sees the copy —
+ * every one, page after page, not the first hundred. */
+static int grant_receiving_clerks(store_conn *c, int64_t incoming, int64_t unit, const char *actor, const char *at)
+{
+    int64_t commune = document_commune_of(c, unit), after = 0, clerks[CLERK_PAGE];
+    int n = CLERK_PAGE, rc = 0;
+    while (rc == 0 && n == CLERK_PAGE && (rc = clerk_page(c, commune, after, clerks, &n)) == 0) {
+        for (int i = 0; rc == 0 && i < n; i++)
+            if (org_may_near(c, clerks[i], "document.clerk", unit))
+                rc = grant_access(c, incoming, clerks[i], actor, at);
+        after = n > 0 ? clerks[n - 1] : after;
     }
-    return 0;
+    return rc;
 }
 
 static int mark_recipient(store_conn *c, int64_t recipient, int64_t delivered, const char *at, int64_t number)
@@ -267,9 +287,10 @@ static int may_take(store_conn *c, act_job *j, const document_facts *s)
     if (k == sizeof STEP_TEXT / sizeof STEP_TEXT[0])
         return document_refuse(&j->e, 404, "not_found", "action",
                                "Thao tác: submit, return, sign, issue, send hoặc withdraw.");
-    if (!document_step_actor(c, j->account_id, s, a)) {
+    if (!document_step_actor(c, j->account_id, j->scopes, s, a)) {
         /* A leader who may sign, but the draft was submitted to another. */
-        bool other_signer = strcmp(a, "sign") == 0 && org_may_near(c, j->account_id, "document.sign", s->unit_id);
+        bool other_signer = strcmp(a, "sign") == 0 && org_scopes_allow(j->scopes, "document.sign") &&
+                            org_may_near(c, j->account_id, "document.sign", s->unit_id);
         return document_refuse(&j->e, 403, "not_your_turn", NULL,
                                other_signer ? "Văn bản được trình cho lãnh đạo khác ký." : STEP_TEXT[k].not_yours);
     }
@@ -391,7 +412,7 @@ static const char *public_base(web_request *req, const org_state *st)
 
 static void act(web_request *req, org_state *st, const char *action)
 {
-    act_job j = {.account_id = org_caller(req), .action = action, .actor = req->who.subject,
+    act_job j = {.account_id = org_caller(req), .scopes = org_request_scopes(req), .action = action, .actor = req->who.subject,
                  .st = st, .now = req->now_ms, .a = &req->arena};
     if (!document_path_id(req, "id", &j.id)) {
         web_reply_error(req, 404, "not_found", "id", "Không có văn bản đi này.");
@@ -413,7 +434,7 @@ static void act(web_request *req, org_state *st, const char *action)
         return;
     }
     store_conn *c = store_reader(st->store);
-    json_t *out = c ? document_out_json(c, j.id, j.account_id) : NULL;
+    json_t *out = c ? document_out_json(c, j.id, j.account_id, j.scopes) : NULL;
     if (out)
         web_reply_json(req, 200, out);
     else

@@ -99,7 +99,7 @@ static json_t *summary_row(store_stmt *st)
     " FROM document d JOIN unit u ON u.id = d.unit_id LEFT JOIN unit du ON du.id = d.drafting_unit_id"          \
     " LEFT JOIN account dr ON dr.id = d.drafter_account_id LEFT JOIN account sg ON sg.id = d.signer_account_id"
 
-json_t *document_out_json(store_conn *c, int64_t id, int64_t viewer)
+json_t *document_out_json(store_conn *c, int64_t id, int64_t viewer, const char *scopes)
 {
     store_stmt *st = store_prepare(c, "SELECT " OUT_COLUMNS ", d.content, d.language, d.page_amount, d.description,"
                                       " d.issued_amount, d.file_name, d.reply_to_id" OUT_FROM
@@ -125,7 +125,7 @@ json_t *document_out_json(store_conn *c, int64_t id, int64_t viewer)
     json_object_set_new(o, "access", document_access_json(c, id));
     json_object_set_new(o, "events", document_events_json(c, id));
     json_object_set_new(o, "signature", signature_of(c, id));
-    json_object_set_new(o, "allowed_actions", document_allowed_json(c, viewer, id));
+    json_object_set_new(o, "allowed_actions", document_allowed_json(c, viewer, scopes, id));
     return o;
 }
 
@@ -148,7 +148,7 @@ static void get_outgoing(web_request *req, void *ctx)
     int64_t id;
     if (!document_out_visible_id(req, st->store, "id", &id))
         return;
-    json_t *out = document_out_json(store_reader(st->store), id, org_caller(req));
+    json_t *out = document_out_json(store_reader(st->store), id, org_caller(req), org_request_scopes(req));
     if (out)
         web_reply_json(req, 200, out);
     else

@@ -299,6 +299,17 @@ static int audit_secret(store_conn *c, void *ctx)
                                   "secret", true, "rows", r->rows));
 }
 
+/* May the caller read the unit's secret registers: as its văn thư or as a
+ * leader who signs its documents, by role and by the token's scopes? */
+static bool secret_reader(const web_request *req, store_conn *c, int64_t account_id, int64_t unit_id)
+{
+    static const char *const permissions[] = {"document.clerk", "document.sign"};
+    for (size_t i = 0; i < sizeof permissions / sizeof permissions[0]; i++)
+        if (org_request_scoped(req, permissions[i]) && org_may_near(c, account_id, permissions[i], unit_id))
+            return true;
+    return false;
+}
+
 static bool book_params(web_request *req, org_state *os, book_query *q, const char **format, const char **unit_code)
 {
     const char *kind = web_param(req, "kind");
@@ -338,9 +349,10 @@ static bool book_params(web_request *req, org_state *os, book_query *q, const ch
         if (!org_require_unit(req, os->store, "document.read", q->unit_id, ORG_REACH_NEAR))
             return false;
     }
-    /* The confidential registers: the văn thư and the signing leaders only. */
-    if (q->secret && !org_may_near(c, q->account_id, "document.clerk", q->unit_id) &&
-        !org_may_near(c, q->account_id, "document.sign", q->unit_id)) {
+    /* The confidential registers: the văn thư and the signing leaders only
+     * (and a token only with document.clerk or document.sign in its scopes:
+     * the route asks for document.read). */
+    if (q->secret && !secret_reader(req, c, q->account_id, q->unit_id)) {
         web_reply_error(req, 403, "forbidden", "secret",
                         "Sổ văn bản mật chỉ dành cho văn thư và lãnh đạo ký văn bản của đơn vị.");
         return false;

@@ -92,42 +92,64 @@ static bool handles_in_support(store_conn *c, int64_t account_id, int64_t id)
     return ok;
 }
 
-static bool out_actor(store_conn *c, int64_t me, const document_facts *d, const char *a)
+/* Who asks: the account, and its API token's scopes (NULL: a session). A
+ * token takes a step only when its scopes name the permission the step
+ * needs, whatever the route declared: the withdrawing signer needs
+ * document.sign, the văn thư adding a scan to an incoming one
+ * document.clerk, though their routes ask for document.draft. */
+typedef struct asker {
+    store_conn *c;
+    int64_t id;
+    const char *scopes;
+} asker;
+
+static bool scoped(const asker *w, const char *permission) { return org_scopes_allow(w->scopes, permission); }
+
+static bool holds_near(const asker *w, const char *permission, int64_t unit_id)
 {
-    bool drafter = d->drafter_id == me;
+    return scoped(w, permission) && org_may_near(w->c, w->id, permission, unit_id);
+}
+
+static bool out_actor(const asker *w, const document_facts *d, const char *a)
+{
+    bool drafter = d->drafter_id == w->id && scoped(w, "document.draft");
     if (strcmp(a, "submit") == 0 || strcmp(a, "attach") == 0)
         return drafter;
     if (strcmp(a, "sign") == 0)
-        return org_may_near(c, me, "document.sign", d->unit_id) && (d->signer_id == 0 || d->signer_id == me);
+        return holds_near(w, "document.sign", d->unit_id) && (d->signer_id == 0 || d->signer_id == w->id);
     if (strcmp(a, "return") == 0)
-        return org_may_near(c, me, "document.sign", d->unit_id);
+        return holds_near(w, "document.sign", d->unit_id);
     if (strcmp(a, "issue") == 0 || strcmp(a, "send") == 0)
-        return org_may_near(c, me, "document.clerk", d->unit_id);
+        return holds_near(w, "document.clerk", d->unit_id);
     if (strcmp(a, "withdraw") == 0)
-        return drafter || org_may_near(c, me, "document.sign", d->unit_id);
+        return drafter || holds_near(w, "document.sign", d->unit_id);
     return false;
 }
 
-static bool in_actor(store_conn *c, int64_t me, const document_facts *d, const char *a)
+static bool in_actor(const asker *w, const document_facts *d, const char *a)
 {
     if (strcmp(a, "assign") == 0)
-        return org_may_near(c, me, "document.assign", d->unit_id);
+        return holds_near(w, "document.assign", d->unit_id);
     if (strcmp(a, "refuse") == 0 || strcmp(a, "attach") == 0)
-        return org_may_near(c, me, "document.clerk", d->unit_id);
-    bool handles = d->handler_id == me ||
-                   (d->handling_unit_id > 0 && org_may(c, me, "document.handle", d->handling_unit_id));
+        return holds_near(w, "document.clerk", d->unit_id);
+    if (!scoped(w, "document.handle"))
+        return false;
+    bool handles = d->handler_id == w->id ||
+                   (d->handling_unit_id > 0 && org_may(w->c, w->id, "document.handle", d->handling_unit_id));
     if (strcmp(a, "start") == 0 || strcmp(a, "complete") == 0)
         return handles;
     if (strcmp(a, "note") == 0)
-        return handles || handles_in_support(c, me, d->id);
+        return handles || handles_in_support(w->c, w->id, d->id);
     return false;
 }
 
-bool document_step_actor(store_conn *c, int64_t account_id, const document_facts *d, const char *action)
+bool document_step_actor(store_conn *c, int64_t account_id, const char *scopes, const document_facts *d,
+                         const char *action)
 {
     if (!rule_of(d, action) || account_id <= 0)
         return false;
-    return d->out ? out_actor(c, account_id, d, action) : in_actor(c, account_id, d, action);
+    const asker w = {c, account_id, scopes};
+    return d->out ? out_actor(&w, d, action) : in_actor(&w, d, action);
 }
 
 bool document_may_be(store_conn *c, int64_t account_id, const char *part, int64_t unit_id)
@@ -141,7 +163,7 @@ bool document_may_be(store_conn *c, int64_t account_id, const char *part, int64_
     return false;
 }
 
-json_t *document_allowed_json(store_conn *c, int64_t account_id, int64_t id)
+json_t *document_allowed_json(store_conn *c, int64_t account_id, const char *scopes, int64_t id)
 {
     json_t *out = json_array();
     document_facts d;
@@ -150,7 +172,7 @@ json_t *document_allowed_json(store_conn *c, int64_t account_id, int64_t id)
     const step_rule *rules = d.out ? OUT_STEPS : IN_STEPS;
     size_t n = d.out ? sizeof OUT_STEPS / sizeof OUT_STEPS[0] : sizeof IN_STEPS / sizeof IN_STEPS[0];
     for (size_t i = 0; i < n; i++)
-        if (document_step_from(&d, rules[i].action) && document_step_actor(c, account_id, &d, rules[i].action))
+        if (document_step_from(&d, rules[i].action) && document_step_actor(c, account_id, scopes, &d, rules[i].action))
             json_array_append_new(out, json_string(rules[i].action));
     return out;
 }

@@ -1,5 +1,7 @@
-/* org's answer to web's two questions: who is asking (the session cookie) and
- * may they do this (CSRF for cookie-borne changes, then org_may). */
+/* org's answer to web's two questions: who is asking (the session cookie or
+ * an API token) and may they do this (CSRF for cookie-borne changes, a
+ * token's scopes, then org_may); and the scope test handlers repeat for a
+ * permission stronger than their route's. */
 #include "org/org.h"
 
 #include "core/timefmt.h"
@@ -13,6 +15,30 @@
 static bool safe_method(const char *m)
 {
     return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0 || strcmp(m, "OPTIONS") == 0;
+}
+
+bool org_scopes_allow(const char *scopes, const char *permission)
+{
+    if (!scopes)
+        return true;
+    /* One whole item of the comma-separated list: "document.read" does not
+     * name "document.readx" nor "x.document.read". */
+    size_t n = strlen(permission);
+    for (const char *p = scopes; n && (p = strstr(p, permission)); p += n)
+        if ((p == scopes || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+            return true;
+    return false;
+}
+
+const char *org_request_scopes(const web_request *req)
+{
+    const session_info *info = req->who.data;
+    return info && info->by_token ? info->scopes : NULL;
+}
+
+bool org_request_scoped(const web_request *req, const char *permission)
+{
+    return req->who.data && org_scopes_allow(org_request_scopes(req), permission);
 }
 
 static bool identify(void *ctx, web_request *req, web_principal *who)
@@ -50,11 +76,7 @@ static bool authorize(void *ctx, web_request *req, const web_principal *who,
      * of another site can make the browser send the cookie, not the header. */
     if (info->by_token) {
         /* A token may use only the permissions it was given, within its account's. */
-        size_t n = strlen(permission);
-        bool in_scope = false;
-        for (const char *p = info->scopes; !in_scope && (p = strstr(p, permission)); p += n)
-            in_scope = (p == info->scopes || p[-1] == ',') && (p[n] == '\0' || p[n] == ',');
-        store_conn *c = in_scope ? store_reader(st->store) : NULL;
+        store_conn *c = org_scopes_allow(info->scopes, permission) ? store_reader(st->store) : NULL;
         return c && org_may(c, info->account_id, permission, 0);
     }
     if (!safe_method(req->method)) {

@@ -49,6 +49,23 @@ typedef enum org_reach { ORG_REACH_SUBTREE, ORG_REACH_NEAR } org_reach;
 /* The account asking; 0 when none. */
 int64_t org_caller(const web_request *req);
 
+/* An API token acts only within its scopes (docs/api.md, "Sessions, CSRF
+ * and permissions"); the router checks them against the route's permission, and a
+ * handler that grants more (a step, a register) on a stronger permission
+ * it checks with org_may or org_may_near must check the scopes too, since
+ * those ask the roles only. The scopes of the caller's token, comma-
+ * separated, alive as long as the request: NULL for a session, which may
+ * use every permission of its account. */
+const char *org_request_scopes(const web_request *req);
+
+/* Is permission a whole item of scopes? NULL scopes (a session): true. */
+bool org_scopes_allow(const char *scopes, const char *permission);
+
+/* Does the caller's credential allow permission: a session always, a token
+ * when its scopes name it? False when no one is signed in. The account's
+ * roles are still org_may's to answer. */
+bool org_request_scoped(const web_request *req, const char *permission);
+
 /* Replies 403 out_of_scope (field "unit") and returns false unless the
  * caller may exercise permission on unit_id. */
 bool org_require_unit(web_request *req, store *s, const char *permission, int64_t unit_id, org_reach reach);

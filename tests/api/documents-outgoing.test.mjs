@@ -389,6 +389,24 @@ test('an API token takes only the steps its scopes name, even for a leader', asy
   assert.equal(signed.body.status, 'signed');
 });
 
+test('a confidential one reaches every văn thư of the receiving commune, past the first hundred', async () => {
+  // 120 more văn thư at Sơn Kim, made in the database (the CLI would take minutes).
+  dbExec(srv.db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120)
+    INSERT INTO account (username, full_name, unit_id, status, password_hash, created_at, updated_at)
+    SELECT 'vtsk' || i, 'Văn thư ' || i, (SELECT id FROM unit WHERE agency_code = '000.00.02.H42'), 'active', 'x',
+    '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM n`);
+  dbExec(srv.db, "INSERT INTO role_grant (account_id, role, unit_id) SELECT id, 'clerk', unit_id FROM account WHERE username LIKE 'vtsk%'");
+  const doc = await signed({ ...decision, subject: 'Công văn mật gửi mọi văn thư xã Sơn Kim', secrecy: 'mat', signer: 'lanhdao',
+    access: ['vanthu'], recipients: [{ unit: '000.00.02.H42' }] });
+  assert.equal((await act('vanthu', doc.id, 'issue')).status, 200);
+  const sent = await act('vanthu', doc.id, 'send');
+  assert.equal(sent.status, 200, JSON.stringify(sent.body));
+  const id = sent.body.recipients[0].delivered_id;
+  const [{ n }] = dbRows(srv.db, `SELECT count(*) AS n FROM document_access x JOIN account a ON a.id = x.account_id
+    WHERE x.document_id = ${id} AND (a.username LIKE 'vtsk%' OR a.username = 'vanthusk')`);
+  assert.equal(Number(n), 121, 'each văn thư of Sơn Kim sees the copy');
+});
+
 test('the server stops cleanly', async () => {
   stopped = true;
   const end = await srv.stop();

@@ -2,10 +2,11 @@
 // caller now (src/document/steps.c, the one rule both read). For văn bản đi
 // and văn bản đến in each status, as each kind of official: every step not
 // listed is refused (403 or 409) and changes nothing; every step listed is
-// taken, on a fresh document in that status, and succeeds.
+// taken, on a fresh document in that status, and succeeds. Through an API
+// token, only the steps (and the secret register) its scopes name.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, json, addUser, signInFully } from './server.mjs';
+import { startServer, json, addUser, signInFully, expectError, xaso } from './server.mjs';
 
 const A = '000.00.01.H42', OFFICE = '000.01.01.H42', KINHTE = '000.02.01.H42', VHXH = '000.03.01.H42', POLICE = '000.05.01.H42';
 const USERS = {
@@ -166,4 +167,89 @@ test('văn bản đến: a list row carries no allowed_actions, the answer to a 
   assert.equal(list.body.items.find((d) => d.id === id).allowed_actions, undefined);
   const r = await inStep('lanhdao', id, 'assign');
   assert.deepEqual(r.body.allowed_actions, ['assign', 'start', 'note', 'complete']);
+});
+
+// --- API tokens --------------------------------------------------------------------
+// The router checks a token's scopes against the route's permission only; a step
+// needing a stronger one (the signer's withdrawal, the văn thư's scan of an incoming
+// document) or the secret register must find that one in the scopes too.
+
+let tokens = 0;
+function token(user, scopes) {
+  const out = xaso(['token', 'add', user, '--db', srv.db, '--name', `thử ${++tokens}`, '--scopes', scopes]);
+  return out.trim().match(/xaso_[0-9a-f]+/)[0];
+}
+function bearer(tok, method, path, body) {
+  const headers = { Authorization: `Bearer ${tok}` };
+  if (body !== undefined && !(body instanceof FormData)) headers['Content-Type'] = 'application/json';
+  const sent = body === undefined || body instanceof FormData ? body : JSON.stringify(body);
+  return fetch(srv.base + path, { method, headers, body: sent }).then(json);
+}
+function scan() {
+  const form = new FormData();
+  form.append('role', 'attachment');
+  form.append('file', new Blob([Buffer.from('%PDF-1.4\nBản quét\n')], { type: 'application/pdf' }), 'ban-quet.pdf');
+  return form;
+}
+
+test('a read-only token is shown no step, though its account could take them', async () => {
+  const cases = [
+    ['chuyenvien', 'outgoing', await outgoingIn('draft')], ['lanhdao', 'outgoing', await outgoingIn('review')],
+    ['vanthu', 'outgoing', await outgoingIn('signed')], ['lanhdao', 'incoming', await incomingIn('registered')],
+    ['vanthu', 'incoming', await incomingIn('assigned')], ['chuyenvien', 'incoming', await incomingIn('assigned')],
+  ];
+  for (const [user, kind, id] of cases) {
+    const path = `/api/v1/documents/${kind}/${id}`;
+    assert.notDeepEqual((await call(user, 'GET', path)).body.allowed_actions, [], `${user} ${kind}: the session may act`);
+    const got = await bearer(token(user, 'document.read'), 'GET', path);
+    assert.equal(got.status, 200);
+    assert.deepEqual(got.body.allowed_actions, [], `${user} ${kind} through a document.read token`);
+  }
+});
+
+test('a leader\'s token without document.sign cannot withdraw as the signer', async (t) => {
+  const id = await outgoingIn('review');
+  const drafting = token('lanhdao', 'document.read,document.draft');
+  assert.deepEqual((await bearer(drafting, 'GET', `/api/v1/documents/outgoing/${id}`)).body.allowed_actions, []);
+  expectError(t, await bearer(drafting, 'POST', `/api/v1/documents/outgoing/${id}/withdraw`, { note: 'Thu hồi thử.' }), 403, 'not_your_turn');
+  assert.equal((await call('lanhdao', 'GET', `/api/v1/documents/outgoing/${id}`)).body.status, 'review', 'nothing withdrawn');
+  const signing = token('lanhdao', 'document.read,document.draft,document.sign');
+  assert.deepEqual((await bearer(signing, 'GET', `/api/v1/documents/outgoing/${id}`)).body.allowed_actions, ['sign', 'return', 'withdraw']);
+  const r = await bearer(signing, 'POST', `/api/v1/documents/outgoing/${id}/withdraw`, { note: 'Thu hồi thử.' });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.status, 'withdrawn');
+});
+
+test('a văn thư\'s token without document.clerk adds no scan to an incoming document', async (t) => {
+  const id = await incomingIn('assigned');
+  const drafting = token('vanthu', 'document.read,document.draft');
+  expectError(t, await bearer(drafting, 'POST', `/api/v1/documents/${id}/files`, scan()), 403, 'not_your_turn');
+  assert.equal((await call('vanthu', 'GET', `/api/v1/documents/incoming/${id}`)).body.files.length, 0, 'no file added');
+  const clerk = token('vanthu', 'document.read,document.draft,document.clerk');
+  assert.deepEqual((await bearer(clerk, 'GET', `/api/v1/documents/incoming/${id}`)).body.allowed_actions, ['attach']);
+  assert.equal((await bearer(clerk, 'POST', `/api/v1/documents/${id}/files`, scan())).status, 201);
+});
+
+test('a leader\'s token for handling is shown the handler\'s steps, not the assignment', async () => {
+  const id = await incomingIn('assigned');
+  const handling = token('lanhdao', 'document.read,document.handle');
+  assert.deepEqual((await bearer(handling, 'GET', `/api/v1/documents/incoming/${id}`)).body.allowed_actions, ['start', 'note', 'complete']);
+  const r = await bearer(handling, 'POST', `/api/v1/documents/incoming/${id}/start`, {});
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body.allowed_actions, ['note', 'complete'], 'the answer lists the token\'s next steps');
+  assert.deepEqual((await call('lanhdao', 'GET', `/api/v1/documents/incoming/${id}`)).body.allowed_actions,
+    ['assign', 'note', 'complete'], 'the session still assigns');
+});
+
+test('the secret registers open to a token only with document.clerk or document.sign', async (t) => {
+  for (const kind of ['in', 'out']) {
+    const path = `/api/v1/documents/registers/${kind}?secret=1`;
+    assert.equal((await call('vanthu', 'GET', path)).status, 200, 'the văn thư\'s session');
+    expectError(t, await bearer(token('vanthu', 'document.read'), 'GET', path), 403, 'forbidden');
+    expectError(t, await bearer(token('lanhdao', 'document.read,document.assign'), 'GET', path), 403, 'forbidden');
+    assert.equal((await bearer(token('vanthu', 'document.read,document.clerk'), 'GET', path)).status, 200);
+    assert.equal((await bearer(token('lanhdao', 'document.read,document.sign'), 'GET', path)).status, 200);
+    assert.equal((await bearer(token('vanthu', 'document.read'), 'GET', `/api/v1/documents/registers/${kind}`)).status, 200,
+      'the open register needs document.read only');
+  }
 });
