@@ -258,7 +258,7 @@ static void post_incoming(web_request *req, void *ctx)
         incoming_reply_store(req, rc);
         return;
     }
-    json_t *out = incoming_json(c, j.id, req->now_ms, org_caller(req));
+    json_t *out = incoming_json_as(c, j.id, req->now_ms, org_caller(req), org_request_scopes(req));
     if (!out) {
         web_reply_error(req, 503, "unavailable", NULL, NULL);
         return;
