@@ -4,6 +4,7 @@
  * and the codes and dates both ways. */
 #include "document/edxml.h"
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <pthread.h>
@@ -65,21 +66,66 @@ static void no_error_output(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
-/* Largest depth below n, stopping once past limit. */
-static int depth_over(xmlNodePtr n, int depth, int limit)
+/* What the parser has read so far (on the context's _private): the SAX2
+ * handlers below count before the tree grows, and stop the parser past a
+ * limit, so a flood of nodes never becomes a tree. */
+typedef struct parse_count {
+    int depth;
+    size_t nodes;
+    bool too_deep, too_many;
+} parse_count;
+
+static bool count_node(xmlParserCtxtPtr ctxt, size_t n)
 {
-    if (depth > limit)
-        return depth;
-    int most = depth;
-    for (xmlNodePtr c = n->children; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE) {
-            int d = depth_over(c, depth + 1, limit);
-            if (d > most)
-                most = d;
-            if (most > limit)
-                break;
-        }
-    return most;
+    parse_count *pc = ctxt->_private;
+    if (!pc)
+        return true;
+    pc->nodes += n;
+    if (pc->nodes > EDXML_MAX_NODES) {
+        pc->too_many = true;
+        xmlStopParser(ctxt);
+        return false;
+    }
+    return true;
+}
+
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+                     int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+                     const xmlChar **attributes)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    parse_count *pc = ctxt->_private;
+    if (pc && ++pc->depth > EDXML_MAX_DEPTH) {
+        pc->too_deep = true;
+        xmlStopParser(ctxt);
+        return;
+    }
+    if (!count_node(ctxt, 1 + (size_t)(nb_attributes > 0 ? nb_attributes : 0) +
+                              (size_t)(nb_namespaces > 0 ? nb_namespaces : 0)))
+        return;
+    xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
+                          attributes);
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    parse_count *pc = ctxt->_private;
+    if (pc)
+        pc->depth--;
+    xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+}
+
+static void on_comment(void *ctx, const xmlChar *value)
+{
+    if (count_node(ctx, 1))
+        xmlSAX2Comment(ctx, value);
+}
+
+static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    if (count_node(ctx, 1))
+        xmlSAX2ProcessingInstruction(ctx, target, data);
 }
 
 static int parse(reader *r, const void *bytes, size_t len, const char *root_name, xmlNodePtr *root)
@@ -95,6 +141,12 @@ static int parse(reader *r, const void *bytes, size_t len, const char *root_name
         return fail(r, "edxml_malformed", NULL, "Không đủ bộ nhớ để đọc gói tin edXML.");
     ctxt->sax->internalSubset = on_doctype;
     ctxt->sax->externalSubset = NULL;
+    ctxt->sax->startElementNs = on_start;
+    ctxt->sax->endElementNs = on_end;
+    ctxt->sax->comment = on_comment;
+    ctxt->sax->processingInstruction = on_pi;
+    parse_count pc = {0};
+    ctxt->_private = &pc;
     doctype_seen = false;
     /* XML_PARSE_NOENT is not set: an entity is never substituted; a file of
      * 20 MB in base64 is one text node, past libxml2's 10 MB without HUGE,
@@ -102,7 +154,18 @@ static int parse(reader *r, const void *bytes, size_t len, const char *root_name
     int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE | XML_PARSE_NOCDATA;
     r->doc = xmlCtxtReadMemory(ctxt, bytes, (int)len, NULL, NULL, options);
     int line = ctxt->lastError.line;
+    ctxt->_private = NULL;
     xmlFreeParserCtxt(ctxt);
+    if (pc.too_many || pc.too_deep) {
+        if (r->doc) {
+            xmlFreeDoc(r->doc);
+            r->doc = NULL;
+        }
+        if (pc.too_many)
+            return fail(r, "edxml_too_large", NULL, "Gói tin edXML có quá %d phần tử, thuộc tính hoặc chú thích.",
+                        EDXML_MAX_NODES);
+        return fail(r, "edxml_malformed", NULL, "Gói tin edXML lồng quá %d cấp.", EDXML_MAX_DEPTH);
+    }
     if (doctype_seen || (r->doc && (r->doc->intSubset || r->doc->extSubset)))
         return fail(r, "edxml_doctype", NULL,
                     "Gói tin edXML không được chứa khai báo DOCTYPE (DTD, thực thể).");
@@ -116,8 +179,6 @@ static int parse(reader *r, const void *bytes, size_t len, const char *root_name
                     "Gói tin edXML phải dùng không gian tên " EDXML_NS " (QCVN 102:2016).");
     if (strcmp((const char *)(*root)->name, root_name) != 0)
         return fail(r, "edxml_missing", root_name, "Phần tử gốc của gói tin phải là %s.", root_name);
-    if (depth_over(*root, 1, EDXML_MAX_DEPTH) > EDXML_MAX_DEPTH)
-        return fail(r, "edxml_malformed", NULL, "Gói tin edXML lồng quá %d cấp.", EDXML_MAX_DEPTH);
     return 0;
 }
 

@@ -37,6 +37,11 @@
 /* Nesting deeper than any package needs is refused (the package is at most
  * 6 deep; libxml2's own limit, 2048 with large text allowed, comes after). */
 #define EDXML_MAX_DEPTH 32
+/* Elements, attributes, comments and processing instructions a package may
+ * hold, counted while it is parsed: a package has a few hundred, and the
+ * count stops a flood of small nodes (40 MB of <a/>) before the tree it
+ * would build takes a gigabyte. */
+#define EDXML_MAX_NODES 20000
 
 /* An organ (1.1 From, 1.2 To); NULL for an element not given. */
 typedef struct edxml_organ {
@@ -117,7 +122,8 @@ char *edxml_write(const edxml_package *p, size_t *len);
 
 /* Reads a package: 0, or -1 with err filled and *out unspecified. Refuses a
  * DOCTYPE (so no entity and no DTD is ever read), the network, more than
- * EDXML_MAX_BYTES, a nesting deeper than EDXML_MAX_DEPTH, a root outside
+ * EDXML_MAX_BYTES, a nesting deeper than EDXML_MAX_DEPTH or more than
+ * EDXML_MAX_NODES nodes (both stop the parser as it reads), a root outside
  * EDXML_NS, a required element missing, bad base64, files over the limits. */
 int edxml_read(arena *a, const void *bytes, size_t len, edxml_package *out, edxml_error *err);
 

@@ -118,7 +118,7 @@ typedef struct outgoing {
     int64_t id, unit_id, page_amount, issued_amount;
     const char *status, *type_code, *type_name, *code_number, *code_notation, *issued_date, *organ_name;
     const char *subject, *content, *signer_position, *signer_full_name, *urgency, *due_date;
-    const char *file_sha256, *file_name, *document_id, *to_places;
+    const char *file_sha256, *file_name, *document_id, *to_places, *secrecy;
 } outgoing;
 
 /* 0 found, 1 none, -1 store error. */
@@ -127,7 +127,7 @@ static int load_outgoing(store_conn *c, arena *a, int64_t id, outgoing *d)
     store_stmt *st = store_prepare(
         c, "SELECT unit_id, status, type_code, type_name, code_number, code_notation, issued_date, organ_name,"
            " subject, content, signer_position, signer_full_name, urgency, due_date, page_amount, issued_amount,"
-           " file_sha256, file_name, edxml_document_id FROM document WHERE id = ? AND direction = 'out'");
+           " file_sha256, file_name, edxml_document_id, secrecy FROM document WHERE id = ? AND direction = 'out'");
     if (!st)
         return -1;
     store_bind_int64(st, 1, id);
@@ -148,6 +148,7 @@ static int load_outgoing(store_conn *c, arena *a, int64_t id, outgoing *d)
         d->file_sha256 = exchange_col(a, st, i++);
         d->file_name = exchange_col(a, st, i++);
         d->document_id = exchange_col(a, st, i++);
+        d->secrecy = exchange_col(a, st, i++);
     }
     store_reset(st);
     return rc == STORE_ROW ? 0 : rc == STORE_DONE ? 1 : -1;
@@ -198,9 +199,11 @@ static unsigned char *read_blob(web_request *req, const char *data_dir, const ch
     return data && *len == (size_t)sb.st_size ? data : NULL;
 }
 
-/* The signed PDF first, then the attachments (Điều 18: the issued
- * document and what goes with it). -1 store error, 1 a file missing,
- * 2 too large, 0 done. */
+/* The signed PDF first, then the document's files: the content (the
+ * scan or draft the signed PDF names by its SHA-256, so the receiver can
+ * check it) and the attachments (Điều 18: the issued document and what
+ * goes with it), as direct delivery sends them. -1 store error, 1 a file
+ * missing, 2 too large, 0 done. */
 static int gather_files(web_request *req, store_conn *c, const char *data_dir, const outgoing *d,
                         edxml_attachment *files, size_t *n)
 {
@@ -217,12 +220,11 @@ static int gather_files(web_request *req, store_conn *c, const char *data_dir, c
             return too_large ? 2 : 1;
         total += f->len;
     }
-    store_stmt *st = store_prepare(c, "SELECT name, content_type, sha256 FROM document_file WHERE document_id = ?"
-                                      " AND (role = 'attachment' OR ? = 0) ORDER BY id");
+    store_stmt *st = store_prepare(c, "SELECT name, content_type, sha256, role FROM document_file WHERE document_id = ?"
+                                      " ORDER BY id");
     if (!st)
         return -1;
     store_bind_int64(st, 1, d->id);
-    store_bind_int64(st, 2, d->file_sha256 ? 1 : 0);
     int rc, out = 0;
     while ((rc = store_step(st)) == STORE_ROW && !out) {
         if (*n == EDXML_MAX_ATTACHMENTS) {
@@ -233,7 +235,8 @@ static int gather_files(web_request *req, store_conn *c, const char *data_dir, c
         f->content_id = arena_printf(&req->arena, "f%zu", *n + 1);
         f->name = exchange_col(&req->arena, st, 0);
         f->content_type = exchange_col(&req->arena, st, 1);
-        f->description = "Tệp đính kèm";
+        const char *role = store_col_text(st, 3);
+        f->description = role && strcmp(role, "content") == 0 ? "Tệp nội dung" : "Tệp đính kèm";
         const char *hash = exchange_col(&req->arena, st, 2);
         if (!(f->data = read_blob(req, data_dir, hash, &f->len, &too_large)))
             out = too_large ? 2 : 1;
@@ -380,6 +383,17 @@ static void get_package(web_request *req, void *ctx)
     }
     if (!org_require_unit(req, st->store, "document.clerk", d.unit_id, ORG_REACH_NEAR))
         return;
+    /* A state secret (mật, tối mật, tuyệt mật) never goes over the ordinary
+     * exchange (Luật Bảo vệ bí mật nhà nước 2018 Điều 5: no sending of a
+     * secret over telecommunications outside the cipher rules), and the
+     * package has no element for độ mật: the receiver would register it
+     * as an ordinary document. */
+    if (d.secrecy && d.secrecy[0]) {
+        web_reply_error(req, 409, "confidential_not_exchangeable", "secrecy",
+                        "Văn bản mật không được gửi qua trục liên thông edXML; chuyển văn bản này theo quy định"
+                        " về bảo vệ bí mật nhà nước.");
+        return;
+    }
     if (strcmp(d.status, "issued") != 0 && strcmp(d.status, "sent") != 0) {
         web_reply_error(req, 409, "invalid_status", "status",
                         "Chỉ văn bản đã phát hành mới gửi được qua edXML (Điều 18 Nghị định 30/2020).");

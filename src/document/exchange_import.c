@@ -4,6 +4,7 @@
  * put in the file store, then one write registers it and its files. A
  * refusal stores nothing; a failed write removes the files it added. */
 #include "document/exchange.h"
+#include "document/outgoing.h"
 
 #include "core/doc_type.h"
 #include "core/timefmt.h"
@@ -17,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /* The type from DocumentType/TypeName, else from the notation's first
  * letters (QĐ-UBND), else công văn: the numeric Type's code list is not
@@ -39,7 +39,7 @@ typedef struct import_job {
     const edxml_package *p;
     int64_t unit_id;
     const char *unit_code;
-    const char *type_code, *issued_date, *due_date, *to_places;
+    const char *type_code, *issued_date, *due_date, *to_places, *note;
     char (*hashes)[BLOB_HASH_HEX];
     const char *actor;
     int64_t now;
@@ -161,10 +161,7 @@ static int write_import(store_conn *c, void *ctx)
     for (size_t i = 0; i < p->attachment_count; i++)
         if ((rc = add_file(c, j->id, i == 0 ? "content" : "attachment", &p->attachments[i], j->hashes[i], j->actor, at)))
             return rc;
-    char note[700];
-    snprintf(note, sizeof note, "Gói tin edXML từ %s (%s), DocumentId %s", p->from.organ_name, p->from.organ_id,
-             p->document_id);
-    if ((rc = document_event_add(c, j->id, at, j->actor, "edxml_import", NULL, NULL, NULL, note)))
+    if ((rc = document_event_add(c, j->id, at, j->actor, "edxml_import", NULL, NULL, NULL, j->note)))
         return rc;
     if (j->source_recipient && (rc = tell_sender(c, j, at)))
         return rc;
@@ -259,8 +256,67 @@ static const char *joined_places(arena *a, const edxml_package *p)
     return out;
 }
 
-/* Puts the files in the store; created[i] says which were new, so a failed
- * write can take back just those. */
+/* The sender is not trusted with how a file is served: the type is the one
+ * files.c gives an upload by its content and name, and anything else is
+ * kept as application/octet-stream (a download, never a page the browser
+ * runs): the văn thư keeps every file of the document that came, so none
+ * is lost and the sender need not send again. The name loses control
+ * characters, bidi overrides (which disguise an ending) and path
+ * separators, and is cut to 200 bytes at a character, its ending kept. */
+enum { FILE_NAME_MAX = 200 };
+
+static size_t skipped(const unsigned char *s)
+{
+    if (s[0] < 0x20 || s[0] == 0x7f || s[0] == '/' || s[0] == '\\')
+        return 1;
+    if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) /* C1 controls */
+        return 2;
+    if (s[0] == 0xe2 && ((s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae) || (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)))
+        return 3; /* U+202A–202E, U+2066–2069 */
+    return 0;
+}
+
+static const char *safe_name(arena *a, const char *name, size_t index)
+{
+    size_t len = strlen(name);
+    char *clean = arena_alloc(a, len + 1), *w = clean;
+    if (!clean)
+        return NULL;
+    for (const unsigned char *s = (const unsigned char *)name; *s;) {
+        size_t n = skipped(s);
+        if (n)
+            s += n;
+        else
+            *w++ = (char)*s++;
+    }
+    *w = '\0';
+    len = (size_t)(w - clean);
+    if (len == 0)
+        return arena_printf(a, "tep-%zu", index + 1);
+    if (len <= FILE_NAME_MAX)
+        return clean;
+    const char *dot = strrchr(clean, '.');
+    size_t ext = dot && strlen(dot) <= 16 ? strlen(dot) : 0;
+    size_t stem = FILE_NAME_MAX - ext;
+    while (stem > 0 && ((unsigned char)clean[stem] & 0xc0) == 0x80) /* not inside a character */
+        stem--;
+    memmove(clean + stem, clean + len - ext, ext + 1);
+    return clean;
+}
+
+static void trust_files(arena *a, edxml_package *p)
+{
+    for (size_t i = 0; i < p->attachment_count; i++) {
+        edxml_attachment *f = (edxml_attachment *)&p->attachments[i]; /* edxml_read's, in the arena */
+        const char *name = safe_name(a, f->name, i);
+        f->name = name ? name : "tep";
+        const char *type = document_file_type(f->name, f->data, f->len);
+        f->content_type = type ? type : "application/octet-stream";
+    }
+}
+
+/* Puts the files in the store; created[i] says which were not there, so a
+ * failed write takes back at most those. */
 static bool put_files(const char *data_dir, const edxml_package *p, char (*hashes)[BLOB_HASH_HEX], bool *created)
 {
     for (size_t i = 0; i < p->attachment_count; i++) {
@@ -276,13 +332,15 @@ static bool put_files(const char *data_dir, const edxml_package *p, char (*hashe
     return true;
 }
 
-static void take_back(const char *data_dir, const edxml_package *p, char (*hashes)[BLOB_HASH_HEX], const bool *created)
+/* Through document_forget_blob, which removes a file only when no row
+ * refers to it: another import of the same package at once may have put
+ * the same file too and committed it (both saw it missing). */
+static void take_back(store *s, const char *data_dir, const edxml_package *p, char (*hashes)[BLOB_HASH_HEX],
+                      const bool *created)
 {
-    for (size_t i = 0; i < p->attachment_count; i++) {
-        char path[4096];
-        if (created[i] && blob_path(data_dir, hashes[i], path, sizeof path) == 0)
-            unlink(path);
-    }
+    for (size_t i = 0; i < p->attachment_count; i++)
+        if (created[i] && hashes[i][0])
+            document_forget_blob(s, data_dir, hashes[i]);
 }
 
 static void reply_created(web_request *req, const import_job *j, char (*hashes)[BLOB_HASH_HEX])
@@ -323,9 +381,12 @@ static void post_package(web_request *req, void *ctx)
     char issued[11], due[11];
     if (!fields_ok(req, &p, issued, due))
         return;
+    trust_files(&req->arena, &p);
     store_conn *c = store_reader(st->store);
     import_job j = {.p = &p, .type_code = type_code_of(&p), .issued_date = issued, .due_date = p.due_date ? due : NULL,
-                    .to_places = joined_places(&req->arena, &p), .actor = req->who.subject, .now = req->now_ms};
+                    .to_places = joined_places(&req->arena, &p), .actor = req->who.subject, .now = req->now_ms,
+                    .note = arena_printf(&req->arena, "Gói tin edXML từ %s (%s), DocumentId %s", p.from.organ_name,
+                                         p.from.organ_id, p.document_id)};
     j.unit_id = c ? receiving_unit(c, org_caller(req), &p, web_query(req, "unit"), &j.unit_code) : -1;
     if (j.unit_id < 0) {
         web_reply_error(req, 503, "unavailable", NULL, NULL);
@@ -349,15 +410,15 @@ static void post_package(web_request *req, void *ctx)
     find_source(c, &p, j.unit_code, &j.source_id, &j.source_recipient);
     j.hashes = arena_calloc(&req->arena, p.attachment_count + 1, sizeof *j.hashes);
     bool *created = arena_calloc(&req->arena, p.attachment_count + 1, sizeof *created);
-    if (!j.hashes || !created || !put_files(st->data_dir, &p, j.hashes, created)) {
+    if (!j.note || !j.hashes || !created || !put_files(st->data_dir, &p, j.hashes, created)) {
         if (j.hashes && created)
-            take_back(st->data_dir, &p, j.hashes, created);
+            take_back(st->store, st->data_dir, &p, j.hashes, created);
         web_reply_error(req, 503, "unavailable", NULL, NULL);
         return;
     }
     int rc = store_write(st->store, write_import, &j);
     if (rc != 0) {
-        take_back(st->data_dir, &p, j.hashes, created);
+        take_back(st->store, st->data_dir, &p, j.hashes, created);
         if (rc == 1)
             reply_duplicate(req, j.duplicates);
         else

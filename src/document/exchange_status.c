@@ -53,7 +53,7 @@ static int load_incoming(store_conn *c, arena *a, int64_t id, incoming *d)
 
 typedef struct status_job {
     int64_t document_id, recipient_id;
-    const char *actor, *code, *note, *organ;
+    const char *actor, *code, *note, *organ, *text;
     int64_t now;
 } status_job;
 
@@ -189,10 +189,7 @@ static int write_status_in(store_conn *c, void *ctx)
     store_reset(st);
     if (rc != STORE_DONE)
         return rc < 0 ? rc : STORE_ERROR;
-    char text[700];
-    snprintf(text, sizeof text, "%s: %s%s%s", j->organ, edxml_status_name(j->code), j->note ? " — " : "",
-             j->note ? j->note : "");
-    if ((rc = document_event_add(c, j->document_id, at, j->actor, "edxml_status", NULL, NULL, j->code, text)))
+    if ((rc = document_event_add(c, j->document_id, at, j->actor, "edxml_status", NULL, NULL, j->code, j->text)))
         return rc;
     return audit_record(c, j->actor, "document.edxml_status", "document", j->document_id,
                         json_pack("{s:I, s:s, s:s}", "recipient", (json_int_t)j->recipient_id, "status_code", j->code,
@@ -234,8 +231,11 @@ static void post_status(web_request *req, void *ctx)
         return;
     }
     status_job j = {.document_id = document_id, .recipient_id = recipient_id, .actor = req->who.subject,
-                    .code = s.status_code, .note = s.description, .organ = s.from.organ_id, .now = req->now_ms};
-    if (store_write(st->store, write_status_in, &j) != 0) {
+                    .code = s.status_code, .note = s.description, .organ = s.from.organ_id, .now = req->now_ms,
+                    /* in the arena, whole: a fixed buffer cut a description inside a character */
+                    .text = arena_printf(&req->arena, "%s: %s%s%s", s.from.organ_id, edxml_status_name(s.status_code),
+                                         s.description ? " — " : "", s.description ? s.description : "")};
+    if (!j.text || store_write(st->store, write_status_in, &j) != 0) {
         web_reply_error(req, 503, "unavailable", NULL, NULL);
         return;
     }

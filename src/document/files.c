@@ -31,7 +31,7 @@ static const struct {
     {"PK\x03\x04", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 4},
 };
 
-static const char *content_type_of(const char *name, const char *data, size_t len)
+const char *document_file_type(const char *name, const void *data, size_t len)
 {
     const char *dot = strrchr(name, '.');
     char ext[8] = "";
@@ -175,7 +175,7 @@ static bool read_upload(web_request *req, file_job *j, const char **data)
         web_reply_error(req, 422, "invalid_field", "file", "Tên tệp không hợp lệ.");
         return false;
     }
-    j->content_type = content_type_of(file->filename, file->data, file->len);
+    j->content_type = document_file_type(file->filename, file->data, file->len);
     if (!j->content_type) {
         web_reply_error(req, 415, "unsupported_file", "file",
                         "Chỉ nhận tệp PDF, JPEG, PNG, DOCX, ODT hoặc XLSX đúng với đuôi tên tệp.");

@@ -114,6 +114,11 @@ const char *document_status_code(const char *status);
 int document_recipient_report(store_conn *c, int64_t delivered_id, const char *code, const char *note,
                               const char *at, const char *actor);
 
+/* The type a document's file is served as (files.c): a PDF, a JPEG or PNG
+ * scan, a DOCX, ODT or XLSX, when its first bytes and its name's ending
+ * agree; NULL for anything else. */
+const char *document_file_type(const char *name, const void *data, size_t len);
+
 /* --- who may take which step now (steps.c) ---------------------------------
  * The one place that says which step a document may take from its status
  * and who may take it, asked by every step's handler and by the page of a

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -94,8 +95,12 @@ int blob_put(const char *data_dir, const void *data, size_t len, char hash[BLOB_
         snprintf(err, errlen, "cannot create %s: %s", dir, strerror(errno));
         return -1;
     }
-    snprintf(tmp, sizeof tmp, "%s/.tmp-%s-%ld", dir, hash, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+    /* One temporary file per call, not per process: two threads storing
+     * the same bytes at once (two uploads of one package) shared it, one
+     * truncated what the other was writing and the second rename failed. */
+    static atomic_ulong seq;
+    snprintf(tmp, sizeof tmp, "%s/.tmp-%s-%ld-%lu", dir, hash, (long)getpid(), atomic_fetch_add(&seq, 1));
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
     if (fd < 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
         snprintf(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
         if (fd >= 0)

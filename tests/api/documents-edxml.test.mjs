@@ -5,11 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, addUser, signInFully, bin } from './server.mjs';
-import { dbExec, dbRows, dbValue } from './db.mjs';
+import { dbExec, dbRows, dbValue, isPgDb } from './db.mjs';
 
 const NS = 'http://www.mic.gov.vn/TBT/QCVN_102_2016';
 const A = '000.00.01.H42'; // Xã Thượng Đức (the demo commune)
@@ -92,6 +92,8 @@ function counts() {
 
 const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n% Văn bản ký số\n'), Buffer.from([0, 1, 2, 250, 251, 252, 13, 10])]);
 const annex = Buffer.from('Phụ lục: danh sách 12 thôn, tổ dân phố\n'.repeat(50));
+// The content scan the signed PDF names by its SHA-256.
+const scan = Buffer.from('%PDF-1.4\n% Bản quét văn bản\n');
 
 test('a package from an outside system is registered with its files', async (t) => {
   const r = await postXml('vanthu', '/api/v1/documents/incoming/edxml', pkg({
@@ -171,7 +173,8 @@ test('every refused package stores nothing', async (t) => {
 function issuedOutgoing(number = 15) {
   const hash = createHash('sha256').update(pdf).digest('hex');
   const annexHash = createHash('sha256').update(annex).digest('hex');
-  for (const [h, data] of [[hash, pdf], [annexHash, annex]]) {
+  const scanHash = createHash('sha256').update(scan).digest('hex');
+  for (const [h, data] of [[hash, pdf], [annexHash, annex], [scanHash, scan]]) {
     const dir = join(srv.data, 'files', h.slice(0, 2), h.slice(2, 4));
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, h), data);
@@ -185,6 +188,8 @@ function issuedOutgoing(number = 15) {
     'out', 2026, ${number}, 1, 3, 'Chủ tịch', 'Nguyễn Thị Hằng', '${hash}', '15-UBND-VX.pdf', '${now}', 'lanhdao', '${now}', '${now}')`);
   const id = dbValue(srv.db, "SELECT max(id) FROM document WHERE direction = 'out'");
   dbExec(srv.db, `INSERT INTO document_file (document_id, role, name, content_type, sha256, size, created_by, created_at)
+    VALUES (${id}, 'content', 'Bản quét.pdf', 'application/pdf', '${scanHash}', ${scan.length}, 'lanhdao', '${now}');
+    INSERT INTO document_file (document_id, role, name, content_type, sha256, size, created_by, created_at)
     VALUES (${id}, 'attachment', 'Phụ lục.txt', 'text/plain', '${annexHash}', ${annex.length}, 'lanhdao', '${now}');
     INSERT INTO document_recipient (document_id, organ_id, organ_name) VALUES (${id}, '${B}', 'Ủy ban nhân dân xã Bình Minh');
     INSERT INTO document_recipient (document_id, organ_id, organ_name) VALUES (${id}, 'G12.34', 'Sở Nội vụ tỉnh Hà Tĩnh')`);
@@ -231,9 +236,11 @@ test('an issued document goes out as a package, comes in at a second unit, and i
   assert.equal(got.source_document_id, out.id);
   assert.equal(got.signer_full_name, 'Nguyễn Thị Hằng');
   const files = dbRows(srv.db, `SELECT name, sha256 FROM document_file WHERE document_id = ${imp.body.id} ORDER BY id`);
-  assert.deepEqual(files.map((f) => f.name), ['15-UBND-VX.pdf', 'Phụ lục.txt']);
+  // The signed PDF, then the content scan it names (as direct delivery sends it), then the attachment.
+  assert.deepEqual(files.map((f) => f.name), ['15-UBND-VX.pdf', 'Bản quét.pdf', 'Phụ lục.txt']);
   assert.deepEqual(blobBytes(files[0].sha256), pdf);
-  assert.deepEqual(blobBytes(files[1].sha256), annex);
+  assert.deepEqual(blobBytes(files[1].sha256), scan);
+  assert.deepEqual(blobBytes(files[2].sha256), annex);
   // The sender's recipient row learnt 03 (accepted) at once, both in this deployment.
   assert.equal(dbValue(srv.db, `SELECT status FROM document_recipient WHERE id = ${out.toB}`), '03');
   // A second upload of the same package is a repeat.
@@ -296,4 +303,110 @@ test('a document not issued yet has no package', async () => {
   const r = await send('vanthu', 'GET', `/api/v1/documents/outgoing/${out.id}/edxml?recipient=${out.toOutside}`);
   assert.equal(r.status, 409);
   assert.equal(r.body.error.code, 'invalid_status');
+});
+
+test('a confidential document never goes out as an edXML package', async (t) => {
+  for (const secrecy of ['mat', 'toi_mat', 'tuyet_mat']) {
+    const out = issuedOutgoing(secrecy === 'mat' ? 17 : secrecy === 'toi_mat' ? 18 : 19);
+    dbExec(srv.db, `UPDATE document SET secrecy = '${secrecy}' WHERE id = ${out.id};
+      INSERT INTO document_access (document_id, account_id, granted_by, granted_at) SELECT ${out.id}, id, 'lanhdao', '2026-12-04T01:00:00.000Z' FROM account WHERE username = 'vanthu'`);
+    const before = counts();
+    const r = await send('vanthu', 'GET', `/api/v1/documents/outgoing/${out.id}/edxml?recipient=${out.toOutside}`);
+    t.assert.equal(r.status, 409, r.text);
+    assert.equal(r.body.error.code, 'confidential_not_exchangeable');
+    assert.match(r.body.error.message, /bí mật nhà nước/);
+    assert.deepEqual(counts(), before);
+    assert.equal(dbValue(srv.db, `SELECT status_note FROM document_recipient WHERE id = ${out.toOutside}`), null);
+    assert.equal(dbValue(srv.db, `SELECT edxml_document_id FROM document WHERE id = ${out.id}`), null);
+  }
+});
+
+test('imported files are served as a safe type, under a clean name', async (t) => {
+  const long = 'Tờ trình về việc hỗ trợ kinh phí '.repeat(10) + '.pdf';
+  const r = await postXml('vanthu', '/api/v1/documents/incoming/edxml', pkg({
+    number: '50', files: [
+      { name: long, type: 'application/pdf', data: pdf },
+      { name: 'trang.html', type: 'text/html', data: Buffer.from('<script>alert(document.cookie)</script>') },
+      { name: 'mã.js', type: 'application/javascript', data: Buffer.from('fetch("/api/v1/accounts")') },
+      { name: '../../etc/\tbảng\u0085\u202Egpj.xlsx', type: 'image/png', data: Buffer.from('PK\x03\x04 bảng tính') },
+      { name: 'giả.pdf', type: 'application/pdf', data: Buffer.from('<html>không phải PDF</html>') },
+    ],
+  }));
+  t.assert.equal(r.status, 201, r.text);
+  const files = dbRows(srv.db, `SELECT id, name, content_type FROM document_file WHERE document_id = ${r.body.id} ORDER BY id`);
+  assert.deepEqual(files.map((f) => f.content_type), ['application/pdf', 'application/octet-stream',
+    'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream']);
+  // 200 bytes at most, cut at a character, the ending kept.
+  assert.ok(Buffer.byteLength(files[0].name) <= 200);
+  assert.ok(files[0].name.endsWith('.pdf'));
+  assert.ok(long.startsWith(files[0].name.slice(0, -4)));
+  assert.equal(files[3].name, '....etcbảnggpj.xlsx');
+  assert.equal(dbValue(srv.db, `SELECT file_name FROM document WHERE id = ${r.body.id}`), files[0].name);
+  for (const i of [1, 2, 4]) {
+    const got = await send('vanthu', 'GET', `/api/v1/documents/${r.body.id}/files/${files[i].id}`);
+    assert.equal(got.status, 200);
+    assert.equal(got.headers.get('content-type').split(';')[0], 'application/octet-stream');
+  }
+});
+
+test('a long Vietnamese organ name or status description stays whole in the trace', async (t) => {
+  const name = 'Ủ'.repeat(230); // 690 bytes: a fixed 700-byte buffer cut inside a character
+  const r = await postXml('vanthu', '/api/v1/documents/incoming/edxml', pkg({ number: '51', fromName: name }));
+  t.assert.equal(r.status, 201, r.text);
+  const note = dbValue(srv.db, `SELECT note FROM document_event WHERE document_id = ${r.body.id} AND action = 'edxml_import'`);
+  assert.equal(note, `Gói tin edXML từ ${name} (000.00.09.H42), DocumentId 000.00.09.H42,2026/12/01,51/SYT-NV`);
+
+  const out = issuedOutgoing(20);
+  const exp = await send('vanthu', 'GET', `/api/v1/documents/outgoing/${out.id}/edxml?recipient=${out.toOutside}`);
+  t.assert.equal(exp.status, 200, exp.text);
+  const description = 'Đã nhận, đang trình lãnh đạo xem xét. '.repeat(4) + 'Ủ'.repeat(200);
+  const status = `<?xml version="1.0" encoding="UTF-8"?><edXML:Status xmlns:edXML="${NS}"><edXML:Header><edXML:MessageStatus>`
+    + `<edXML:ResponseFor>${el('OrganId', A)}${el('DocumentId', '000.00.01.H42,2026/12/04,20/UBND-VX')}</edXML:ResponseFor>`
+    + `<edXML:From>${el('OrganId', 'G12.34')}${el('OrganName', 'Sở Nội vụ tỉnh Hà Tĩnh')}</edXML:From>`
+    + `${el('StatusCode', '05')}${el('Description', description)}</edXML:MessageStatus></edXML:Header></edXML:Status>`;
+  const back = await postXml('vanthu', '/api/v1/documents/edxml-status', status);
+  t.assert.equal(back.status, 200, back.text);
+  const text = dbValue(srv.db, `SELECT note FROM document_event WHERE document_id = ${out.id} AND action = 'edxml_status'`);
+  assert.equal(text, `G12.34: Đang xử lý — ${description}`);
+});
+
+const sha = (data) => createHash('sha256').update(data).digest('hex');
+const blobThere = (hash) => existsSync(join(srv.data, 'files', hash.slice(0, 2), hash.slice(2, 4), hash));
+
+test('a failed import takes back only the files no document refers to', async (t) => {
+  const fresh = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2048)]);
+  const shared = pdf; // the first document's main file
+  assert.ok(blobThere(sha(shared)));
+  const pg = isPgDb(srv.db);
+  dbExec(srv.db, pg
+    ? `CREATE FUNCTION edxml_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+         IF NEW.action = 'edxml_import' THEN RAISE EXCEPTION 'thử ghi hỏng'; END IF; RETURN NEW; END $$;
+       CREATE TRIGGER edxml_fail BEFORE INSERT ON document_event FOR EACH ROW EXECUTE FUNCTION edxml_fail()`
+    : `CREATE TRIGGER edxml_fail BEFORE INSERT ON document_event WHEN NEW.action = 'edxml_import'
+         BEGIN SELECT RAISE(ABORT, 'thử ghi hỏng'); END`);
+  try {
+    const before = counts();
+    const r = await postXml('vanthu', '/api/v1/documents/incoming/edxml', pkg({ number: '52', files: [
+      { name: 'mới.pdf', type: 'application/pdf', data: fresh }, { name: 'cũ.pdf', type: 'application/pdf', data: shared }] }));
+    t.assert.equal(r.status, 503, r.text);
+    assert.deepEqual(counts(), before);
+    assert.equal(blobThere(sha(fresh)), false);
+    assert.ok(blobThere(sha(shared)));
+  } finally {
+    dbExec(srv.db, pg ? 'DROP TRIGGER edxml_fail ON document_event; DROP FUNCTION edxml_fail()' : 'DROP TRIGGER edxml_fail');
+  }
+});
+
+test('imports of one package at once: those refused leave the files of the one registered', async (t) => {
+  for (let round = 0; round < 6; round++) {
+    const data = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(3 << 20)]);
+    const xml = pkg({ number: `${60 + round}`, files: [{ name: 'cùng.pdf', type: 'application/pdf', data }] });
+    const rs = await Promise.all(Array.from({ length: 4 }, () => postXml('vanthu', '/api/v1/documents/incoming/edxml', xml)));
+    const ok = rs.filter((r) => r.status === 201);
+    t.assert.equal(ok.length, 1, rs.map((r) => r.status).join(' '));
+    assert.ok(rs.every((r) => r.status === 201 || r.status === 409), rs.map((r) => r.text.slice(0, 200)).join(' '));
+    assert.ok(blobThere(sha(data)), `round ${round}: the registered document's file is still in the file store`);
+    const got = await send('vanthu', 'GET', `/api/v1/documents/${ok[0].body.id}/pdf`);
+    assert.equal(got.status, 200);
+  }
 });

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <cmocka.h>
 
@@ -315,6 +316,49 @@ static void too_large(void **state)
     arena_free(&a);
 }
 
+/* Peak resident memory of this process, in KiB. */
+static long peak_kib(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+/* A flood of small nodes: the parser stops at the count, before a tree of
+ * millions of nodes is built. */
+static void node_flood(void **state)
+{
+    (void)state;
+    const char *heads[] = {HEAD ROOT, HEAD ROOT "<a"};
+    const char *units[] = {"<a/>", "<!---->", "<?p?>", " b=\"\""};
+    for (size_t k = 0; k < 4; k++) {
+        size_t count = EDXML_MAX_NODES + 1, u = strlen(units[k]);
+        const char *head = heads[k == 3];
+        const char *tail = k == 3 ? "/></edXML>" : "</edXML>";
+        char *xml = malloc(strlen(head) + count * (u + 8) + strlen(tail) + 1);
+        size_t n = (size_t)sprintf(xml, "%s", head);
+        for (size_t i = 0; i < count; i++)
+            n += k == 3 ? (size_t)sprintf(xml + n, " b%zu=\"\"", i) : (size_t)sprintf(xml + n, "%s", units[k]);
+        strcpy(xml + n, tail);
+        refused(xml, "edxml_too_large", NULL);
+        free(xml);
+    }
+    /* 40 MB of <a/> (ten million elements) stays within a few times its size. */
+    size_t len = 40u << 20;
+    char *xml = malloc(len + 64);
+    size_t n = (size_t)sprintf(xml, "%s", HEAD ROOT);
+    while (n + 4 + 8 < len) {
+        memcpy(xml + n, "<a/>", 4);
+        n += 4;
+    }
+    strcpy(xml + n, "</edXML>");
+    long before = peak_kib();
+    refused(xml, "edxml_too_large", NULL);
+    long grown_mib = (peak_kib() - before) / 1024;
+    free(xml);
+    assert_true(grown_mib < 200);
+}
+
 static void status_round_trip(void **state)
 {
     (void)state;
@@ -397,7 +441,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(round_trip),      cmocka_unit_test(minimal),           cmocka_unit_test(accepts_handwritten),
-        cmocka_unit_test(refusals),        cmocka_unit_test(too_large),         cmocka_unit_test(status_round_trip),
+        cmocka_unit_test(refusals),        cmocka_unit_test(too_large),         cmocka_unit_test(node_flood),
+        cmocka_unit_test(status_round_trip),
         cmocka_unit_test(codes_and_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

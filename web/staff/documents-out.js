@@ -201,7 +201,10 @@ function recipientStatus(rc) {
 function recipientRow(d, rc) {
   const inside = rc.kind ? rc.kind === 'internal' : Boolean(rc.unit || rc.unit_id || rc.delivered_id);
   const pack = element('td', {});
-  if (!inside && ['issued', 'sent'].includes(d.status)) {
+  // A confidential document never goes over the edXML exchange (the server refuses it too).
+  if (!inside && ['issued', 'sent'].includes(d.status) && d.secrecy) {
+    pack.textContent = 'Văn bản mật: không gửi qua edXML, chuyển theo quy định bảo vệ bí mật nhà nước';
+  } else if (!inside && ['issued', 'sent'].includes(d.status)) {
     pack.append(element('a', {
       href: `/api/v1/documents/outgoing/${d.id}/edxml?recipient=${rc.id}`, download: `${docNumber(d).replace(/\//g, '-') || d.id}-${rc.id}.edxml`,
       textContent: `Tải gói edXML cho ${rc.organ_name}`,
