@@ -304,6 +304,8 @@ test('an incoming document is registered, assigned, answered by a numbered and s
   await home(specialist, 'Hồ sơ công việc');
   await specialist.locator('#hs-table tbody tr').filter({ hasText: '01.VX' }).getByText('2', { exact: true }).waitFor();
   await specialist.locator('#hs-table').getByRole('link', { name: '01.VX' }).click();
+  // The record's page fills its list after its fetch: wait for both entries before reading them.
+  await specialist.locator('#hsd-documents li').nth(1).waitFor();
   const filed = await specialist.locator('#hsd-documents li').allTextContents();
   assert.equal(filed.length, 2, filed.join('\n'));
   assert.match(filed[0], new RegExp(`^Văn bản đến 125/UBND-VX ngày 20/11/2026 của Ủy ban nhân dân huyện Đông Sơn: ${SUBJECT}$`));
