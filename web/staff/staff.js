@@ -384,4 +384,7 @@ async function openHash() {
 
 window.addEventListener('hashchange', () => { if (me) openHash(); });
 
-loadHome();
+// The views live in the modules loaded after this one (all deferred): start
+// once every one has run, or an answer arriving between two of them finds a
+// view not yet defined ("loadDocumentFigures is not defined").
+document.addEventListener('DOMContentLoaded', loadHome);
