@@ -359,6 +359,31 @@ static void bind_count(store_stmt *st, int i, int64_t v)
         store_bind_null(st, i);
 }
 
+/* The columns a draft's body sets, in the order draft_fields binds them:
+ * the same for its creation and its edits. */
+#define DRAFT_COLUMNS                                                                                            \
+    "type_code, type_name, subject, language, page_amount, description, urgency, secrecy, issued_amount,"        \
+    " due_date, content, drafting_unit_id, signer_account_id, reply_to_id"
+
+static int draft_fields(store_stmt *st, int i, const draft_row *row)
+{
+    store_bind_text(st, i++, row->type_code);
+    store_bind_text(st, i++, doc_type_by_code(row->type_code)->name);
+    store_bind_text(st, i++, row->subject);
+    store_bind_text(st, i++, row->language ? row->language : "Tiếng Việt");
+    bind_count(st, i++, row->page_amount);
+    store_bind_text(st, i++, row->description);
+    store_bind_text(st, i++, row->urgency);
+    store_bind_text(st, i++, row->secrecy);
+    bind_count(st, i++, row->issued_amount);
+    store_bind_text(st, i++, row->due_date);
+    store_bind_text(st, i++, row->content);
+    store_bind_int64(st, i++, row->drafting_unit_id);
+    bind_count(st, i++, row->signer_id);
+    bind_count(st, i++, row->reply_to_id);
+    return i;
+}
+
 static int insert_row(store_conn *c, draft_job *j, draft_row *row)
 {
     store_stmt *st = store_prepare(c, "SELECT name, agency_code FROM unit WHERE id = ?");
@@ -373,32 +398,16 @@ static int insert_row(store_conn *c, draft_job *j, draft_row *row)
     store_reset(st);
     char at[TIMEFMT_ISO_LEN];
     timefmt_iso_utc(j->now, at);
-    st = store_prepare(c, "INSERT INTO document (direction, unit_id, status, type_code, type_name, organ_name, organ_id,"
-                          " subject, language, page_amount, description, urgency, secrecy, issued_amount, due_date,"
-                          " content, drafting_unit_id, drafter_account_id, signer_account_id, reply_to_id, created_by,"
-                          " created_at, updated_at) VALUES ('out', ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                          " ?, ?, ?, ?, ?, ?) RETURNING id");
+    st = store_prepare(c, "INSERT INTO document (" DRAFT_COLUMNS ", direction, status, unit_id, organ_name, organ_id,"
+                          " drafter_account_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                          " ?, ?, ?, ?, ?, 'out', 'draft', ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     if (!st)
         return STORE_ERROR;
-    int i = 1;
+    int i = draft_fields(st, 1, row);
     store_bind_int64(st, i++, row->unit_id);
-    store_bind_text(st, i++, row->type_code);
-    store_bind_text(st, i++, doc_type_by_code(row->type_code)->name);
     store_bind_text(st, i++, organ);
     store_bind_text(st, i++, organ_id);
-    store_bind_text(st, i++, row->subject);
-    store_bind_text(st, i++, row->language ? row->language : "Tiếng Việt");
-    bind_count(st, i++, row->page_amount);
-    store_bind_text(st, i++, row->description);
-    store_bind_text(st, i++, row->urgency);
-    store_bind_text(st, i++, row->secrecy);
-    bind_count(st, i++, row->issued_amount);
-    store_bind_text(st, i++, row->due_date);
-    store_bind_text(st, i++, row->content);
-    store_bind_int64(st, i++, row->drafting_unit_id);
     store_bind_int64(st, i++, j->account_id);
-    bind_count(st, i++, row->signer_id);
-    bind_count(st, i++, row->reply_to_id);
     store_bind_text(st, i++, j->actor);
     store_bind_text(st, i++, at);
     store_bind_text(st, i++, at);
@@ -413,27 +422,11 @@ static int update_row(store_conn *c, draft_job *j, draft_row *row)
 {
     char at[TIMEFMT_ISO_LEN];
     timefmt_iso_utc(j->now, at);
-    store_stmt *st = store_prepare(c, "UPDATE document SET type_code = ?, type_name = ?, subject = ?, language = ?,"
-                                      " page_amount = ?, description = ?, urgency = ?, secrecy = ?, issued_amount = ?,"
-                                      " due_date = ?, content = ?, drafting_unit_id = ?, signer_account_id = ?,"
-                                      " reply_to_id = ?, updated_at = ? WHERE id = ? AND status = 'draft'");
+    store_stmt *st = store_prepare(c, "UPDATE document SET (" DRAFT_COLUMNS ", updated_at) ="
+                                      " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ? AND status = 'draft'");
     if (!st)
         return STORE_ERROR;
-    int i = 1;
-    store_bind_text(st, i++, row->type_code);
-    store_bind_text(st, i++, doc_type_by_code(row->type_code)->name);
-    store_bind_text(st, i++, row->subject);
-    store_bind_text(st, i++, row->language ? row->language : "Tiếng Việt");
-    bind_count(st, i++, row->page_amount);
-    store_bind_text(st, i++, row->description);
-    store_bind_text(st, i++, row->urgency);
-    store_bind_text(st, i++, row->secrecy);
-    bind_count(st, i++, row->issued_amount);
-    store_bind_text(st, i++, row->due_date);
-    store_bind_text(st, i++, row->content);
-    store_bind_int64(st, i++, row->drafting_unit_id);
-    bind_count(st, i++, row->signer_id);
-    bind_count(st, i++, row->reply_to_id);
+    int i = draft_fields(st, 1, row);
     store_bind_text(st, i++, at);
     store_bind_int64(st, i++, j->id);
     int rc = store_step(st);
