@@ -3,20 +3,11 @@
  * (PL VI Phần I Mục III k 1 đ. g); a confidential one in its own register. */
 #include "document/internal.h"
 
-#include "core/civil_date.h"
-#include "core/deadline.h"
 #include "core/doc_type.h"
 #include "core/timefmt.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* The local (UTC+7) year of an instant: a document arriving at 06:30 on
- * 1 January Vietnam time belongs to the new year's register. */
-static int local_year(int64_t now)
-{
-    return civil_from_day_number(deadline_local_day(now)).year;
-}
 
 /* How it came, as the trace says it. */
 static const char *via_name(const char *via)
@@ -36,7 +27,7 @@ int document_arrival_register(store_conn *c, const document_arrival *in, int64_t
 {
     bool secret = in->secrecy && in->secrecy[0];
     document_register reg = secret ? DOCUMENT_REGISTER_IN_SECRET : DOCUMENT_REGISTER_IN;
-    int year = local_year(in->now);
+    int year = document_local_year(in->now);
     int rc = document_sequence_next(c, in->unit_id, year, reg, "", arrival_number);
     if (rc)
         return rc;

@@ -215,7 +215,7 @@ static bool receiving_unit(web_request *req, store *s, json_t *body, int64_t *un
         return org_resolve_unit(req, s, "document.clerk", ORG_REACH_NEAR, code, unit, &resolved);
     }
     store_conn *c = store_reader(s);
-    *unit = c ? incoming_commune(c, incoming_account_unit(c, org_caller(req))) : 0;
+    *unit = c ? document_commune_of(c, document_account_unit(c, org_caller(req))) : 0;
     if (*unit <= 0) {
         web_reply_error(req, 503, "unavailable", NULL, NULL);
         return false;

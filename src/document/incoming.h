@@ -19,14 +19,10 @@ typedef struct incoming_row {
  * 403 out_of_scope, and returns false. */
 bool incoming_find(web_request *req, store *s, incoming_row *row);
 
-/* The commune (or top-level unit) that unit_id belongs to; 0 when none. */
-int64_t incoming_commune(store_conn *c, int64_t unit_id);
 /* Is unit_id the unit `top` or inside it? */
 bool incoming_unit_inside(store_conn *c, int64_t unit_id, int64_t top);
 /* The id of the unit with this agency code; 0 when none. */
 int64_t incoming_unit_id(store_conn *c, const char *agency_code);
-/* The unit of the account. */
-int64_t incoming_account_unit(store_conn *c, int64_t account_id);
 
 /* The working calendar of a unit around now (the year before to three after). */
 bool incoming_clock(store_conn *c, arena *a, int64_t unit_id, int64_t now, org_calendar *cal);

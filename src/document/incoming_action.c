@@ -340,7 +340,7 @@ static void post_assign(web_request *req, void *ctx)
         !web_json_string(req, req->json, "handler", 0, 64, false, &handler) ||
         !web_json_string(req, req->json, "instruction", 1, 2000, true, &j.note))
         return;
-    int64_t commune = c ? incoming_commune(c, row.unit_id) : 0;
+    int64_t commune = c ? document_commune_of(c, row.unit_id) : 0;
     if (commune <= 0) {
         web_reply_error(req, 503, "unavailable", NULL, NULL);
         return;

@@ -48,28 +48,6 @@ bool incoming_find(web_request *req, store *s, incoming_row *row)
     return false;
 }
 
-int64_t incoming_commune(store_conn *c, int64_t unit_id)
-{
-    /* Up the tree to the first commune, or to the top. */
-    for (int depth = 0; unit_id > 0 && depth < 16; depth++) {
-        store_stmt *st = store_prepare(c, "SELECT kind, parent_id FROM unit WHERE id = ?");
-        if (!st)
-            return 0;
-        store_bind_int64(st, 1, unit_id);
-        if (store_step(st) != STORE_ROW) {
-            store_reset(st);
-            return 0;
-        }
-        bool commune = strcmp(store_col_text(st, 0), "commune") == 0;
-        int64_t parent = store_col_is_null(st, 1) ? 0 : store_col_int64(st, 1);
-        store_reset(st);
-        if (commune || parent == 0)
-            return unit_id;
-        unit_id = parent;
-    }
-    return 0;
-}
-
 bool incoming_unit_inside(store_conn *c, int64_t unit_id, int64_t top)
 {
     for (int depth = 0; unit_id > 0 && depth < 16; depth++) {
@@ -92,20 +70,9 @@ int64_t incoming_unit_id(store_conn *c, const char *agency_code)
     return id > 0 ? id : 0;
 }
 
-int64_t incoming_account_unit(store_conn *c, int64_t account_id)
-{
-    store_stmt *st = store_prepare(c, "SELECT unit_id FROM account WHERE id = ?");
-    if (!st)
-        return 0;
-    store_bind_int64(st, 1, account_id);
-    int64_t unit = store_step(st) == STORE_ROW ? store_col_int64(st, 0) : 0;
-    store_reset(st);
-    return unit;
-}
-
 bool incoming_clock(store_conn *c, arena *a, int64_t unit_id, int64_t now, org_calendar *cal)
 {
-    int year = civil_from_day_number(deadline_local_day(now)).year;
+    int year = document_local_year(now);
     return year > 1901 && year < 2090 && org_calendar_load(c, a, unit_id, year - 1, year + 3, cal);
 }
 

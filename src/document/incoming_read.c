@@ -87,7 +87,7 @@ static void list_incoming(web_request *req, void *ctx)
         text_fold(q, folded, sizeof folded);
     store_conn *c = store_reader(os->store);
     int64_t me = org_caller(req);
-    int64_t unit = mine && c ? incoming_account_unit(c, me) : 0;
+    int64_t unit = mine && c ? document_account_unit(c, me) : 0;
     store_stmt *st = org_read_stmt(req, os->store, LIST_SQL);
     if (!st)
         return;

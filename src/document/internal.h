@@ -91,6 +91,18 @@ json_t *document_events_json(store_conn *c, int64_t id);
 json_t *document_files_json(store_conn *c, int64_t id);
 json_t *document_access_json(store_conn *c, int64_t id);
 
+/* The commune a unit belongs to (itself for a commune; the top of its
+ * branch when there is none); 0 when the unit does not exist. */
+int64_t document_commune_of(store_conn *c, int64_t unit_id);
+
+/* The unit of an account; 0 when none. */
+int64_t document_account_unit(store_conn *c, int64_t account_id);
+
+/* The local (UTC+7) year and date (YYYY-MM-DD) of an instant: registers
+ * restart on 1 January Vietnam time (Điều 15 khoản 1 điểm a, Điều 22). */
+int document_local_year(int64_t now);
+void document_local_date(int64_t now, char out[11]);
+
 /* May the account see the document: a role holding document.read near the
  * document's unit, or its handling unit; and, for a confidential one, being
  * named in document_access or its drafter, signer or handler. */

@@ -65,42 +65,6 @@ bool document_change_visible(web_request *req, store *s, const char *param, int6
     return false;
 }
 
-int64_t document_commune_of(store_conn *c, int64_t unit_id)
-{
-    store_stmt *st = store_prepare(
-        c, "WITH RECURSIVE up(id, kind, parent_id, depth) AS (SELECT id, kind, parent_id, 0 FROM unit WHERE id = ?"
-           " UNION ALL SELECT p.id, p.kind, p.parent_id, up.depth + 1 FROM unit p JOIN up ON p.id = up.parent_id"
-           " WHERE up.kind <> 'commune') SELECT id FROM up"
-           " ORDER BY CASE WHEN kind = 'commune' THEN 0 ELSE 1 END, depth DESC LIMIT 1");
-    if (!st)
-        return 0;
-    store_bind_int64(st, 1, unit_id);
-    int64_t id = store_step(st) == STORE_ROW ? store_col_int64(st, 0) : 0;
-    store_reset(st);
-    return id;
-}
-
-int64_t document_account_unit(store_conn *c, int64_t account_id)
-{
-    store_stmt *st = store_prepare(c, "SELECT unit_id FROM account WHERE id = ?");
-    if (!st)
-        return 0;
-    store_bind_int64(st, 1, account_id);
-    int64_t id = store_step(st) == STORE_ROW ? store_col_int64(st, 0) : 0;
-    store_reset(st);
-    return id;
-}
-
-int document_local_year(int64_t now)
-{
-    return civil_from_day_number(deadline_local_day(now)).year;
-}
-
-void document_local_date(int64_t now, char out[11])
-{
-    civil_date_format(civil_from_day_number(deadline_local_day(now)), out);
-}
-
 bool document_unit_settings(store_conn *c, int64_t unit_id, char abbreviation[24], bool *per_type)
 {
     store_stmt *st = store_prepare(c, "SELECT abbreviation, per_type FROM document_unit WHERE unit_id = ?");

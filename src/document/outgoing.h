@@ -35,18 +35,6 @@ bool document_change_visible(web_request *req, store *s, const char *param, int6
 /* The reply after store_write returned rc: e's refusal for 1, else 503. */
 void document_reply_failure(web_request *req, int rc, const org_error *e);
 
-/* The commune a unit belongs to (itself for a commune; the top of its
- * branch when there is none); 0 when the unit does not exist. */
-int64_t document_commune_of(store_conn *c, int64_t unit_id);
-
-/* The unit of an account; 0 when none. */
-int64_t document_account_unit(store_conn *c, int64_t account_id);
-
-/* The local (UTC+7) year and date (YYYY-MM-DD) of an instant: numbering
- * restarts at 01 on 1 January Vietnam time (Điều 15 khoản 1 điểm a). */
-int document_local_year(int64_t now);
-void document_local_date(int64_t now, char out[11]);
-
 /* A unit's abbreviation for ký hiệu and whether it numbers per type
  * (document_unit); false when it has no row yet. */
 bool document_unit_settings(store_conn *c, int64_t unit_id, char abbreviation[24], bool *per_type);

@@ -60,12 +60,12 @@ static void get_people(web_request *req, void *ctx)
      * caller reads the documents of (a leader of one office assigns to
      * another office of the commune). */
     const char *code = web_query(req, "unit"), *unit_code = NULL;
-    int64_t unit = code ? incoming_unit_id(c, code) : incoming_commune(c, incoming_account_unit(c, org_caller(req)));
+    int64_t unit = code ? incoming_unit_id(c, code) : document_commune_of(c, document_account_unit(c, org_caller(req)));
     if (unit <= 0) {
         web_reply_error(req, 404, "not_found", "unit", "Không có đơn vị có mã định danh này.");
         return;
     }
-    int64_t commune = incoming_commune(c, unit);
+    int64_t commune = document_commune_of(c, unit);
     if (!org_require_unit(req, os->store, "document.read", commune, ORG_REACH_NEAR))
         return;
     store_stmt *st = org_read_stmt(req, os->store, CANDIDATES_SQL);

@@ -345,7 +345,7 @@ static bool book_params(web_request *req, org_state *os, book_query *q, const ch
         if (!org_resolve_unit(req, os->store, "document.read", ORG_REACH_NEAR, code, &q->unit_id, unit_code))
             return false;
     } else {
-        q->unit_id = incoming_commune(c, incoming_account_unit(c, q->account_id));
+        q->unit_id = document_commune_of(c, document_account_unit(c, q->account_id));
         if (!org_require_unit(req, os->store, "document.read", q->unit_id, ORG_REACH_NEAR))
             return false;
     }

@@ -25,7 +25,7 @@ static void get_reminders(web_request *req, void *ctx)
     org_state *os = ctx;
     store_conn *c = store_reader(os->store);
     int64_t me = org_caller(req);
-    int64_t unit = c ? incoming_account_unit(c, me) : 0;
+    int64_t unit = c ? document_account_unit(c, me) : 0;
     org_calendar cal;
     if (!c || unit <= 0 || !incoming_clock(c, &req->arena, unit, req->now_ms, &cal)) {
         web_reply_error(req, 503, "unavailable", NULL, NULL);
