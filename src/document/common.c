@@ -157,3 +157,18 @@ void document_local_date(int64_t now, char out[11])
 {
     civil_date_format(civil_from_day_number(deadline_local_day(now)), out);
 }
+
+int document_grant_access(store_conn *c, int64_t document_id, int64_t account_id, const char *actor, const char *at)
+{
+    store_stmt *st = store_prepare(c, "INSERT INTO document_access (document_id, account_id, granted_by, granted_at)"
+                                      " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    if (!st)
+        return STORE_ERROR;
+    store_bind_int64(st, 1, document_id);
+    store_bind_int64(st, 2, account_id);
+    store_bind_text(st, 3, actor);
+    store_bind_text(st, 4, at);
+    int rc = store_step(st);
+    store_reset(st);
+    return rc == STORE_DONE ? 0 : rc < 0 ? rc : STORE_ERROR;
+}

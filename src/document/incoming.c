@@ -56,18 +56,8 @@ static int write_register(store_conn *c, void *ctx)
         int64_t account = i < j->access_count ? j->access[i] : secret ? j->clerk_id : 0;
         if (account <= 0)
             continue;
-        store_stmt *st = store_prepare(c, "INSERT INTO document_access (document_id, account_id, granted_by,"
-                                          " granted_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
-        if (!st)
-            return STORE_ERROR;
-        store_bind_int64(st, 1, j->id);
-        store_bind_int64(st, 2, account);
-        store_bind_text(st, 3, j->in.actor);
-        store_bind_text(st, 4, at);
-        rc = store_step(st);
-        store_reset(st);
-        if (rc != STORE_DONE)
-            return rc < 0 ? rc : STORE_ERROR;
+        if ((rc = document_grant_access(c, j->id, account, j->in.actor, at)) != 0)
+            return rc;
     }
     return audit_record(c, j->in.actor, "document.incoming.register", "document", j->id,
                         json_pack("{s:I, s:I, s:s, s:s?, s:s?, s:s, s:s, s:b}", "unit_id", (json_int_t)j->in.unit_id,

@@ -103,6 +103,10 @@ int64_t document_account_unit(store_conn *c, int64_t account_id);
 int document_local_year(int64_t now);
 void document_local_date(int64_t now, char out[11]);
 
+/* Inside a write: the account may see the (confidential) document from
+ * now; a grant it already has stays. 0 or a STORE_ code. */
+int document_grant_access(store_conn *c, int64_t document_id, int64_t account_id, const char *actor, const char *at);
+
 /* May the account see the document: a role holding document.read near the
  * document's unit, or its handling unit; and, for a confidential one, being
  * named in document_access or its drafter, signer or handler. */

@@ -497,16 +497,7 @@ static int write_access(store_conn *c, draft_job *j)
             return STORE_ERROR;
         if (id == 0)
             return refuse_at(j, "access", k, NULL, "Không có tài khoản đang hoạt động với tên này.");
-        store_stmt *st = store_prepare(c, "INSERT INTO document_access (document_id, account_id, granted_by, granted_at)"
-                                          " VALUES (?, ?, ?, ?) ON CONFLICT (document_id, account_id) DO NOTHING");
-        if (!st)
-            return STORE_ERROR;
-        store_bind_int64(st, 1, j->id);
-        store_bind_int64(st, 2, id);
-        store_bind_text(st, 3, j->actor);
-        store_bind_text(st, 4, at);
-        rc = store_step(st) == STORE_DONE ? 0 : STORE_ERROR;
-        store_reset(st);
+        rc = document_grant_access(c, j->id, id, j->actor, at);
     }
     return rc;
 }

@@ -141,21 +141,6 @@ static int clerk_page(store_conn *c, int64_t commune, int64_t after, int64_t cle
     return rc < 0 ? rc : 0;
 }
 
-static int grant_access(store_conn *c, int64_t document_id, int64_t account_id, const char *actor, const char *at)
-{
-    store_stmt *st = store_prepare(c, "INSERT INTO document_access (document_id, account_id, granted_by, granted_at)"
-                                      " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
-    if (!st)
-        return STORE_ERROR;
-    store_bind_int64(st, 1, document_id);
-    store_bind_int64(st, 2, account_id);
-    store_bind_text(st, 3, actor);
-    store_bind_text(st, 4, at);
-    int rc = store_step(st);
-    store_reset(st);
-    return rc == STORE_DONE ? 0 : rc < 0 ? rc : STORE_ERROR;
-}
-
 /* A confidential document reaches the receiving organ's văn thư, who
  * registers it in the secret register (Điều 22 khoản 4): besides those the
  * sender named, every account that acts as văn thư there sees the copy —
@@ -167,7 +152,7 @@ static int grant_receiving_clerks(store_conn *c, int64_t incoming, int64_t unit,
     while (rc == 0 && n == CLERK_PAGE && (rc = clerk_page(c, commune, after, clerks, &n)) == 0) {
         for (int i = 0; rc == 0 && i < n; i++)
             if (org_may_near(c, clerks[i], "document.clerk", unit))
-                rc = grant_access(c, incoming, clerks[i], actor, at);
+                rc = document_grant_access(c, incoming, clerks[i], actor, at);
         after = n > 0 ? clerks[n - 1] : after;
     }
     return rc;
