@@ -90,10 +90,9 @@ static int unfile(store_conn *c, int64_t document_id, int64_t record_id, int64_t
 /* Statuses at which a document exists as a document: an outgoing one once
  * signed (it has its number), an incoming one once registered and not sent
  * back. Drafts, withdrawn and refused ones are not filed. */
-static bool fileable(const char *direction, const char *status)
+static bool fileable(const char *status)
 {
     static const char *const ok[] = {"signed", "issued", "sent", "registered", "assigned", "in_progress", "done"};
-    (void)direction;
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
         if (strcmp(status, ok[i]) == 0)
             return true;
@@ -109,7 +108,7 @@ static int write_file(store_conn *c, void *ctx)
         return open;
     if (!open)
         return refuse(j, 409, "record_closed", "id", "Hồ sơ đã kết thúc: không thêm văn bản được nữa.");
-    store_stmt *st = store_prepare(c, "SELECT direction, status, unit_id, drafting_unit_id, handling_unit_id,"
+    store_stmt *st = store_prepare(c, "SELECT status, unit_id, drafting_unit_id, handling_unit_id,"
                                       " record_id, doc_ordinal FROM document WHERE id = ?");
     if (!st)
         return STORE_ERROR;
@@ -119,10 +118,10 @@ static int write_file(store_conn *c, void *ctx)
         store_reset(st);
         return rc == STORE_DONE ? refuse(j, 404, "not_found", "document_id", "Không có văn bản này.") : STORE_ERROR;
     }
-    bool ours = store_col_int64(st, 2) == j->unit_id || store_col_int64(st, 3) == j->unit_id ||
-                store_col_int64(st, 4) == j->unit_id;
-    bool can = fileable(store_col_text(st, 0), store_col_text(st, 1));
-    int64_t filed_in = store_col_int64(st, 5), filed_at = store_col_int64(st, 6);
+    bool ours = store_col_int64(st, 1) == j->unit_id || store_col_int64(st, 2) == j->unit_id ||
+                store_col_int64(st, 3) == j->unit_id;
+    bool can = fileable(store_col_text(st, 0));
+    int64_t filed_in = store_col_int64(st, 4), filed_at = store_col_int64(st, 5);
     store_reset(st);
     /* A record holds its own unit's documents: issued, received, drafted
      * or handled there (Điều 28: each unit's catalog). */
